@@ -1,0 +1,129 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import type { DiagnosisCore } from '../../core/diagnose.js';
+import { CAUSES } from '../../core/model/causes.js';
+import { IncidentSchema } from '../../core/model/incident.js';
+import { ResetDoctorError } from '../../errors.js';
+
+const CorpusCase = z
+  .object({
+    id: z.string(),
+    input: IncidentSchema,
+    label: z.object({ primary: z.enum(CAUSES), secondary: z.enum(CAUSES).nullish() }).passthrough(),
+  })
+  .passthrough();
+
+export interface CaseResult {
+  readonly id: string;
+  readonly primary: string;
+  readonly secondary?: string | null;
+  readonly ranked: readonly { cause: string; confidence: number }[];
+  readonly top1: boolean;
+  readonly top3: boolean;
+}
+
+export interface EvalReport {
+  readonly cases: readonly CaseResult[];
+  readonly top1: number;
+  readonly top3: number;
+  readonly confusions: readonly { label: string; predicted: string; count: number }[];
+  /** Calibration: per confidence band, how often the top answer was right. */
+  readonly calibration: readonly { band: string; answers: number; right: number }[];
+}
+
+export async function evaluateCorpus(core: DiagnosisCore, file: string): Promise<EvalReport> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new ResetDoctorError('BAD_INPUT', `cannot read corpus ${file}: ${(e as Error).message}`, {
+      cause: e,
+    });
+  }
+  const cases: CaseResult[] = [];
+  const confusion = new Map<string, number>();
+  const bands = [0, 0.2, 0.4, 0.6, 0.8, 1.01];
+  const cal = bands.slice(0, -1).map((lo, i) => ({
+    band: `${Math.round(lo * 100)}-${Math.round((bands[i + 1] ?? 1) * 100)} %`,
+    answers: 0,
+    right: 0,
+  }));
+  let lineNo = 0;
+  for (const line of text.split('\n')) {
+    lineNo++;
+    if (!line.trim()) continue;
+    const parsed = CorpusCase.safeParse(JSON.parse(line));
+    if (!parsed.success)
+      throw new ResetDoctorError(
+        'BAD_INPUT',
+        `${file}:${lineNo}: not a corpus case: ${parsed.error.issues[0]?.message ?? ''}`,
+      );
+    const c = parsed.data;
+    const d = await core.diagnose(c.input);
+    const ranked = d.hypotheses.map((h) => ({ cause: h.cause, confidence: h.confidence }));
+    const ok = new Set([c.label.primary, c.label.secondary].filter(Boolean));
+    const top1 = ranked[0] !== undefined && ok.has(ranked[0].cause as never);
+    const top3 = ranked.slice(0, 3).some((r) => ok.has(r.cause as never));
+    cases.push({
+      id: c.id,
+      primary: c.label.primary,
+      secondary: c.label.secondary ?? null,
+      ranked,
+      top1,
+      top3,
+    });
+    if (!top1) {
+      const key = `${c.label.primary}\u0000${ranked[0]?.cause ?? '(none)'}`;
+      confusion.set(key, (confusion.get(key) ?? 0) + 1);
+    }
+    const conf = ranked[0]?.confidence;
+    if (conf !== undefined) {
+      const b = cal.find((_, i) => conf >= (bands[i] ?? 0) && conf < (bands[i + 1] ?? 2));
+      if (b) {
+        b.answers++;
+        if (top1) b.right++;
+      }
+    }
+  }
+  const n = Math.max(1, cases.length);
+  return {
+    cases,
+    top1: cases.filter((c) => c.top1).length / n,
+    top3: cases.filter((c) => c.top3).length / n,
+    confusions: [...confusion.entries()]
+      .map(([k, count]) => {
+        const [label, predicted] = k.split('\u0000');
+        return { label: label ?? '', predicted: predicted ?? '', count };
+      })
+      .sort((a, b) => b.count - a.count),
+    calibration: cal,
+  };
+}
+
+export function formatEvalReport(r: EvalReport): string {
+  const out: string[] = [];
+  for (const c of r.cases) {
+    const mark = c.top1 ? '✓' : c.top3 ? '~' : '✗';
+    const ranked = c.ranked
+      .slice(0, 3)
+      .map((x) => `${x.cause} ${Math.round(x.confidence * 100)}%`)
+      .join(', ');
+    out.push(
+      `${mark} ${c.id.padEnd(8)} ${`${c.primary}${c.secondary ? `/${c.secondary}` : ''}`.padEnd(44)} ${ranked || '(no hypothesis)'}`,
+    );
+  }
+  out.push('');
+  out.push(
+    `cases ${r.cases.length}   top-1 ${(r.top1 * 100).toFixed(1)} %   top-3 ${(r.top3 * 100).toFixed(1)} %`,
+  );
+  if (r.confusions.length > 0) {
+    out.push('');
+    out.push('confusions (label → top answer):');
+    for (const c of r.confusions) out.push(`  ${c.label} → ${c.predicted}: ${c.count}`);
+  }
+  out.push('');
+  out.push('calibration (top answer confidence → right):');
+  for (const b of r.calibration)
+    if (b.answers > 0) out.push(`  ${b.band.padEnd(10)} ${b.right}/${b.answers}`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import { BUILTIN_FACTS } from './facts/builtin-facts.js';
+import { type FetchedMetrics, type Gathered, gatherFacts } from './facts/gather-facts.js';
+import type { MetricCatalogue } from './facts/metric-catalogue.js';
+import { indexCatalogue } from './facts/normalize-metrics.js';
+import type { Cause } from './model/causes.js';
+import type { Diagnosis } from './model/diagnosis.js';
+import type { Incident } from './model/incident.js';
+import { createLogScanner, type LogScanner } from './parse/scan-log.js';
+import { DEFAULT_RANK_OPTIONS, type RankOptions, rankHypotheses } from './rank/rank-hypotheses.js';
+import type { RuleSet } from './rules/compile-rules.js';
+import { createRuleEvaluator, type RuleEvaluator, type RuleExplanation } from './rules/evaluate-rules.js';
+import type { ShellQuote, UnitOf } from './rules/template.js';
+
+/**
+ * The diagnosis core: incident → facts → rules → ranked hypotheses. Pure apart from json-rules-engine's
+ * promises; no I/O, no clock, no environment. The CLI, the worker and the tests share it.
+ */
+
+export interface CoreOptions {
+  readonly ruleSet: RuleSet;
+  readonly catalogue: MetricCatalogue;
+  /** Shell quoting for values substituted into commands (an adapter: shescape). */
+  readonly quote: ShellQuote;
+  readonly rank?: Partial<RankOptions>;
+  readonly scanner?: LogScanner;
+}
+
+export interface DiagnoseOptions {
+  readonly fetched?: FetchedMetrics;
+  readonly incidentId?: string;
+}
+
+export interface DiagnosisCore {
+  readonly ruleSet: RuleSet;
+  readonly catalogue: MetricCatalogue;
+  readonly unitOf: UnitOf;
+  gather(incident: Incident, fetched?: FetchedMetrics): Gathered;
+  diagnose(incident: Incident, options?: DiagnoseOptions): Promise<Diagnosis>;
+  explain(incident: Incident, cause: Cause, fetched?: FetchedMetrics): Promise<readonly RuleExplanation[]>;
+  readonly evaluator: RuleEvaluator;
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** A stable id for an incident: the same input always gets the same id. */
+export function incidentIdOf(incident: Incident): string {
+  if (incident.id) return incident.id;
+  return `inc-${createHash('sha256').update(canonical(incident)).digest('hex').slice(0, 12)}`;
+}
+
+const STATE_TEXT: Readonly<Record<string, string>> = {
+  'no-data': 'no data',
+  'not-scraped': 'not scraped',
+  error: 'query failed',
+  'not-fetched': 'not fetched',
+};
+
+/** Observations that settle hypotheses and that a person can go and get. */
+const OBSERVATION_HINTS: Readonly<Record<string, string>> = {
+  capture:
+    'a packet capture on both ends (tcpdump -nn) showing who sends the RST, and whether a FIN came first',
+  timing: 'log lines with timestamps around the failures, to measure the idle time before them',
+  'config.serverKeepAliveS': "the server's keep-alive timeout and the caller's pool idle timeout",
+  'config.callerIdleS': "the server's keep-alive timeout and the caller's pool idle timeout",
+};
+
+export function createDiagnosisCore(options: CoreOptions): DiagnosisCore {
+  const scanner = options.scanner ?? createLogScanner();
+  const metricIndex = indexCatalogue(options.catalogue);
+  const evaluator = createRuleEvaluator(options.ruleSet);
+  const units = new Map<string, string>();
+  for (const f of BUILTIN_FACTS) if (f.unit) units.set(f.name, f.unit);
+  const metricByName = new Map(options.catalogue.facts.map((f) => [f.name, f]));
+  for (const f of options.catalogue.facts) units.set(f.name, f.unit);
+  const unitOf: UnitOf = (fact) => units.get(fact);
+  const rankOptions: RankOptions = { ...DEFAULT_RANK_OPTIONS, ...options.rank };
+
+  const describeMissing = (fact: string, state: string | undefined): string | undefined => {
+    const metric = metricByName.get(fact.replace(/^state\./, ''));
+    if (metric) {
+      const how = metric.enable.length > 140 ? `${metric.enable.slice(0, 139)}…` : metric.enable;
+      return `${metric.name} (${STATE_TEXT[state ?? ''] ?? 'not given'}): ${metric.description.replace(/\.$/, '')}. Get it from ${metric.exporter}: ${how}`;
+    }
+    for (const [prefix, text] of Object.entries(OBSERVATION_HINTS)) if (fact.startsWith(prefix)) return text;
+    return undefined;
+  };
+
+  const gather = (incident: Incident, fetched?: FetchedMetrics): Gathered =>
+    gatherFacts(incident, { scanner, metricIndex }, fetched);
+
+  return {
+    ruleSet: options.ruleSet,
+    catalogue: options.catalogue,
+    unitOf,
+    evaluator,
+    gather,
+    async diagnose(incident, opts = {}) {
+      const gathered = gather(incident, opts.fetched);
+      const outcome = await evaluator.evaluate(gathered.facts);
+      const ranking = rankHypotheses(
+        outcome,
+        gathered,
+        { unitOf, quote: options.quote, describeMissing },
+        rankOptions,
+      );
+      const hop = gathered.log?.resetHops[0];
+      const capture = gathered.facts['capture.rstFrom'];
+      const resetBy = hop
+        ? `${hop.to} (hop ${hop.from} -> ${hop.to}, ${hop.transactions} transaction${hop.transactions === 1 ? '' : 's'})`
+        : typeof capture === 'string'
+          ? `the ${capture} side of the connection (capture)`
+          : undefined;
+      return {
+        incidentId: opts.incidentId ?? incidentIdOf(incident),
+        hypotheses: ranking.hypotheses,
+        ruledOut: ranking.ruledOut,
+        unexplained: ranking.unexplained,
+        facts: gathered.facts,
+        warnings: gathered.warnings,
+        degraded: gathered.degraded,
+        rulesVersion: options.ruleSet.version,
+        ...(resetBy === undefined ? {} : { resetBy }),
+      };
+    },
+    async explain(incident, cause, fetched) {
+      const gathered = gather(incident, fetched);
+      return evaluator.explain(gathered.facts, cause);
+    },
+  };
+}

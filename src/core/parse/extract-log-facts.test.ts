@@ -1,0 +1,252 @@
+import { describe, expect, it } from 'vitest';
+import { extractLogFacts } from './extract-log-facts.js';
+import { createLogScanner } from './scan-log.js';
+
+const scanner = createLogScanner();
+const facts = (text: string) => extractLogFacts(text, scanner);
+
+describe('log facts from many stacks', () => {
+  it.each([
+    [
+      'Node read reset',
+      'Error: read ECONNRESET\n    at TCP.onStreamRead (node:internal/stream_base_commons:217:20)',
+      ['reset'],
+      [],
+    ],
+    [
+      'Node socket hang up',
+      "Error: socket hang up\n    at connResetException (node:internal/errors:720:14) { code: 'ECONNRESET' }",
+      ['closed-before-response'],
+      ['before-response'],
+    ],
+    [
+      'undici other side closed',
+      "TypeError: fetch failed\n  [cause]: SocketError: other side closed { code: 'UND_ERR_SOCKET' }",
+      ['closed-before-response'],
+      ['before-response'],
+    ],
+    [
+      'Node EPIPE',
+      'Error: write EPIPE\n    at afterWriteDispatched (node:internal/stream_base_commons:160:15)',
+      ['write-failed'],
+      ['write'],
+    ],
+    ['Node refused', 'Error: connect ECONNREFUSED 10.0.0.5:8080', ['refused'], ['connect']],
+    [
+      'Node EADDRNOTAVAIL',
+      'Error: connect EADDRNOTAVAIL 10.0.0.5:443 - Local (0.0.0.0:0)',
+      ['port-exhausted'],
+      ['connect'],
+    ],
+    ['Node EMFILE', "Error: EMFILE: too many open files, open '/app/data.json'", ['fd-exhausted'], []],
+    [
+      'Java connection reset',
+      'java.net.SocketException: Connection reset\n\tat java.base/sun.nio.ch.NioSocketImpl.implRead(NioSocketImpl.java:323)',
+      ['reset'],
+      [],
+    ],
+    [
+      'Apache HttpClient stale',
+      'org.apache.http.NoHttpResponseException: orders:8080 failed to respond',
+      ['closed-before-response', 'stale-connection'],
+      ['before-response'],
+    ],
+    [
+      'OkHttp end of stream',
+      'java.io.IOException: unexpected end of stream on http://10.0.0.5:8080/...',
+      ['closed-before-response'],
+      ['before-response'],
+    ],
+    [
+      'Reactor Netty',
+      'reactor.netty.http.client.PrematureCloseException: Connection prematurely closed BEFORE response',
+      ['closed-before-response'],
+      ['before-response'],
+    ],
+    [
+      'Go read reset',
+      'Get "http://orders:8080/x": read tcp 10.1.2.3:41234->10.4.5.6:8080: read: connection reset by peer',
+      ['reset'],
+      [],
+    ],
+    [
+      'Go server closed idle',
+      'Post "http://svc/x": http: server closed idle connection',
+      ['closed-before-response', 'stale-connection'],
+      ['before-response'],
+    ],
+    ['Go EOF', 'Post "http://orders:8080/v1/orders": EOF', ['closed-before-response'], ['before-response']],
+    ['Go refused', 'dial tcp 10.0.0.7:8080: connect: connection refused', ['refused'], ['connect']],
+    [
+      'Python reset',
+      "requests.exceptions.ConnectionError: ('Connection aborted.', ConnectionResetError(104, 'Connection reset by peer'))",
+      ['reset'],
+      [],
+    ],
+    [
+      'Python remote disconnected',
+      'http.client.RemoteDisconnected: Remote end closed connection without response',
+      ['closed-before-response'],
+      ['before-response'],
+    ],
+    [
+      '.NET reset',
+      'System.IO.IOException: Unable to read data from the transport connection: Connection reset by peer. ---> System.Net.Sockets.SocketException (104): Connection reset by peer',
+      ['reset'],
+      [],
+    ],
+    [
+      '.NET premature',
+      'System.Net.Http.HttpIOException: The response ended prematurely. (ResponseEnded)',
+      ['closed-before-response'],
+      ['before-response'],
+    ],
+    [
+      'gRPC unavailable',
+      'rpc error: code = Unavailable desc = error reading from server: read: connection reset by peer',
+      ['grpc-unavailable', 'reset'],
+      [],
+    ],
+    [
+      'gRPC too many pings',
+      'received prior goaway: code: ENHANCE_YOUR_CALM, debug data: "too_many_pings"',
+      ['goaway', 'h2-keepalive-violation'],
+      [],
+    ],
+    [
+      'nginx upstream premature',
+      '2026/01/01 10:00:00 [error] 31#31: *5 upstream prematurely closed connection while reading response header from upstream, client: 10.0.0.1',
+      ['upstream-closed'],
+      ['before-response'],
+    ],
+    [
+      'nginx recv reset mid-body',
+      '2026/01/01 10:00:00 [error] 16#16: *35 readv() failed (104: Connection reset by peer) while reading upstream, client: 172.18.0.1',
+      ['reset'],
+      ['mid-body'],
+    ],
+    [
+      'nginx refused',
+      '2026/01/01 10:00:00 [error] 7#7: *1 connect() failed (111: Connection refused) while connecting to upstream',
+      ['refused'],
+      ['connect'],
+    ],
+    ['nginx 413', '*9 client intended to send too large body: 10485760 bytes', ['body-too-large'], []],
+    [
+      'Envoy UC',
+      '[2026-11-24T10:01:02.003Z] "POST /v1/charge HTTP/1.1" 503 UC upstream_reset_before_response_started{connection_termination} - "-" 512 95 31 -',
+      ['upstream-closed', 'gateway-error'],
+      ['before-response'],
+    ],
+    [
+      'Envoy overflow body',
+      'upstream connect error or disconnect/reset before headers. reset reason: overflow',
+      ['overflow'],
+      [],
+    ],
+    [
+      'Envoy UF 111',
+      'upstream connect error or disconnect/reset before headers. reset reason: remote connection failure, transport failure reason: delayed connect error: 111',
+      ['connect-failed', 'refused'],
+      ['connect'],
+    ],
+    [
+      'HAProxy SD',
+      'haproxy[1]: 10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in static/srv1 10/0/30/69/109 502 204 - - SD-- 1/1/1/1/0 0/0 "GET / HTTP/1.1"',
+      ['reset', 'mid-body'],
+      ['mid-body'],
+    ],
+    [
+      'HAProxy SH',
+      'haproxy[1]: 10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in static/srv1 10/0/30/69/109 502 204 - - SH-- 1/1/1/1/0 0/0 "GET / HTTP/1.1"',
+      ['upstream-closed'],
+      ['before-response'],
+    ],
+    [
+      'kernel conntrack',
+      'kernel: nf_conntrack: nf_conntrack: table full, dropping packet',
+      ['conntrack-full'],
+      [],
+    ],
+    [
+      'kernel OOM',
+      'Memory cgroup out of memory: Killed process 4242 (node) total-vm:1234kB, anon-rss:1000kB',
+      ['oom'],
+      [],
+    ],
+    [
+      'kernel SYN flood',
+      'TCP: request_sock_TCP: Possible SYN flooding on port 8080. Sending cookies.  Check SNMP counters.',
+      ['listen-overflow'],
+      [],
+    ],
+    [
+      'Kubernetes OOMKilled',
+      'Last State: Terminated\n  Reason: OOMKilled\n  Exit Code: 137',
+      ['oom', 'sigkill'],
+      [],
+    ],
+    ['Kubernetes CrashLoopBackOff', 'web-1  0/1  CrashLoopBackOff  12  30m', ['crash-loop'], []],
+    ['exit 143', 'Exit Code: 143', ['shutdown'], []],
+    [
+      'TLS mismatch (Node)',
+      'Error: write EPROTO 0A00010B:SSL routines:ssl3_get_record:wrong version number',
+      ['tls-mismatch'],
+      ['first-bytes'],
+    ],
+    [
+      'h2c mismatch (Node)',
+      'Error: Parse Error: Expected HTTP/, RTSP/ or ICE/ code HPE_INVALID_CONSTANT',
+      ['protocol-error'],
+      ['first-bytes'],
+    ],
+  ])('%s', (_, text, classes, phases) => {
+    const f = facts(text);
+    for (const c of classes) expect(f.classes, `${c} in ${JSON.stringify(f.classes)}`).toContain(c);
+    for (const p of phases) expect(f.phases).toContain(p);
+  });
+
+  it('reads peers but not the local side of Go addresses', () => {
+    const f = facts('read tcp 10.1.2.3:41234->10.4.5.6:8080: read: connection reset by peer');
+    expect(f.peers).toEqual(['10.4.5.6:8080']);
+    expect(f.ports).toEqual([8080]);
+  });
+
+  it('reads HTTP statuses, methods and body sizes', () => {
+    const f = facts(
+      '10.0.0.1 - - [24/Nov/2026:12:00:00 +0000] "POST /upload HTTP/1.1" 413 0 "-" "curl/8"\n*9 client intended to send too large body: 26214400 bytes',
+    );
+    expect(f.httpStatuses).toContain(413);
+    expect(f.methods).toContain('POST');
+    expect(f.maxBodyBytes).toBe(26_214_400);
+  });
+
+  it('measures the quiet time before bursts of errors', () => {
+    const f = facts(
+      [
+        '2026-11-24T10:00:00.000Z INFO ok',
+        '2026-11-24T10:00:01.000Z INFO ok',
+        '2026-11-24T10:06:01.000Z ERROR read ECONNRESET',
+        '2026-11-24T10:06:02.000Z INFO ok',
+        '2026-11-24T10:12:02.000Z ERROR read ECONNRESET',
+      ].join('\n'),
+    );
+    expect(f.timing?.idleGapS).toBe(360);
+    expect(f.timing?.bursts).toBe(2);
+  });
+
+  it('groups JSON lines by transaction and names the hop that reset', () => {
+    const line = (service: string, peer: string, tx: string, msg: string) =>
+      JSON.stringify({ service, peer, transactionId: tx, msg });
+    const f = facts(
+      [
+        line('gateway', 'orders', 't1', 'upstream error: socket hang up'),
+        line('orders', 'payments', 't1', 'read ECONNRESET'),
+        line('gateway', 'orders', 't2', 'upstream error: socket hang up'),
+        line('orders', 'payments', 't2', 'read ECONNRESET'),
+      ].join('\n'),
+    );
+    expect(f.resetHops[0]).toEqual({ from: 'orders', to: 'payments', transactions: 2 });
+    expect([...f.services].sort()).toEqual(['gateway', 'orders']);
+  });
+});

@@ -1,0 +1,420 @@
+import {
+  extractDurations,
+  extractPercents,
+  extractRates,
+  extractSizes,
+  extractStatuses,
+} from './extract-numbers.js';
+
+/**
+ * The person's own words ("behind the ALB, fails after idle", alert annotations, prose in a pasted snippet)
+ * turned into hints, named components and the numbers that matter. Deterministic: regex tables only.
+ */
+
+export const MAX_WORDS_CHARS = 65_536;
+
+interface HintDef {
+  readonly id: string;
+  readonly re: RegExp;
+}
+
+const h = (id: string, re: RegExp): HintDef => ({ id, re });
+
+/** Named components. Ids are documented in docs/rules.md (words.components). */
+const COMPONENTS: readonly HintDef[] = [
+  h('alb', /\b(?:alb|application load ?balancer|elbv2|aws elb|httpcode_elb)/i),
+  h('elb', /\b(?:elb|classic load ?balancer)\b/i),
+  h('nlb', /\b(?:nlb|network load ?balancer)\b/i),
+  h(
+    'gcp-lb',
+    /\b(?:gclb|gfe|google (?:cloud )?(?:http\(?s?\)? )?load ?balanc|gcp (?:https? |application |external )?load ?balanc)/i,
+  ),
+  h('azure-lb', /\bazure (?:standard |basic )?load ?balancer\b|\bazure lb\b/i),
+  h('nat-gateway', /\bnat[ -]?gateway|\bnat gw\b|\bnatgw\b/i),
+  h('cloud-nat', /\bcloud nat\b/i),
+  h('azure-nat', /\bazure nat\b/i),
+  h('nat', /\bs?nat\b|\bprivate subnet/i),
+  h('firewall', /\bfirewall|\bsecurity group|\biptables\b|\bnftables\b/i),
+  h('ipvs', /\bipvs\b|\bdocker swarm|\bswarm (?:mode|vip|overlay|service)|\brouting mesh\b/i),
+  h('vpn', /\bvpn\b|\bwireguard\b|\bipsec\b/i),
+  h('cloudflare', /\bcloudflare\b/i),
+  h('envoy', /\benvoy\b/i),
+  h('istio', /\bistio\b|\bsidecar\b|\bservice mesh\b|\bconsul connect\b/i),
+  h('linkerd', /\blinkerd\b/i),
+  h('ingress-nginx', /\bingress[- ]nginx|\bnginx[- ]ingress/i),
+  h('nginx', /\bnginx\b/i),
+  h('haproxy', /\bhaproxy\b/i),
+  h('traefik', /\btraefik\b/i),
+  h('api-gateway', /\bapi[- ]gateway\b|\bkong\b|\bapigee\b/i),
+  h('fly-proxy', /\bfly(?:\.io)? proxy\b|\bfly\.io\b/i),
+  h('load-balancer', /\bload[- ]?balanc|\blbs?\b/i),
+  h('proxy', /\bprox(?:y|ies)\b|\breverse[- ]proxy|\bgateway\b/i),
+  h('kube-proxy', /\bkube-proxy\b|\bservice ip\b|\bclusterip\b|\bkubernetes service\b/i),
+  h('kubernetes', /\bkubernetes\b|\bk8s\b|\bpods?\b|\bkubectl\b|\beks\b|\bgke\b|\baks\b/i),
+  h('node', /\bnode(?:\.js|js)?\b|\bexpress(?:\.js)?\b|\bfastify\b|\bkoa\b|\bnestjs\b|\bnext\.js\b/i),
+  h('gunicorn', /\bgunicorn\b/i),
+  h('uvicorn', /\buvicorn\b/i),
+  h('uwsgi', /\buwsgi\b/i),
+  h('tomcat', /\btomcat\b|\bspring boot\b/i),
+  h('jetty', /\bjetty\b|\bdropwizard\b/i),
+  h('kestrel', /\bkestrel\b|\basp\.net\b/i),
+  h('puma', /\bpuma\b/i),
+  h('apache', /\bapache(?:2| httpd| web server)?\b(?! ?http ?client|\.http)|\bhttpd\b/i),
+  h(
+    'go',
+    /\bgolang\b|\bgo (?:service|client|app|program|server|binary|code)\b|\bnet\/http\b|\bhttp\.(?:Client|Transport|DefaultTransport)\b|\bk6\b/i,
+  ),
+  h(
+    'python-requests',
+    /\brequests\b(?=[^.]{0,40}\b(?:session|library|lib|python|urllib3)\b)|\brequests\.|\burllib3\b|\bpython[- ]requests\b|\brequests (?:session|library)\b/i,
+  ),
+  h('python', /\bpython\b|\bdjango\b|\bflask\b|\bfastapi\b|\baiohttp\b|\bhttpx\b/i),
+  h('okhttp', /\bokhttp\b|\bretrofit\b/i),
+  h(
+    'apache-httpclient',
+    /\bapache ?http ?client\b|\bhttpcomponents\b|\bhttpclient ?[45]\b|\bhc[45]\b|\bNoHttpResponseException\b/i,
+  ),
+  h('reactor-netty', /\breactor[- ]netty\b|\bwebclient\b|\bspring webflux\b/i),
+  h('java', /\bjava\b|\bjvm\b|\bspring\b|\bkotlin\b|\bscala\b/i),
+  h('dotnet', /\.net\b|\bdotnet\b|\bc#|\bhttpclient\b/i),
+  h('undici', /\bundici\b|\bfetch\(\)|\bnode fetch\b/i),
+  h(
+    'node-agent',
+    /\bhttp\.agent\b|\bagentkeepalive\b|\baxios\b|\bgot\b|\brequest library\b|\bnode-fetch\b|\bsuperagent\b/i,
+  ),
+  h('grpc', /\bgrpc\b/i),
+  h('redis', /\bredis\b/i),
+  h('postgres', /\bpostgres(?:ql)?\b|\bpsycopg2?\b|\bpgbouncer\b|\bcloud sql\b/i),
+  h('mysql', /\bmysql\b|\bmariadb\b/i),
+  h('database', /\bdatabase\b|\bdb\b|\bsql\b/i),
+  h('websocket', /\bweb ?sockets?\b|\bsocket\.io\b|\bsse\b|\bserver-sent events\b/i),
+  h('raw-tcp', /\braw (?:tcp )?sockets?\b|\btcp sockets?\b|\bplain sockets?\b/i),
+  h('pm2', /\bpm2\b/i),
+];
+
+/** Behaviour and situation hints. Ids are documented in docs/rules.md (words.hints). */
+const HINTS: readonly HintDef[] = [
+  h(
+    'after-idle',
+    /\bidle\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests)\b|\binactiv|\bquiet (?:period|time)|\bsleeps?\b|\bafter a (?:long )?(?:while|pause|break)\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b/i,
+  ),
+  h(
+    'low-traffic',
+    /\blow traffic\b|\blow (?:request )?(?:rate|volume)\b|\bat night\b|\bovernight\b|\bweekends?\b|\bquiet hours\b/i,
+  ),
+  h(
+    'periodic',
+    /\bevery (?:\d|few|couple|one|two|three|five|ten|hour|minute|day)|\bperiodic|\bcron\b|\bscheduled\b|\bhourly\b|\bnightly\b/i,
+  ),
+  h(
+    'first-then-fails',
+    /\bfirst (?:request|call|one|attempt) (?:works|succeeds|is fine|goes through|returns)|\b(?:second|next|subsequent|later|following) (?:request|call|one)s?\b[^.]{0,40}\b(?:fails?|return|break|error)/i,
+  ),
+  h(
+    'under-load',
+    /\bunder (?:heavy |high |some |the )?load\b|\bhigh (?:load|traffic|concurrency|throughput|qps|rps)\b|\bheavy (?:load|traffic)\b|\bload[- ]?test|\bbenchmark|\bstress[- ]test|\bsiege\b|\bwrk\b|\bab -|\bpeak\b|\btraffic (?:spike|burst|surge)|\b\d[\d,.]{0,9} ?k? ?(?:requests?|calls?|queries) (?:per second|\/s)|\b\d[\d,.]{0,9} ?(?:rps|qps)\b|\bas load grows\b|\bload (?:grows|increases)\b|\bbusy\b/i,
+  ),
+  h(
+    'concurrency',
+    /\bconcurren|\bin parallel\b|\bparallel (?:requests|calls|connections)\b|\bsimultaneous|\bmany (?:api )?calls\b|\bat once\b/i,
+  ),
+  h('spike', /\bspikes?\b|\bbursts?\b|\bsurge\b|\bwithin seconds\b|\bthundering herd\b/i),
+  h(
+    'many-connections',
+    /\bthousands of (?:clients|sessions|connections|users|sockets)|\bconnection (?:burst|storm|flood)|\b(?:opens?|starts?) (?:a few |several )?(?:thousand|hundreds?)|\bmany (?:long[- ]lived )?(?:clients|connections|sockets)\b|\b\d[\d,]{2,9} (?:concurrent |simultaneous |open |long[- ]lived )?(?:connections|clients|sessions|sockets)\b/i,
+  ),
+  h(
+    'deploy',
+    /\bdeploy(?:ment|ing|s|ed)?\b|\broll(?:out|ing (?:update|restart|upgrade|deploy))|\brotat(?:ed|ing|e|ion)\b|\bscal(?:e|ing|ed) (?:in|down)\b|\bpods? (?:are |get |being )?(?:terminat|replaced|recycled|evicted|rescheduled)|\bterminating\b|\btermination\b|\bdrain(?:ing|ed|s)?\b|\bpre-?stop\b|\bnew version (?:is )?(?:rolled|deployed)|\bblue[- ]green\b|\bcanary\b|\brelease\b/i,
+  ),
+  h('shutdown', /\bshut(?:ting)? ?down\b|\bserver\.close\(|\bsigterm\b|\bgraceful(?:ly)?\b|\bstopping\b/i),
+  h(
+    'restarts',
+    /\brestart(?:s|ed|ing)?\b|\bcrash(?:es|ed|ing|loop)?\b|\bdied\b|\bdies\b|\bre-?spawn|\bexited\b|\bcore dump/i,
+  ),
+  h(
+    'crash',
+    /\bcrash(?:es|ed|ing)?\b|\bpanic(?:s|ked)?\b|\bseg(?:mentation)? ?fault|\bsegv\b|\bunhandled (?:exception|error|rejection)|\buncaught\b|\bcore dump/i,
+  ),
+  h('memory', /\bmemory\b|\bheap\b|\boom\b|\bout of memory\b|\bleak/i),
+  h(
+    'memory-growth',
+    /\bmemory (?:keeps? |is |was )?(?:grow|increas|climb|leak)|\bmemory leak|\bgrowing memory|\bmemory usage (?:grows|increases|climbs)|\boom/i,
+  ),
+  h(
+    'upgrade',
+    /\bafter (?:upgrading|updating|an? (?:upgrade|update)|bumping|moving to|switching to|the (?:upgrade|update))\b|\bupgrad(?:e|ed|ing) (?:to|from)\b|\bsince (?:upgrading|updating|the (?:upgrade|update)|version|v?\d+\.\d+)|\bregression\b|\bbackport|\bnew (?:version|release)\b|\bchangelog\b|\bbroke in\b|\bintroduced in\b/i,
+  ),
+  h('version', /\bv?\d{1,3}\.\d{1,3}\.\d{1,4}\b/i),
+  h(
+    'large-body',
+    /\bupload|\blarge (?:bodies|body|payloads?|requests?|files?|posts?|images?|json|uploads?)\b|\bbig (?:payloads?|files?|bodies|body|requests?)\b|\bfiles? (?:larger|bigger) than\b|\bbody (?:size|limit)\b|\bpayload (?:size|limit)\b|\bmultipart\b|\bbase64\b|\btoo large\b|\bclient_max_body_size\b|\bmax(?:imum)? body\b|\bbody exceeds\b|\bexceeds? \d/i,
+  ),
+  h(
+    'large-response',
+    /\blarge (?:responses?|downloads?)\b|\bdownload(?:s|ing)?\b|\bbig responses?\b|\bstreaming (?:large|big)\b/i,
+  ),
+  h(
+    'partway',
+    /\bhalf ?way\b|\bpart(?:ial(?:ly)?)?(?: of the)? ?way\b|\bpartway\b|\bin the middle\b|\bmid-?(?:stream|transfer|download|upload|way|body|response)\b|\bbefore (?:completing|finishing|the transfer)\b|\bpart of the way\b/i,
+  ),
+  h('post', /\bPOST(?:s|ed|ing)?\b|\bPUT\b|\bPATCH\b/),
+  h(
+    'always',
+    /\bevery (?:request|call|time|upload)\b|\ball (?:requests|calls|uploads|connections|further)\b|\balways\b|\b100 ?%|\bconsistently\b|\bdeterministic|\breproducib|\beach time\b|\bnever works\b|\bevery further\b/i,
+  ),
+  h(
+    'intermittent',
+    /\bintermittent|\bsporadic|\boccasional|\bsometimes\b|\brandom(?:ly)?\b|\bfrom time to time\b|\bnow and then\b|\bsome (?:requests|calls|clients|connections)\b|\bsmall (?:but constant )?(?:number|percentage|fraction|rate|share)|\brare(?:ly)?\b|\bflaky\b|\bmost (?:calls|requests)[^.]{0,30}succeed|\bonce in a while\b|\bsmall percentage\b/i,
+  ),
+  h(
+    'retry-succeeds',
+    /\bretry(?:ing)?\b[^.]{0,40}\b(?:succeeds?|works|fixes|helps|resolves|passes)|\bon retry\b|\bsecond attempt\b|\bworks (?:on|after) (?:a )?retr|\bsucceeds? (?:on|after) (?:a )?retr/i,
+  ),
+  h('retries', /\bretr(?:y|ies|ying|ied)\b/i),
+  h(
+    'retry-storm',
+    /\bretry storm|\bretries (?:amplif|storm|pile)|\bthundering herd|\bretry loop|\bwithout (?:any )?backoff|\bno backoff|\bretries keep|\bretry budget\b|\bmetastable/i,
+  ),
+  h(
+    'pooling',
+    /\bconnection pool|\bpooled\b|\bpool(?:ing)?\b|\bkeep-?alive\b|\bpersistent (?:connection|database connection)|\breus(?:e|es|ed|ing) (?:a |the )?(?:same |pooled |idle |existing )?(?:connection|socket|session)|\bshared (?:client|session|http\.client|connection|agent|requests session)|\bone (?:requests )?session\b|\bSession\b|\bconnection reuse\b|\blong[- ]lived (?:http )?connection/i,
+  ),
+  h(
+    'no-pooling',
+    /\bnew connection (?:per|for each|for every|each|every)\b|\b(?:no|without|disabl(?:e|ed|ing)) (?:connection )?(?:keep-?alive|pooling|connection reuse|reuse)\b|\bconnection reuse disabled|\bnoConnectionReuse\b|\s-k 0\b|\bConnection: close\b|\bconnection per (?:request|call|session)\b|\bopens? (?:a )?(?:new )?(?:tcp )?connection (?:per|for each|for every|each)\b|\bone connection per\b|\bconnection churn\b/i,
+  ),
+  h(
+    'unbounded-sockets',
+    /\bunbounded|\bunlimited (?:number of )?(?:sockets|connections)|\btoo many (?:sockets|connections)\b|\bmaxSockets\b|\bno (?:limit|cap) on (?:sockets|connections)|\bopen(?:s|ed)? (?:thousands|hundreds|many) (?:of )?(?:sockets|connections)/i,
+  ),
+  h('fd-limit', /\bulimit\b|\bopen files\b|\bfile descriptors?\b|\bfds?\b|\bnofile\b|\blsof\b|\brlimit/i),
+  h(
+    'ports',
+    /\bephemeral|\bport range\b|\bip_local_port_range\b|\btime_?wait\b|\btw_reuse\b|\bsource ports?\b|\blocal ports?\b|\bport exhaustion\b/i,
+  ),
+  h('conntrack', /\bconntrack|\bconnection tracking\b/i),
+  h(
+    'packet-loss',
+    /\bpacket loss\b|\blost packets\b|\bdropp?ed packets\b|\bpackets? (?:are |were |being )?(?:lost|dropped)\b|\bretransmi|\bunstable (?:network|connection|link)|\bunreliable (?:network|connection|link)|\bflaky (?:network|connection|link)|\bpoor (?:network|connection)|\bbad network|\bwi-?fi\b|\bmobile network\b|\blossy\b|\bnetwork (?:issues?|problems?|glitch|instability)/i,
+  ),
+  h('mtu', /\bmtu\b|\bfragmentation\b|\bpmtu|\bjumbo frames?\b|\bpacket too big\b|\bmss\b/i),
+  h('tls', /\btls\b|\bssl\b|\bhttps\b|\bmtls\b|\bcertificates?\b/i),
+  h(
+    'tls-both-sides',
+    /\b(?:https|tls|ssl) (?:(?:was |is )?(?:configured|enabled|terminated) )?(?:both )?(?:in|on|at) both\b|\bboth (?:nginx and|the proxy and) the backend\b|\bplain ?(?:text|http) to (?:a |an )?(?:tls|https|ssl)|\b(?:tls|https|ssl) to (?:a |an )?plain|\bspoke plain|\bspeaks? (?:plain )?http to (?:a |an )?(?:tls|https)|\bdouble (?:tls|ssl)\b|\bdisabling (?:tls|ssl|https) on the backend/i,
+  ),
+  h('http2', /\bhttp\/?2\b|\bh2c?\b|\balpn\b|\bupgrade: h2|\bgrpc\b/i),
+  h('upgrade-header', /\bupgrade(?::| header)\b/i),
+  h('protocol', /\bprotocol\b|\bwrong port\b|\bport mismatch\b|\bhttp\/1\.[01]\b/i),
+  h(
+    'limits',
+    /\bcircuit[- ]?break|\bmax(?:imum)? (?:connections|requests|pending)|\bmax_?connections\b|\bmaxconn\b|\bworker_connections\b|\bconnection limit|\bpending requests?\b|\boverflow\b|\brate[- ]limit|\bconcurrency limit|\blimit of \d|\bdefault (?:limit|thresholds?)\b|\bthresholds?\b/i,
+  ),
+  h(
+    'instant-rejection',
+    /\b(?:instantly|immediately|right away)\b[^.]{0,40}\b(?:50[234]|rejected|refused)|\brejected instantly\b|\bno upstream time\b|\bfails? fast\b/i,
+  ),
+  h(
+    'external',
+    /\bexternal\b|\bthird[- ]party\b|\bpublic (?:api|endpoint|service)\b|\binternet\b|\boutside (?:the |of the )?(?:cluster|vpc|network|datacenter)\b|\bsaas\b|\bremote api\b|\bcloud api\b|\bgovernment\b|\bvendor\b|\bover the internet\b|\bleaves? the vpc\b|\begress\b|\bcross[- ]vpc\b/i,
+  ),
+  h('egress', /\begress\b|\bprivate subnet\b|\boutbound\b|\bleaves? the vpc\b|\bvia (?:a |the )?nat\b/i),
+  h(
+    'localhost',
+    /\blocalhost\b|\b127\.0\.0\.1\b|\bloopback\b|\bsame (?:host|machine|node)\b|\bon the same box\b|\ba local (?:server|redis|instance|service|machine)\b|\bagainst (?:a )?local\b/i,
+  ),
+  h(
+    'size-threshold',
+    /\b(?:larger|bigger|more) than (?:roughly |about |around |~)?\d|\bsmaller (?:uploads?|requests?|files?|ones?|bodies|payloads?)\b[^.]{0,30}\b(?:work|succeed|are fine|return)|\bsmall (?:request|upload|file|body)s?\b[^.]{0,60}\b(?:works?|succeeds?|returns? (?:a |the )?normal)|\bonce (?:the )?(?:request|body|payload|file|upload)s? (?:reach(?:es)?|exceeds?|grows?)|\babove (?:a |the )?(?:certain )?(?:size|limit|threshold)|\bsize (?:threshold|limit)|\bexceeds? (?:\d|the (?:size|body|limit))/i,
+  ),
+  h(
+    'at-connect',
+    /\bright after connect|\bimmediately after connect|\bon connect\b|\bwhen connecting\b|\bduring (?:the )?(?:connect|handshake)\b|\bat connection time\b|\bwhile connecting\b/i,
+  ),
+  h(
+    'cross-zone',
+    /\bcross[- ](?:region|az|zone|datacenter|dc)\b|\binter-?(?:region|az)\b|\bbetween (?:regions|zones|datacenters)\b/i,
+  ),
+  h(
+    'both-sides',
+    /\bboth (?:the )?(?:client and server|server and client|sides|ends)\b|\bon both (?:server and client|client and server)/i,
+  ),
+  h('refused', /\bconnection refused\b|\brefused\b|\bECONNREFUSED\b/i),
+  h('empty-reply', /\bempty reply\b/i),
+  h(
+    'long-lived',
+    /\blong[- ]lived\b|\blong[- ]running (?:connections?|jobs?|requests?|streams?|sessions?)|\bpersistent (?:tcp )?connections?\b|\bstays? connected\b|\bkeeps? (?:the )?connections? open\b|\bwaits? for (?:jobs|messages|events|work)\b|\bconnect(?:ed)? (?:once|at startup)\b/i,
+  ),
+  h(
+    'forking',
+    /\bfork(?:s|ed|ing)?\b|\bpre-?fork|\bpreload(?:ing)?\b|\blazy[- ]apps\b|\bmultiprocessing\b|\bshared (?:across|between|by) (?:the )?(?:processes|workers|threads)|\b(?:opened|created) before (?:the )?fork/i,
+  ),
+  h('health-probe', /\bliveness\b|\breadiness\b|\bhealth ?checks?\b|\bprobes?\b/i),
+  h(
+    'slow-peer',
+    /\bslow(?:s|ed)? down\b|\bslowdown\b|\bslow (?:responses?|downstream|upstream|backend|service)\b|\blatency (?:spikes?|increases?|is high|grows)\b|\btakes? (?:several )?(?:seconds|minutes)\b|\bhangs?\b|\bstuck\b/i,
+  ),
+  h(
+    'early-response',
+    /\bbefore (?:reading|consuming|finishing|receiving) (?:the )?(?:whole |full |entire )?(?:request )?body\b|\bbefore [^.]{0,40}\bfinished sending\b|\brespond(?:s|ed)? (?:early|before)\b|\b(?:sends?|sent|returns?|returned|answers?|answered) (?:a |an |the )?(?:4\d\d|error|unauthori[sz]ed)[^.]{0,30}\b(?:immediately|early|before)|\bearly (?:response|reply|4\d\d|401|413)\b|\breq\.destroy\(\)|\bdestroy(?:s|ed)? the (?:request|socket)\b|\bunread (?:request )?(?:body|data)\b|\binstead of (?:a |an |the )?(?:4\d\d|401|413)\b/i,
+  ),
+  h(
+    'auth-failure',
+    /\b401\b|\bunauthori[sz]ed\b|\b403\b|\bforbidden\b|\b(?:token|session) (?:has |had |is )?expired|\bexpired (?:token|session|jwt)|\bauth(?:entication)? (?:failure|error|retry)|\bprotected endpoint\b/i,
+  ),
+  h(
+    'accept-queue',
+    /\bbacklog\b|\baccept queue\b|\blisten queue\b|\bsomaxconn\b|\bsyn (?:queue|backlog|flood)|\blistenoverflows\b|\blisten overflows?\b|\blistendrops\b|\bacceptq\b/i,
+  ),
+  h('cpu', /\bcpu\b|\bthrottl|\bevent[- ]loop (?:lag|block)|\bthread pool\b|\bsaturat/i),
+  h(
+    'no-timeouts',
+    /\bno timeouts?\b|\bwithout (?:a |any )?timeouts?\b|\btimeouts? (?:not set|missing|disabled)\b|\bhangs? forever\b|\bnever times? out\b/i,
+  ),
+  h(
+    'works-elsewhere',
+    /\bworks (?:fine |well |without (?:errors|problems) )?(?:on|in) (?:another|other|a different)|\bon (?:another|other|a different) (?:machine|host|linux|os)[^.]{0,30}\bworks\b|\bonly (?:on|in) (?:one|this|production|prod)\b|\bcannot reproduce\b/i,
+  ),
+  h(
+    'no-changes',
+    /\bno (?:infrastructure |config(?:uration)? |code )?changes?\b|\bnothing changed\b|\bwithout any changes?\b/i,
+  ),
+  h(
+    'timeout-mismatch',
+    /\b(?:inconsistent|mismatch(?:ed)?|different|shorter|longer) (?:idle |keep-?alive )?(?:timeouts?|timeout settings)\b|\btimeouts? (?:mismatch|inconsisten)|\b(?:server|backend|upstream)'?s? (?:idle |keep-?alive )?timeout is (?:shorter|lower|less)\b/i,
+  ),
+  h('gateway-error', /\b50[234]s?\b|\bbad gateway\b|\bservice unavailable\b|\bgateway timeout\b/i),
+  h('tcp-keepalive', /\btcp[_ -]?keep-?alive|\bso_keepalive\b|\btcpKeepalive\b|\bkeepalive probes?\b/i),
+  h('reset-by-peer', /\breset by peer\b|\bECONNRESET\b|\bconnection reset\b/i),
+  h(
+    'proxy-to-backend',
+    /->|\bbehind\b|\bin front of\b|\bthrough (?:a |an |the )?\w{0,20} ?(?:proxy|gateway|load ?balancer|lb|sidecar)|\bproxies to\b|\bforwards? to\b/i,
+  ),
+];
+
+/** Words near a duration that make it an idle time before failure rather than a setting. */
+const IDLE_CONTEXT =
+  /\bidle\b|\bsleeps?\b|\bwithout (?:any )?(?:traffic|activity|requests)|\bno (?:activity|traffic)\b|\binactiv|\bquiet\b|\bevery\b|\bpause|\bwaits?\b|\bunused\b|\bhas had no\b|\bconnected\b|\btakes longer than\b|\blonger than\b|\bafter\b/i;
+const TIMEOUT_CONTEXT =
+  /\btime-?outs?\b|\bkeep-?alive|\bkeepAliveTimeout\b|\bidleTimeout\b|\bexpir|\bcloses? (?:idle )?connections? after\b|\bttl\b/i;
+const SERVER_SIDE =
+  /\bserver|\bbackend|\bupstream|\bapp(?:lication)?\b|\bkeepAliveTimeout\b|\bgunicorn|\buvicorn|\bnode|\btomcat|\bjetty|\bjava application|\bservice\b/i;
+const CALLER_SIDE =
+  /\bclient|\bpool|\bload ?balancer|\balb\b|\belb\b|\bnlb\b|\bproxy|\bproxies|\benvoy|\bnginx|\bingress|\bcaller|\bhttp\.Client|\bIdleConnTimeout|\bsession\b|\bgateway\b/i;
+
+const VAGUE_IDLE: readonly { re: RegExp; seconds: number }[] = [
+  {
+    re: /\bseveral minutes\b|\ba few minutes\b|\bfew minutes\b|\bsome minutes\b|\bminutes of (?:no|in)activity/i,
+    seconds: 300,
+  },
+  { re: /\ban hour\b|\bhours\b/i, seconds: 3600 },
+  { re: /\bovernight\b|\bthe next morning\b/i, seconds: 28_800 },
+];
+
+export interface WordsFacts {
+  readonly hints: readonly string[];
+  readonly components: readonly string[];
+  readonly idleS?: number;
+  readonly timeoutsS: readonly number[];
+  readonly serverTimeoutS?: number;
+  readonly callerTimeoutS?: number;
+  readonly durationsS: readonly number[];
+  readonly maxSizeBytes?: number;
+  readonly rps?: number;
+  readonly percent?: number;
+  readonly restarts?: number;
+  readonly connections?: number;
+  readonly httpStatuses: readonly number[];
+  readonly nginxVersion?: string;
+  readonly nodeVersion?: string;
+}
+
+function windowAround(text: string, index: number, before: number, after: number): string {
+  return text.slice(Math.max(0, index - before), Math.min(text.length, index + after));
+}
+
+function sentenceAround(text: string, index: number): string {
+  const start = Math.max(
+    text.lastIndexOf('.', index - 1),
+    text.lastIndexOf(';', index - 1),
+    text.lastIndexOf('\n', index - 1),
+  );
+  const ends = ['.', ';', '\n'].map((c) => text.indexOf(c, index)).filter((i) => i !== -1);
+  const end = ends.length > 0 ? Math.min(...ends) : text.length;
+  return text.slice(start + 1, end);
+}
+
+const RESTARTS =
+  /\brestart(?:ed|s)?\b[^.\n]{0,20}?\b(\d{1,7})\s?(?:times|restarts)?\b|\b(\d{1,7})\s?(?:times|restarts)\b/i;
+const CONNECTIONS =
+  /\b(\d{1,3}(?:,\d{3})+|\d{2,9})\s?(?:concurrent |simultaneous |open |parallel |long[- ]lived )?(?:connections|clients|sessions|sockets|calls|one-way calls)\b/i;
+const NGINX_VERSION = /\bnginx[/ ]v?(\d{1,2}\.\d{1,3}(?:\.\d{1,3})?)\b/i;
+const NODE_VERSION = /\bnode(?:\.js|js)?[/ ]v?(\d{1,2}(?:\.\d{1,3}){0,2})\b/i;
+
+export function parseWords(input: string): WordsFacts {
+  const text = input.length > MAX_WORDS_CHARS ? input.slice(0, MAX_WORDS_CHARS) : input;
+  const hints = HINTS.filter((d) => d.re.test(text)).map((d) => d.id);
+  const components = COMPONENTS.filter((d) => d.re.test(text)).map((d) => d.id);
+
+  const durations = extractDurations(text);
+  const timeouts: number[] = [];
+  let serverTimeoutS: number | undefined;
+  let callerTimeoutS: number | undefined;
+  const idleCandidates: number[] = [];
+  for (const d of durations) {
+    const near = windowAround(text, d.index, 60, 30);
+    const sentence = sentenceAround(text, d.index);
+    if (TIMEOUT_CONTEXT.test(near)) {
+      timeouts.push(d.seconds);
+      const before = windowAround(text, d.index, 80, 0);
+      const server = SERVER_SIDE.test(before);
+      const caller = CALLER_SIDE.test(before);
+      if (server && !caller) serverTimeoutS ??= d.seconds;
+      else if (caller && !server) callerTimeoutS ??= d.seconds;
+      else if (caller && server) {
+        // "the client kept idle connections 60s while the server's idleTimeout is 30s": nearest side wins
+        const lastServer = Math.max(before.search(/server[^.]{0,40}$/i), -1);
+        if (lastServer >= 0) serverTimeoutS ??= d.seconds;
+        else callerTimeoutS ??= d.seconds;
+      }
+    } else if (IDLE_CONTEXT.test(near) || IDLE_CONTEXT.test(sentence)) {
+      if (d.seconds >= 1) idleCandidates.push(d.seconds);
+    }
+  }
+  if (idleCandidates.length === 0 && hints.includes('after-idle')) {
+    for (const v of VAGUE_IDLE) {
+      if (v.re.test(text)) {
+        idleCandidates.push(v.seconds);
+        break;
+      }
+    }
+  }
+  const sizes = extractSizes(text);
+  const rates = extractRates(text);
+  const percents = extractPercents(text);
+  const restartMatch = hints.includes('restarts') ? RESTARTS.exec(text) : null;
+  const restarts = restartMatch ? Number(restartMatch[1] ?? restartMatch[2]) : undefined;
+  const connMatch = CONNECTIONS.exec(text);
+  const connections = connMatch ? Number((connMatch[1] ?? '').replace(/,/g, '')) : undefined;
+  const nginxVersion = NGINX_VERSION.exec(text)?.[1];
+  const nodeVersion = NODE_VERSION.exec(text)?.[1];
+  const idleS = idleCandidates.length > 0 ? Math.max(...idleCandidates) : undefined;
+  return {
+    hints,
+    components,
+    ...(idleS === undefined ? {} : { idleS }),
+    timeoutsS: timeouts,
+    ...(serverTimeoutS === undefined ? {} : { serverTimeoutS }),
+    ...(callerTimeoutS === undefined ? {} : { callerTimeoutS }),
+    durationsS: durations.map((d) => d.seconds),
+    ...(sizes.length > 0 ? { maxSizeBytes: Math.max(...sizes) } : {}),
+    ...(rates.length > 0 ? { rps: Math.max(...rates) } : {}),
+    ...(percents.length > 0 ? { percent: Math.max(...percents) } : {}),
+    ...(restarts !== undefined && Number.isFinite(restarts) ? { restarts } : {}),
+    ...(connections !== undefined && Number.isFinite(connections) ? { connections } : {}),
+    httpStatuses: extractStatuses(text),
+    ...(nginxVersion === undefined ? {} : { nginxVersion }),
+    ...(nodeVersion === undefined ? {} : { nodeVersion }),
+  };
+}

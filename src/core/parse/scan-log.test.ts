@@ -1,0 +1,61 @@
+import { checkSync } from 'recheck';
+import { describe, expect, it } from 'vitest';
+import { createLogScanner, MAX_LINE_CHARS } from './scan-log.js';
+import { SIGNATURES } from './signatures.js';
+
+const scanner = createLogScanner();
+
+describe('signatures', () => {
+  it.each(SIGNATURES.map((s) => [s.id, s] as const))('%s matches its sample line', (_, sig) => {
+    const scan = scanner.scan(`2026-11-24T10:00:00Z INFO unrelated line\n${sig.sample}\ntrailing line`);
+    expect(scan.counts[sig.id]).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each(SIGNATURES.map((s) => [s.id, s] as const))('%s is linear-time (recheck: safe)', (_, sig) => {
+    const result = checkSync(sig.re, sig.flags, { timeout: 10_000 });
+    expect(result.status, `${sig.id}: ${JSON.stringify(result)}`).toBe('safe');
+  });
+
+  it.each(SIGNATURES.map((s) => [s.id, s] as const))(
+    '%s: every literal of the prefilter occurs in some match',
+    (_, sig) => {
+      // The prefilter is sound only if each match contains a literal; the sample proves at least one does.
+      const sample = sig.caseSensitiveLiterals ? sig.sample : sig.sample.toLowerCase();
+      expect(sig.literals.some((l) => sample.includes(l))).toBe(true);
+    },
+  );
+
+  it('ids are unique', () => {
+    expect(new Set(SIGNATURES.map((s) => s.id)).size).toBe(SIGNATURES.length);
+  });
+});
+
+describe('scanner', () => {
+  it('numbers lines and keeps the matched text', () => {
+    const scan = scanner.scan('a\nb\nread tcp 10.0.0.1:5000->10.0.0.2:80: read: connection reset by peer\nc');
+    expect(scan.hits.map((h) => [h.id, h.line])).toEqual([
+      ['go_read_reset', 3],
+      ['generic_conn_reset', 3],
+    ]);
+    expect(scan.lineCount).toBe(4);
+  });
+
+  it('finds a signature hidden behind a longer overlapping literal', () => {
+    // ": connection reset by peer" (Go) contains "connection reset" (generic): both must be tried.
+    const scan = scanner.scan('write: connection reset by peer');
+    expect(Object.keys(scan.counts).sort()).toEqual(['generic_conn_reset', 'go_write_reset']);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['only newlines', '\n\n\n'],
+    ['one huge line', 'x'.repeat(5 * MAX_LINE_CHARS)],
+    ['pathological repetition near many literals', 'connection reset connection reset '.repeat(2000)],
+    ['dotted addresses without ports', `IP ${'1.'.repeat(4000)} > 2.2.2.2.80: Flags [R]`],
+    ['binary', String.fromCharCode(...Array.from({ length: 5000 }, (_, i) => i % 256))],
+  ])('survives %s input', (_, text) => {
+    const scan = scanner.scan(text);
+    expect(scan.lineCount).toBeGreaterThanOrEqual(0);
+    for (const h of scan.hits) expect(h.text.length).toBeLessThanOrEqual(401);
+  });
+});

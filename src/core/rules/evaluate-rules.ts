@@ -1,0 +1,228 @@
+import { Engine, type RuleResult } from 'json-rules-engine';
+import type { Cause } from '../model/causes.js';
+import type { FactMap, FactValue } from '../model/facts.js';
+import type { CompiledRule, RuleSet } from './compile-rules.js';
+import { addOperators } from './operators.js';
+
+/**
+ * Runs json-rules-engine over the facts of one incident.
+ *
+ * Speed without giving up the engine: only rules that can fire with the facts present are evaluated (a
+ * missing fact never passes a condition), each distinct set of such rules gets one Engine built once and
+ * cached, paths are resolved by a plain property walk, and runs on one Engine are serialized (its run status
+ * is per instance, so concurrent runs would make a finishing run skip another's rules).
+ */
+
+export interface ConditionTrace {
+  readonly fact: string;
+  readonly operator: string;
+  readonly value: unknown;
+  /** The value the fact had (undefined: the fact was absent). */
+  readonly actual: FactValue | undefined;
+  /** undefined: not evaluated (an earlier condition already decided). */
+  readonly passed: boolean | undefined;
+}
+
+export interface FiredRule {
+  readonly rule: CompiledRule;
+  /** Tag values that made containsAny/contains/in conditions pass (for evidence text). */
+  readonly matched: readonly string[];
+}
+
+export interface FailedRule {
+  readonly rule: CompiledRule;
+  /** Leaf conditions that did not pass, with the values they saw. */
+  readonly failed: readonly ConditionTrace[];
+}
+
+export interface RuleOutcome {
+  readonly fired: readonly FiredRule[];
+  readonly failed: readonly FailedRule[];
+  /** Rules not evaluated because a fact they need is absent. */
+  readonly skipped: readonly CompiledRule[];
+}
+
+export interface RuleExplanation {
+  readonly rule: CompiledRule;
+  readonly fired: boolean;
+  readonly conditions: readonly ConditionTrace[];
+  /** Facts the rule reads that the incident did not have. */
+  readonly absent: readonly string[];
+}
+
+export interface RuleEvaluator {
+  readonly ruleSet: RuleSet;
+  evaluate(facts: FactMap): Promise<RuleOutcome>;
+  /** Every rule of a cause, evaluated in full, with each condition's verdict: "why not X?". */
+  explain(facts: FactMap, cause: Cause): Promise<readonly RuleExplanation[]>;
+}
+
+/** `$.a.b` or `a.b`: a plain walk instead of JSONPath (rules never need more). */
+export function plainPathResolver(value: unknown, path: string): unknown {
+  const parts = path
+    .replace(/^\$\.?/, '')
+    .split('.')
+    .filter(Boolean);
+  let cur: unknown = value;
+  for (const p of parts) {
+    if (cur === null || cur === undefined || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[p];
+  }
+  return cur;
+}
+
+interface CachedEngine {
+  readonly engine: Engine;
+  tail: Promise<unknown>;
+}
+
+const MAX_ENGINES = 256;
+
+export function present(facts: FactMap): Set<string> {
+  const out = new Set<string>();
+  for (const [k, v] of Object.entries(facts)) if (v !== undefined && v !== null) out.add(k);
+  return out;
+}
+
+interface ResultNode {
+  fact?: string;
+  operator?: string;
+  value?: unknown;
+  factResult?: unknown;
+  valueResult?: unknown;
+  result?: boolean;
+  all?: ResultNode[];
+  any?: ResultNode[];
+  not?: ResultNode;
+}
+
+function leaves(node: ResultNode | undefined, out: ResultNode[] = []): ResultNode[] {
+  if (!node) return out;
+  if (node.fact !== undefined) out.push(node);
+  for (const c of node.all ?? []) leaves(c, out);
+  for (const c of node.any ?? []) leaves(c, out);
+  if (node.not) leaves(node.not, out);
+  return out;
+}
+
+function trace(node: ResultNode, facts: FactMap): ConditionTrace {
+  const fact = node.fact ?? '';
+  return {
+    fact,
+    operator: node.operator ?? '',
+    value: node.valueResult ?? node.value,
+    actual: facts[fact] ?? undefined,
+    passed: node.result,
+  };
+}
+
+function matchedTags(node: ResultNode | undefined): string[] {
+  const out: string[] = [];
+  for (const leaf of leaves(node)) {
+    if (leaf.result !== true) continue;
+    const op = leaf.operator ?? '';
+    const fv = leaf.factResult;
+    const vv = leaf.valueResult ?? leaf.value;
+    if (op === 'containsAny' || op === 'containsAll' || op === 'contains' || op === 'in') {
+      const factItems = Array.isArray(fv) ? fv : [fv];
+      const valueItems = Array.isArray(vv) ? vv : [vv];
+      for (const x of factItems) if (valueItems.includes(x) && typeof x === 'string') out.push(x);
+    }
+  }
+  return [...new Set(out)];
+}
+
+function makeEngine(rules: readonly CompiledRule[]): Engine {
+  const engine = new Engine(
+    rules.map((r) => r.engineRule),
+    { allowUndefinedFacts: true, allowUndefinedConditions: false, pathResolver: plainPathResolver },
+  );
+  addOperators(engine);
+  return engine;
+}
+
+export function createRuleEvaluator(ruleSet: RuleSet): RuleEvaluator {
+  const cache = new Map<string, CachedEngine>();
+  const byCause = new Map<Cause, CachedEngine>();
+
+  function engineFor(key: string, rules: () => readonly CompiledRule[]): CachedEngine {
+    let entry = cache.get(key);
+    if (entry) {
+      cache.delete(key);
+      cache.set(key, entry);
+      return entry;
+    }
+    entry = { engine: makeEngine(rules()), tail: Promise.resolve() };
+    cache.set(key, entry);
+    if (cache.size > MAX_ENGINES) {
+      const oldest = cache.keys().next().value;
+      if (oldest !== undefined) cache.delete(oldest);
+    }
+    return entry;
+  }
+
+  function run(
+    entry: CachedEngine,
+    facts: FactMap,
+  ): Promise<{ results: RuleResult[]; failureResults: RuleResult[] }> {
+    const next = entry.tail.then(() => entry.engine.run(facts));
+    entry.tail = next.catch(() => undefined);
+    return next;
+  }
+
+  return {
+    ruleSet,
+    async evaluate(facts) {
+      const have = present(facts);
+      const candidates: CompiledRule[] = [];
+      const skipped: CompiledRule[] = [];
+      for (const r of ruleSet.rules) (r.canFire(have) ? candidates : skipped).push(r);
+      if (candidates.length === 0) return { fired: [], failed: [], skipped };
+      const key = candidates.map((r) => r.def.id).join('\n');
+      const { results, failureResults } = await run(
+        engineFor(key, () => candidates),
+        facts,
+      );
+      const fired: FiredRule[] = [];
+      for (const res of results) {
+        const rule = ruleSet.byId.get(res.name);
+        if (rule) fired.push({ rule, matched: matchedTags(res.conditions as unknown as ResultNode) });
+      }
+      const failed: FailedRule[] = [];
+      for (const res of failureResults) {
+        const rule = ruleSet.byId.get(res.name);
+        if (!rule) continue;
+        failed.push({
+          rule,
+          failed: leaves(res.conditions as unknown as ResultNode)
+            .filter((l) => l.result === false)
+            .map((l) => trace(l, facts)),
+        });
+      }
+      return { fired, failed, skipped };
+    },
+    async explain(facts, cause) {
+      const rules = ruleSet.rules.filter((r) => r.def.cause === cause);
+      if (rules.length === 0) return [];
+      let entry = byCause.get(cause);
+      if (!entry) {
+        entry = { engine: makeEngine(rules), tail: Promise.resolve() };
+        byCause.set(cause, entry);
+      }
+      const { results, failureResults } = await run(entry, facts);
+      const have = present(facts);
+      const out: RuleExplanation[] = [];
+      for (const res of [...results, ...failureResults]) {
+        const rule = ruleSet.byId.get(res.name);
+        if (!rule) continue;
+        out.push({
+          rule,
+          fired: res.result === true,
+          conditions: leaves(res.conditions as unknown as ResultNode).map((l) => trace(l, facts)),
+          absent: rule.facts.filter((f) => !have.has(f)),
+        });
+      }
+      return out.sort((a, b) => a.rule.file.localeCompare(b.rule.file) || a.rule.index - b.rule.index);
+    },
+  };
+}

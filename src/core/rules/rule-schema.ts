@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { CAUSES } from '../model/causes.js';
+import { IncidentSchema } from '../model/incident.js';
+
+/**
+ * The one validation source for rule files. The JSON Schema in schema/rules.schema.json is generated from
+ * it (`npm run schema`), and CI fails when the two drift.
+ */
+
+export const OPERATORS = [
+  // json-rules-engine built-ins (notEqual, notIn, doesNotContain are strict here: a missing fact never passes)
+  'equal',
+  'notEqual',
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+  'in',
+  'notIn',
+  'contains',
+  'doesNotContain',
+  // ours
+  'containsAny',
+  'containsAll',
+  'containsNone',
+  'between',
+  'withinPercentOf',
+  'increasedBy',
+  'matches',
+] as const;
+
+export type OperatorName = (typeof OPERATORS)[number];
+
+const FactRef = z.object({ fact: z.string().min(1).max(128), path: z.string().max(256).optional() }).strict();
+
+const Scalar = z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]);
+
+export const ConditionValueSchema = z.union([
+  Scalar,
+  z.array(z.union([z.string().max(1000), z.number()])).max(200),
+  FactRef,
+  z.object({ pattern: z.string().min(1).max(500), flags: z.enum(['', 'i']).optional() }).strict(),
+]);
+
+export interface LeafCondition {
+  fact: string;
+  operator: OperatorName;
+  value: z.infer<typeof ConditionValueSchema>;
+  path?: string | undefined;
+  params?: Record<string, unknown> | undefined;
+}
+
+export type Condition = LeafCondition | { all: Condition[] } | { any: Condition[] } | { not: Condition };
+
+export type TopLevelCondition = { all: Condition[] } | { any: Condition[] } | { not: Condition };
+
+export const LeafConditionSchema = z
+  .object({
+    fact: z.string().min(1).max(128),
+    operator: z.enum(OPERATORS),
+    value: ConditionValueSchema,
+    path: z.string().max(256).optional(),
+    params: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    LeafConditionSchema,
+    z.object({ all: z.array(ConditionSchema).min(1).max(50) }).strict(),
+    z.object({ any: z.array(ConditionSchema).min(1).max(50) }).strict(),
+    z.object({ not: ConditionSchema }).strict(),
+  ]),
+);
+
+export const TopLevelConditionSchema: z.ZodType<TopLevelCondition> = z.union([
+  z.object({ all: z.array(ConditionSchema).min(1).max(50) }).strict(),
+  z.object({ any: z.array(ConditionSchema).min(1).max(50) }).strict(),
+  z.object({ not: ConditionSchema }).strict(),
+]);
+
+export const NextStepTemplateSchema = z
+  .object({
+    why: z.string().min(1).max(300),
+    /** Shell command; {{service}} {{peer}} {{namespace}} {{pod}} {{container}} {{node}} {{host}} {{port}} {{instance}} are filled in, shell-quoted. */
+    command: z.string().min(1).max(1000),
+  })
+  .strict();
+
+export const RuleSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)+$/,
+        'dotted lower-case id such as "keepalive.node-behind-lb"',
+      ),
+    cause: z.enum(CAUSES),
+    variant: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
+      .optional(),
+    /** Headline when this rule is the strongest for its cause; may quote facts as {{fact.name}}. */
+    title: z.string().min(1).max(200).optional(),
+    /** Log-odds this evidence adds: positive supports the cause, negative speaks against it. */
+    weight: z
+      .number()
+      .min(-8)
+      .max(8)
+      .refine((w) => w !== 0, 'a weight of 0 says nothing'),
+    /** Rules of one cause in the same group are correlated evidence: only the strongest counts. */
+    group: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
+      .optional(),
+    description: z.string().max(1000).optional(),
+    conditions: TopLevelConditionSchema,
+    /** What the evidence says, quoting fact values as {{fact.name}} and the matched tags as {{matched}}. */
+    evidence: z.string().min(1).max(300),
+    nextSteps: z.array(NextStepTemplateSchema).max(8).default([]),
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+
+export const RuleExpectationSchema = z
+  .object({
+    fires: z.array(z.string()).optional(),
+    notFires: z.array(z.string()).optional(),
+    /** The cause ranked first. */
+    top: z.enum(CAUSES).optional(),
+    /** The cause must rank at this place or better. */
+    rank: z
+      .object({ cause: z.enum(CAUSES), atMost: z.number().int().min(1).max(15) })
+      .strict()
+      .optional(),
+    notTop: z.enum(CAUSES).optional(),
+  })
+  .strict();
+
+export const RuleTestSchema = z
+  .object({
+    name: z.string().min(1).max(200),
+    incident: IncidentSchema,
+    expect: RuleExpectationSchema,
+  })
+  .strict();
+
+export const RuleFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    description: z.string().max(2000).optional(),
+    rules: z.array(RuleSchema).min(1),
+    tests: z.array(RuleTestSchema).default([]),
+  })
+  .strict();
+
+export type RuleDef = z.infer<typeof RuleSchema>;
+export type RuleFile = z.infer<typeof RuleFileSchema>;
+export type RuleTest = z.infer<typeof RuleTestSchema>;
+export type NextStepTemplate = z.infer<typeof NextStepTemplateSchema>;
+
+export function isLeaf(c: Condition): c is LeafCondition {
+  return 'fact' in c;
+}
