@@ -70,7 +70,11 @@ export function buildProgram(): Command {
   program
     .command('eval')
     .description('diagnose a labelled corpus and print per-case results, top-1 / top-3 and confusions')
-    .argument('[file]', 'corpus JSONL', join(PACKAGE_ROOT, '..', 'shared', 'corpus', 'dev.jsonl'))
+    .argument(
+      '[file]',
+      'corpus JSONL (default: $RESET_DOCTOR_CORPUS or ../shared/corpus/dev.jsonl)',
+      process.env.RESET_DOCTOR_CORPUS ?? join(PACKAGE_ROOT, '..', 'shared', 'corpus', 'dev.jsonl'),
+    )
     .option('--json', 'print the report as JSON')
     .option('--rules <dir>', 'rule files directory')
     .option('--catalogue <file>', 'metric fact catalogue')

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
 
-const CORPUS = new URL('../../../shared/corpus/dev.jsonl', import.meta.url);
+const CORPUS = process.env.RESET_DOCTOR_CORPUS
+  ? new URL(`file://${process.env.RESET_DOCTOR_CORPUS}`)
+  : new URL('../../../shared/corpus/dev.jsonl', import.meta.url);
 const dir = await mkdtemp(join(tmpdir(), 'reset-doctor-cli-'));
 
 describe('reset-doctor diagnose', () => {
