@@ -169,3 +169,15 @@ describe('reset-doctor demo', () => {
     expect((r.stdout.match(/most likely/g) ?? []).length).toBeGreaterThanOrEqual(6);
   });
 });
+
+describe('reset-doctor eval on the bundled regression corpus', () => {
+  it('keeps top-1 >= 85 % and top-3 >= 95 % on test/corpus/holdout.jsonl', async () => {
+    const file = new URL('../corpus/holdout.jsonl', import.meta.url).pathname;
+    const r = await runCli(['eval', file, '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { top1: number; top3: number; cases: unknown[] };
+    expect(report.cases.length).toBeGreaterThanOrEqual(40);
+    expect(report.top1).toBeGreaterThanOrEqual(0.85);
+    expect(report.top3).toBeGreaterThanOrEqual(0.95);
+  });
+});

@@ -96,7 +96,7 @@ const COMPONENTS: readonly HintDef[] = [
 const HINTS: readonly HintDef[] = [
   h(
     'after-idle',
-    /\bidle\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests)\b|\binactiv|\bquiet (?:period|time)|\bsleeps?\b|\bafter a (?:long )?(?:while|pause|break)\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b/i,
+    /\bidle\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries)\b|\binactiv|\bquiet (?:period|time)|\bsleeps?\b|\bafter a (?:long )?(?:while|pause|break)\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b/i,
   ),
   h(
     'low-traffic',
@@ -112,7 +112,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'under-load',
-    /\bunder (?:heavy |high |some |the )?load\b|\bhigh (?:load|traffic|concurrency|throughput|qps|rps)\b|\bheavy (?:load|traffic)\b|\bload[- ]?test|\bbenchmark|\bstress[- ]test|\bsiege\b|\bwrk\b|\bab -|\bpeak\b|\btraffic (?:spike|burst|surge)|\b\d[\d,.]{0,9} ?k? ?(?:requests?|calls?|queries) (?:per second|\/s)|\b\d[\d,.]{0,9} ?(?:rps|qps)\b|\bas load grows\b|\bload (?:grows|increases)\b|\bbusy\b/i,
+    /\bunder (?:heavy |high |some |the )?load\b|\b(?:rise|rises|grow|grows|increase|increases|go up|goes up|climb|climbs|scale|scales) with (?:the )?(?:traffic|load|request rate)\b|\bduring (?:the )?(?:peak|sale|traffic peak|load spike)|\bat peak\b|\bhigh (?:load|traffic|concurrency|throughput|qps|rps)\b|\bheavy (?:load|traffic)\b|\bload[- ]?test|\bbenchmark|\bstress[- ]test|\bsiege\b|\bwrk\b|\bab -|\bpeak\b|\btraffic (?:spike|burst|surge)|\b\d[\d,.]{0,9} ?k? ?(?:requests?|calls?|queries) (?:per second|\/s)|\b\d[\d,.]{0,9} ?(?:rps|qps)\b|\bas load grows\b|\bload (?:grows|increases)\b|\bbusy\b/i,
   ),
   h(
     'concurrency',
@@ -125,7 +125,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'deploy',
-    /\bdeploy(?:ment|ing|s|ed)?\b|\broll(?:out|ing (?:update|restart|upgrade|deploy))|\brotat(?:ed|ing|e|ion)\b|\bscal(?:e|ing|ed) (?:in|down)\b|\bpods? (?:are |get |being )?(?:terminat|replaced|recycled|evicted|rescheduled)|\bterminating\b|\btermination\b|\bdrain(?:ing|ed|s)?\b|\bpre-?stop\b|\bnew version (?:is )?(?:rolled|deployed)|\bblue[- ]green\b|\bcanary\b|\brelease\b/i,
+    /\bdeploy(?:ment|ing|s|ed)?\b|\bredeploy|\broll(?:out|ing[ -](?:update|restart|upgrade|deploy))|\brotat(?:ed|ing|e|ion)\b|\bscal(?:e|ing|ed)[ -](?:in|down)\b|\b(?:pods?|tasks?|instances?|containers?|replicas?|nodes?) (?:are |were |get |gets |being )?(?:terminat|replaced|recycled|evicted|rescheduled|stopped|drained|rotated)|\bterminating (?:pods?|tasks?|instances?|containers?)\b|\bpod termination\b|\bdrain(?:ing|ed|s)?\b|\bpre-?stop\b|\bnew version (?:is )?(?:rolled|deployed)|\bblue[- ]green\b|\bcanary\b|\brelease\b/i,
   ),
   h('shutdown', /\bshut(?:ting)? ?down\b|\bserver\.close\(|\bsigterm\b|\bgraceful(?:ly)?\b|\bstopping\b/i),
   h(
@@ -248,7 +248,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'forking',
-    /\bfork(?:s|ed|ing)?\b|\bpre-?fork|\bpreload(?:ing)?\b|\blazy[- ]apps\b|\bmultiprocessing\b|\bshared (?:across|between|by) (?:the )?(?:processes|workers|threads)|\b(?:opened|created) before (?:the )?fork/i,
+    /\bfork(?:s|ed|ing)?\b|\bpre-?fork|\bpreload(?:ing)?\b|\blazy[- ]apps\b|\bmultiprocessing\b|\bshared (?:across|between|by) (?:the )?(?:processes|workers|threads)|\b(?:workers|processes|threads) share\b|\b(?:opened|created) (?:in the parent|before (?:the )?fork)/i,
   ),
   h('health-probe', /\bliveness\b|\breadiness\b|\bhealth ?checks?\b|\bprobes?\b/i),
   h(
@@ -295,7 +295,11 @@ const HINTS: readonly HintDef[] = [
 
 /** Words near a duration that make it an idle time before failure rather than a setting. */
 const IDLE_CONTEXT =
-  /\bidle\b|\bsleeps?\b|\bwithout (?:any )?(?:traffic|activity|requests)|\bno (?:activity|traffic)\b|\binactiv|\bquiet\b|\bevery\b|\bpause|\bwaits?\b|\bunused\b|\bhas had no\b|\bconnected\b|\btakes longer than\b|\blonger than\b|\bafter\b/i;
+  /\bidle\b|\bsleeps?\b|\bsleeping\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|use)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries)\b|\bno (?:activity|traffic|requests)\b|\binactiv|\bquiet\b|\bpause|\bwaits?\b|\bunused\b|\bhas had no\b|\btakes longer than\b|\bbetween (?:requests|calls|messages|uses)\b|\bin background\b/i;
+/** "every 6 minutes": a period between uses, so an idle time. */
+const EVERY_BEFORE = /\bevery\s{1,3}(?:~\s?|about |around |roughly )?$/i;
+/** "six minutes after the first request", "ten minutes later": the gap between two uses. */
+const GAP_AFTER = /^\s{0,3}(?:after (?:the )?(?:first|previous|last|prior|earlier)\b|later\b)/i;
 const TIMEOUT_CONTEXT =
   /\btime-?outs?\b|\bkeep-?alive|\bkeepAliveTimeout\b|\bidleTimeout\b|\bexpir|\bcloses? (?:idle )?connections? after\b|\bttl\b/i;
 const SERVER_SIDE =
@@ -378,7 +382,12 @@ export function parseWords(input: string): WordsFacts {
         if (lastServer >= 0) serverTimeoutS ??= d.seconds;
         else callerTimeoutS ??= d.seconds;
       }
-    } else if (IDLE_CONTEXT.test(near) || IDLE_CONTEXT.test(sentence)) {
+    } else if (
+      IDLE_CONTEXT.test(near) ||
+      IDLE_CONTEXT.test(sentence) ||
+      EVERY_BEFORE.test(text.slice(Math.max(0, d.index - 20), d.index)) ||
+      GAP_AFTER.test(text.slice(d.index + d.text.length, d.index + d.text.length + 40))
+    ) {
       if (d.seconds >= 1) idleCandidates.push(d.seconds);
     }
   }

@@ -700,6 +700,15 @@ export const SIGNATURES: readonly Signature[] = [
     sample: 'Could not connect to Redis at 127.0.0.1:6379: Cannot assign requested address',
   },
   {
+    id: 'generic_closed_by_server',
+    re: '\\bconnection (?:was )?closed by (?:the )?(?:server|peer|remote host|remote end|foreign host)\\b',
+    flags: 'i',
+    literals: ['closed by'],
+    classes: ['closed-before-response'],
+    sample:
+      "redis.exceptions.ConnectionError: Error while reading from socket: ('Connection closed by server.',)",
+  },
+  {
     id: 'tls_bad_record_mac',
     re: 'decryption failed or bad record mac|\\bbad record mac\\b|SSLV3_ALERT_BAD_RECORD_MAC',
     flags: 'i',
