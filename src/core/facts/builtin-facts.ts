@@ -381,6 +381,20 @@ export const BUILTIN_FACTS: readonly FactDefinition[] = [
     description: 'Number of connections, clients or sessions mentioned.',
   },
   { name: 'words.httpStatuses', type: 'number[]', origin: 'words', description: 'HTTP statuses mentioned.' },
+  {
+    name: 'words.nodeMajor',
+    type: 'number',
+    origin: 'words',
+    description: 'Major Node.js version named ("Node 20").',
+  },
+  {
+    name: 'log.staleIdleS',
+    type: 'number',
+    unit: 'seconds',
+    origin: 'log',
+    description:
+      'How long a client library says a dead pooled connection had been idle (MySQL "last packet … milliseconds ago").',
+  },
   // alert
   { name: 'alert.names', type: 'string[]', origin: 'alert', description: 'Alert names.' },
   {

@@ -104,6 +104,7 @@ export function gatherFacts(incident: Incident, deps: GatherDeps, fetched?: Fetc
       log.resetHops.map((h) => `${h.from} -> ${h.to}`),
     );
     put(facts, 'log.goawayCodes', log.goawayCodes);
+    put(facts, 'log.staleIdleS', log.staleIdleS);
     if (truncated) facts['log.truncated'] = true;
     for (const [k, line] of Object.entries(log.firstLine)) sources[k] = `log:${line}`;
     if (log.capture) {
@@ -192,6 +193,7 @@ export function gatherFacts(incident: Incident, deps: GatherDeps, fetched?: Fetc
   put(facts, 'words.restarts', words.restarts);
   put(facts, 'words.connections', words.connections);
   put(facts, 'words.httpStatuses', words.httpStatuses);
+  put(facts, 'words.nodeMajor', words.nodeMajor);
   for (const k of Object.keys(facts)) if (k.startsWith('words.')) sources[k] = 'words';
 
   // Timeouts along the path
@@ -211,9 +213,12 @@ export function gatherFacts(incident: Incident, deps: GatherDeps, fetched?: Fetc
     }
   }
   if (config.middleboxIdleS !== undefined) {
-    const idle = [facts['words.idleS'], facts['timing.idleGapS'], facts['capture.rstIdleS']].filter(
-      (v): v is number => typeof v === 'number',
-    );
+    const idle = [
+      facts['words.idleS'],
+      facts['timing.idleGapS'],
+      facts['capture.rstIdleS'],
+      facts['log.staleIdleS'],
+    ].filter((v): v is number => typeof v === 'number');
     if (idle.length > 0) {
       facts['config.idleVsMiddlebox'] = Math.round((Math.max(...idle) / config.middleboxIdleS) * 100) / 100;
       sources['config.idleVsMiddlebox'] = 'words';

@@ -30,6 +30,8 @@ export interface LogFacts {
   readonly services: readonly string[];
   readonly resetHops: readonly ResetHop[];
   readonly goawayCodes: readonly string[];
+  /** Idle time a client library reported for the connection it found dead, seconds. */
+  readonly staleIdleS?: number;
   readonly capture?: CaptureSummary;
   readonly timing?: TimingFacts;
   /** First line where each class / signature / value was seen: `class:reset` → 12. */
@@ -143,6 +145,8 @@ interface Acc {
   exitCodes: Set<number>;
   signals: Set<number>;
   goaway: Set<string>;
+  /** Idle time a client library reported for a connection it found dead (MySQL "last packet … ago"). */
+  staleIdleS?: number;
   firstLine: Record<string, number>;
   quotes: Record<string, string>;
   currentText: string;
@@ -244,9 +248,9 @@ function interpretHit(acc: Acc, sig: Signature, hit: SignatureHit): void {
         addPhase(acc, 'connect', hit.line);
       } else addClasses(acc, ['read-timeout'], hit.line);
       return;
-    case 'nginx_worker_exited_signal':
+    case 'exited_on_signal':
     case 'signal_kill': {
-      const n = sig.id === 'signal_kill' ? 9 : Number(g[0]);
+      const n = sig.id === 'signal_kill' ? 9 : Number(g[0] ?? g[1] ?? g[2]);
       acc.signals.add(n);
       addClasses(acc, SIGNAL_CLASSES[n] ?? [], hit.line);
       return;
@@ -266,6 +270,14 @@ function interpretHit(acc: Acc, sig: Signature, hit: SignatureHit): void {
         acc.goaway.add(code);
         if (code === 'ENHANCE_YOUR_CALM') addClasses(acc, ['h2-keepalive-violation'], hit.line);
         if (code === 'NO_ERROR') addClasses(acc, ['server-drain'], hit.line);
+      }
+      return;
+    }
+    case 'mysql_last_packet': {
+      const ms = Number((g[0] ?? '').replace(/,/g, ''));
+      if (ms > 0) {
+        acc.staleIdleS = Math.max(acc.staleIdleS ?? 0, ms / 1000);
+        addClasses(acc, ['stale-connection'], hit.line);
       }
       return;
     }
@@ -438,6 +450,7 @@ export function extractLogFacts(
     services,
     resetHops: hops,
     goawayCodes: [...acc.goaway],
+    ...(acc.staleIdleS === undefined ? {} : { staleIdleS: acc.staleIdleS }),
     ...(capture === undefined ? {} : { capture }),
     ...(() => {
       const timing = analyseTiming(events);

@@ -285,6 +285,10 @@ const HINTS: readonly HintDef[] = [
     /\b(?:inconsistent|mismatch(?:ed)?|different|shorter|longer) (?:idle |keep-?alive )?(?:timeouts?|timeout settings)\b|\btimeouts? (?:mismatch|inconsisten)|\b(?:server|backend|upstream)'?s? (?:idle |keep-?alive )?timeout is (?:shorter|lower|less)\b/i,
   ),
   h('gateway-error', /\b50[234]s?\b|\bbad gateway\b|\bservice unavailable\b|\bgateway timeout\b/i),
+  h(
+    'server-idle-setting',
+    /\bwait_timeout\b|\bserver_idle_timeout\b|\bclient_idle_timeout\b|\bidle_session_timeout\b|\bidle_in_transaction_session_timeout\b|\bkeepalive_timeout\b|\bkeepAliveTimeout\b|\btimeout_keep_alive\b|\bidleTimeout\b|\bIdleConnTimeout\b|\bmaxLifetime\b|\bmax_?idle_?time\b|\bpool_recycle\b|\bCONN_MAX_AGE\b|\bpooledConnectionIdleTimeout\b|\bidle[_ -]?timeout\b/i,
+  ),
   h('tcp-keepalive', /\btcp[_ -]?keep-?alive|\bso_keepalive\b|\btcpKeepalive\b|\bkeepalive probes?\b/i),
   h('reset-by-peer', /\breset by peer\b|\bECONNRESET\b|\bconnection reset\b/i),
   h(
@@ -332,6 +336,8 @@ export interface WordsFacts {
   readonly httpStatuses: readonly number[];
   readonly nginxVersion?: string;
   readonly nodeVersion?: string;
+  /** Major version of Node.js named ("Node 20", "node v18.19.0"). */
+  readonly nodeMajor?: number;
 }
 
 function windowAround(text: string, index: number, before: number, after: number): string {
@@ -424,6 +430,6 @@ export function parseWords(input: string): WordsFacts {
     ...(connections !== undefined && Number.isFinite(connections) ? { connections } : {}),
     httpStatuses: extractStatuses(text),
     ...(nginxVersion === undefined ? {} : { nginxVersion }),
-    ...(nodeVersion === undefined ? {} : { nodeVersion }),
+    ...(nodeVersion === undefined ? {} : { nodeVersion, nodeMajor: Number(nodeVersion.split('.')[0]) }),
   };
 }

@@ -140,9 +140,9 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'node_tls_wrong_version',
-    re: '\\bERR_SSL_WRONG_VERSION_NUMBER\\b|\\bwrong version number\\b',
+    re: '\\b(?:ERR_SSL_)?WRONG_VERSION_NUMBER\\b|\\bwrong version number\\b|\\bhttp request\\b[^\\n]{0,40}\\bssl\\b|SSL routines:[^\\n]{0,60}:http request',
     flags: 'i',
-    literals: ['err_ssl_wrong_version_number', 'wrong version number'],
+    literals: ['wrong_version_number', 'wrong version number', 'http request'],
     classes: ['tls-mismatch'],
     phase: 'first-bytes',
     sample: 'Error: write EPROTO 0A00010B:SSL routines:ssl3_get_record:wrong version number',
@@ -709,6 +709,32 @@ export const SIGNATURES: readonly Signature[] = [
       "redis.exceptions.ConnectionError: Error while reading from socket: ('Connection closed by server.',)",
   },
   {
+    id: 'mysql_last_packet',
+    re: 'The last packet successfully received from the server was (\\d{1,3}(?:,\\d{3}){0,4}|\\d{1,12}) milliseconds ago|Communications link failure',
+    flags: '',
+    literals: ['the last packet successfully received', 'communications link failure'],
+    classes: ['closed-before-response'],
+    runtime: 'java',
+    sample:
+      'com.mysql.cj.jdbc.exceptions.CommunicationsException: Communications link failure\n\nThe last packet successfully received from the server was 28,800,123 milliseconds ago.',
+  },
+  {
+    id: 'pool_stale_connection',
+    re: 'Failed to validate connection|This connection has been closed\\.|Possibly consider using a shorter maxLifetime|No operations allowed after connection closed|MySQL server has gone away|Lost connection to MySQL server during query',
+    flags: '',
+    literals: [
+      'failed to validate connection',
+      'this connection has been closed',
+      'shorter maxlifetime',
+      'no operations allowed after connection closed',
+      'mysql server has gone away',
+      'lost connection to mysql server',
+    ],
+    classes: ['closed-before-response', 'stale-connection'],
+    sample:
+      'HikariPool-1 - Failed to validate connection org.postgresql.jdbc.PgConnection@5d3b (This connection has been closed.). Possibly consider using a shorter maxLifetime value.',
+  },
+  {
     id: 'tls_bad_record_mac',
     re: 'decryption failed or bad record mac|\\bbad record mac\\b|SSLV3_ALERT_BAD_RECORD_MAC',
     flags: 'i',
@@ -908,13 +934,21 @@ export const SIGNATURES: readonly Signature[] = [
       'upstream timed out (110: Connection timed out) while reading response header from upstream, client: 10.0.0.1',
   },
   {
-    id: 'nginx_worker_exited_signal',
-    re: '\\bworker process \\d{1,10} exited on signal (\\d{1,2})',
+    id: 'exited_on_signal',
+    re: '\\bexited on signal (\\d{1,2})\\b|\\bkilled by signal (\\d{1,2})\\b|\\bterminated by signal (\\d{1,2})\\b',
     flags: '',
-    literals: ['exited on signal'],
+    literals: ['exited on signal', 'killed by signal', 'terminated by signal'],
     classes: [],
-    runtime: 'nginx',
     sample: 'worker process 79228 exited on signal 9',
+  },
+  {
+    id: 'php_fpm_timeout',
+    re: 'execution timed out \\(\\d{1,6}\\.\\d{1,6} sec\\), terminating|\\brequest_terminate_timeout\\b',
+    flags: '',
+    literals: ['execution timed out', 'request_terminate_timeout'],
+    classes: ['worker-timeout'],
+    sample:
+      'WARNING: [pool www] child 3120, script \'/var/www/index.php\' (request: "POST /index.php") execution timed out (30.000621 sec), terminating',
   },
   // ── HAProxy ────────────────────────────────────────────────────────────────────────────────────────────
   {
