@@ -201,11 +201,16 @@ export function rankHypotheses(
       });
       continue;
     }
-    const failures = outcome.failed
-      .filter((f) => f.rule.def.cause === cause && f.rule.def.weight > 0)
-      .sort((a, b) => b.rule.def.weight - a.rule.def.weight);
-    for (const f of failures) {
-      const why = f.failed.map((t) => describeFailure(t, deps.unitOf)).find((x) => x !== undefined);
+    const candidates = outcome.notFired
+      .filter(
+        (r) => r.def.cause === cause && r.def.weight > 0 && r.facts.some((f) => typeof facts[f] === 'number'),
+      )
+      .sort((a, b) => b.def.weight - a.def.weight);
+    for (const rule of candidates) {
+      const why = outcome
+        .failures(rule)
+        .map((t) => describeFailure(t, deps.unitOf))
+        .find((x) => x !== undefined);
       if (why && /\d/.test(why)) {
         ruledOut.push({ cause, why });
         break;
@@ -231,8 +236,7 @@ function missingFor(
       weights.set(f, Math.max(weights.get(f) ?? 0, rule.def.weight));
     }
   };
-  for (const r of outcome.skipped) consider(r);
-  for (const r of outcome.failed) consider(r.rule);
+  for (const r of outcome.notFired) consider(r);
   const out: string[] = [];
   for (const [fact] of [...weights.entries()].sort((a, b) => b[1] - a[1])) {
     const state = gathered.facts[`state.${fact}`];

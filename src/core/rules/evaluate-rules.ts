@@ -2,15 +2,17 @@ import { Engine, type RuleResult } from 'json-rules-engine';
 import type { Cause } from '../model/causes.js';
 import type { FactMap, FactValue } from '../model/facts.js';
 import type { CompiledRule, RuleSet } from './compile-rules.js';
-import { addOperators } from './operators.js';
+import { addOperators, CUSTOM_OPERATORS } from './operators.js';
+import { type Condition, isLeaf } from './rule-schema.js';
 
 /**
  * Runs json-rules-engine over the facts of one incident.
  *
- * Speed without giving up the engine: only rules that can fire with the facts present are evaluated (a
- * missing fact never passes a condition), each distinct set of such rules gets one Engine built once and
- * cached, paths are resolved by a plain property walk, and runs on one Engine are serialized (its run status
- * is per instance, so concurrent runs would make a finishing run skip another's rules).
+ * Speed without giving up the engine: a screen first drops the rules that cannot fire (their `all`/`any`
+ * structure evaluated with the very operator functions the engine uses; anything under `not` counts as "may
+ * pass"), each distinct set of remaining rules gets one Engine built once and cached, paths are resolved by a
+ * plain property walk, and runs on one Engine are serialized (its run status is per instance, so concurrent
+ * runs would make a finishing run skip another's rules). The engine decides what fires.
  */
 
 export interface ConditionTrace {
@@ -37,8 +39,13 @@ export interface FailedRule {
 
 export interface RuleOutcome {
   readonly fired: readonly FiredRule[];
+  /** Every rule that did not fire. */
+  readonly notFired: readonly CompiledRule[];
+  /** The leaf conditions that failed for a rule that did not fire, with the values they saw (computed on demand). */
+  failures(rule: CompiledRule): readonly ConditionTrace[];
+  /** Rules that did not fire although all their data was there, with why. */
   readonly failed: readonly FailedRule[];
-  /** Rules not evaluated because a fact they need is absent. */
+  /** Rules that did not fire only because a fact they need is absent. */
   readonly skipped: readonly CompiledRule[];
 }
 
@@ -71,9 +78,77 @@ export function plainPathResolver(value: unknown, path: string): unknown {
   return cur;
 }
 
+type Verdict = boolean | undefined;
+
+function resolveValue(value: unknown, facts: FactMap): unknown {
+  if (value && typeof value === 'object' && !Array.isArray(value) && 'fact' in value) {
+    const ref = value as { fact: string; path?: string };
+    const v = facts[ref.fact];
+    return ref.path ? plainPathResolver(v, ref.path) : v;
+  }
+  return value;
+}
+
+/**
+ * Three-valued screen: false = cannot fire; true = fires; undefined = the engine must decide. With `traces`,
+ * every leaf it looked at is recorded (only asked for when a failure has to be explained).
+ */
+function screen(c: Condition, facts: FactMap, traces?: ConditionTrace[]): Verdict {
+  if (isLeaf(c)) {
+    const op = CUSTOM_OPERATORS[c.operator];
+    if (!op) return undefined;
+    const raw = facts[c.fact];
+    const actual = c.path ? plainPathResolver(raw, c.path) : raw;
+    const value = resolveValue(c.value, facts);
+    const passed = op(actual, value);
+    traces?.push({
+      fact: c.fact,
+      operator: c.operator,
+      value,
+      actual: (actual as FactValue | undefined) ?? undefined,
+      passed,
+    });
+    return passed;
+  }
+  if ('all' in c) {
+    let verdict: Verdict = true;
+    for (const x of c.all) {
+      const v = screen(x, facts, traces);
+      if (v === false) return false;
+      if (v === undefined) verdict = undefined;
+    }
+    return verdict;
+  }
+  if ('any' in c) {
+    let verdict: Verdict = false;
+    for (const x of c.any) {
+      const v = screen(x, facts, traces);
+      if (v === true) return true;
+      if (v === undefined) verdict = undefined;
+    }
+    return verdict;
+  }
+  return undefined;
+}
+
 interface CachedEngine {
   readonly engine: Engine;
+  /** The facts its rules read: only these are handed to a run. */
+  readonly facts: readonly string[];
   tail: Promise<unknown>;
+}
+
+function pick(facts: FactMap, names: readonly string[]): FactMap {
+  const out: FactMap = {};
+  for (const n of names) {
+    const v = facts[n];
+    if (v !== undefined) out[n] = v;
+  }
+  return out;
+}
+
+function factsOfRules(rules: readonly CompiledRule[]): string[] {
+  return [...new Set(rules.flatMap((r) => r.facts))];
 }
 
 const MAX_ENGINES = 256;
@@ -152,7 +227,8 @@ export function createRuleEvaluator(ruleSet: RuleSet): RuleEvaluator {
       cache.set(key, entry);
       return entry;
     }
-    entry = { engine: makeEngine(rules()), tail: Promise.resolve() };
+    const list = rules();
+    entry = { engine: makeEngine(list), facts: factsOfRules(list), tail: Promise.resolve() };
     cache.set(key, entry);
     if (cache.size > MAX_ENGINES) {
       const oldest = cache.keys().next().value;
@@ -173,40 +249,66 @@ export function createRuleEvaluator(ruleSet: RuleSet): RuleEvaluator {
   return {
     ruleSet,
     async evaluate(facts) {
-      const have = present(facts);
       const candidates: CompiledRule[] = [];
-      const skipped: CompiledRule[] = [];
-      for (const r of ruleSet.rules) (r.canFire(have) ? candidates : skipped).push(r);
-      if (candidates.length === 0) return { fired: [], failed: [], skipped };
+      for (const r of ruleSet.rules) {
+        if (screen(r.def.conditions as Condition, facts) !== false) candidates.push(r);
+      }
+      // Why a rule did not fire is worked out only when someone asks (ruled-out lines, "why not").
+      const engineFailures = new Map<CompiledRule, readonly ConditionTrace[]>();
+      const screenFailures = new Map<CompiledRule, readonly ConditionTrace[]>();
+      const failures = (r: CompiledRule): readonly ConditionTrace[] => {
+        const known = engineFailures.get(r) ?? screenFailures.get(r);
+        if (known) return known;
+        const traces: ConditionTrace[] = [];
+        screen(r.def.conditions as Condition, facts, traces);
+        const failing = traces.filter((t) => t.passed === false);
+        screenFailures.set(r, failing);
+        return failing;
+      };
+      const outcome = (fired: FiredRule[]): RuleOutcome => {
+        const firedSet = new Set(fired.map((f) => f.rule));
+        const notFired = ruleSet.rules.filter((r) => !firedSet.has(r));
+        return {
+          fired,
+          notFired,
+          failures,
+          get failed() {
+            return notFired
+              .map((rule) => ({ rule, failed: failures(rule) }))
+              .filter((f) => !f.failed.every((t) => t.actual === undefined));
+          },
+          get skipped() {
+            return notFired.filter((rule) => failures(rule).every((t) => t.actual === undefined));
+          },
+        };
+      };
+      if (candidates.length === 0) return outcome([]);
       const key = candidates.map((r) => r.def.id).join('\n');
-      const { results, failureResults } = await run(
-        engineFor(key, () => candidates),
-        facts,
-      );
+      const entry = engineFor(key, () => candidates);
+      const { results, failureResults } = await run(entry, pick(facts, entry.facts));
       const fired: FiredRule[] = [];
       for (const res of results) {
         const rule = ruleSet.byId.get(res.name);
         if (rule) fired.push({ rule, matched: matchedTags(res.conditions as unknown as ResultNode) });
       }
-      const failed: FailedRule[] = [];
       for (const res of failureResults) {
         const rule = ruleSet.byId.get(res.name);
         if (!rule) continue;
-        failed.push({
+        engineFailures.set(
           rule,
-          failed: leaves(res.conditions as unknown as ResultNode)
+          leaves(res.conditions as unknown as ResultNode)
             .filter((l) => l.result === false)
             .map((l) => trace(l, facts)),
-        });
+        );
       }
-      return { fired, failed, skipped };
+      return outcome(fired);
     },
     async explain(facts, cause) {
       const rules = ruleSet.rules.filter((r) => r.def.cause === cause);
       if (rules.length === 0) return [];
       let entry = byCause.get(cause);
       if (!entry) {
-        entry = { engine: makeEngine(rules), tail: Promise.resolve() };
+        entry = { engine: makeEngine(rules), facts: factsOfRules(rules), tail: Promise.resolve() };
         byCause.set(cause, entry);
       }
       const { results, failureResults } = await run(entry, facts);

@@ -2,8 +2,8 @@ import type { Engine } from 'json-rules-engine';
 
 /**
  * Operators for rule authors. All of them are strict: a missing fact (undefined or null) never passes, so
- * absent data is never counted as evidence. The built-ins whose negation would pass on a missing fact
- * (notEqual, notIn, doesNotContain) are replaced with strict versions.
+ * absent data is never counted as evidence, and a value of the wrong type fails instead of throwing. The
+ * json-rules-engine built-ins are replaced by these strict versions.
  */
 
 /** Longest line a `matches` pattern sees. */
@@ -43,9 +43,37 @@ function toNumber(v: unknown): number | undefined {
 
 export type OperatorFn = (factValue: unknown, jsonValue: unknown) => boolean;
 
+const num = (a: unknown, b: unknown): [number, number] | undefined =>
+  typeof a === 'number' && typeof b === 'number' && Number.isFinite(a) && Number.isFinite(b)
+    ? [a, b]
+    : undefined;
+
+/**
+ * Every operator rules may use, built-ins included: the engine is given exactly these functions, and the
+ * rule screen (evaluate-rules.ts) uses the same ones, so both always agree.
+ */
 export const CUSTOM_OPERATORS: Readonly<Record<string, OperatorFn>> = {
+  equal: (a, b) => !missing(a) && a === b,
   notEqual: (a, b) => !missing(a) && a !== b,
+  lessThan: (a, b) => {
+    const n = num(a, b);
+    return n !== undefined && n[0] < n[1];
+  },
+  lessThanInclusive: (a, b) => {
+    const n = num(a, b);
+    return n !== undefined && n[0] <= n[1];
+  },
+  greaterThan: (a, b) => {
+    const n = num(a, b);
+    return n !== undefined && n[0] > n[1];
+  },
+  greaterThanInclusive: (a, b) => {
+    const n = num(a, b);
+    return n !== undefined && n[0] >= n[1];
+  },
+  in: (a, b) => !missing(a) && Array.isArray(b) && b.includes(a),
   notIn: (a, b) => !missing(a) && Array.isArray(b) && !b.includes(a),
+  contains: (a, b) => Array.isArray(a) && a.includes(b),
   doesNotContain: (a, b) => Array.isArray(a) && !a.includes(b),
   /** The fact (a tag list or a single value) shares at least one element with the value list. */
   containsAny: (a, b) => {
