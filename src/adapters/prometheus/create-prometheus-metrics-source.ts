@@ -152,8 +152,17 @@ export function createPrometheusMetricsSource(
   const limit = pLimit(positive('concurrency', options.concurrency ?? SOURCE_DEFAULTS.concurrency));
   const perf = { now };
   const cacheMax = positive('cacheMax', options.cacheMax ?? SOURCE_DEFAULTS.cacheMax);
-  const seriesCache = new LRUCache<string, Entry<readonly Series[]>>({ max: cacheMax, perf });
-  const namesCache = new LRUCache<string, Entry<readonly string[]>>({ max: cacheMax, perf });
+  // ttlResolution 0: staleness is judged by the injected clock at every look-up, never by a debounced reading.
+  const seriesCache = new LRUCache<string, Entry<readonly Series[]>>({
+    max: cacheMax,
+    perf,
+    ttlResolution: 0,
+  });
+  const namesCache = new LRUCache<string, Entry<readonly string[]>>({
+    max: cacheMax,
+    perf,
+    ttlResolution: 0,
+  });
   const stats = { requests: 0, cacheHits: 0, joined: 0, failures: 0 };
   let unreachableUntil = 0;
   let unreachableError: PrometheusCallError | undefined;
@@ -323,6 +332,7 @@ export function createPrometheusMetricsSource(
         api.labelValues('__name__', [match], startS, timeS, o),
       );
       if (keep(outcome)) presence = new Set(outcome.answer.data);
+      else notes.push(`could not tell unscraped metrics from empty ones: ${outcome.error.message}`);
     };
 
     const values0 = templateValuesOf(request.subject, window);
