@@ -72,6 +72,14 @@ describe('the bundled metric catalogue', () => {
     expect(MetricCatalogueSchema.safeParse(custom).success).toBe(false);
   });
 
+  it('is listed in docs/metrics.md, fact by fact', async () => {
+    const doc = (await readFile(new URL('../../docs/metrics.md', import.meta.url), 'utf8')).split(
+      '## The facts',
+    )[1];
+    const listed = new Set([...(doc ?? '').matchAll(/^\| `([a-z0-9_]+)` +\|/gm)].map((m) => m[1]));
+    expect([...listed].sort()).toEqual(core.catalogue.facts.map((f) => f.name).sort());
+  });
+
   it('knows every fact the shipped rules read', () => {
     const problems = checkRuleFacts(core.ruleSet, core.catalogue);
     expect(problems.filter((p) => p.severity === 'error')).toEqual([]);

@@ -8,14 +8,14 @@ import {
   compileMetricQueries,
   type Discovered,
   discoveryQuery,
-  type MetricQueryPlan,
   type PlannedQuery,
   planMetricQueries,
   readDiscovery,
   templateValuesOf,
+  valuesBeforeDiscovery,
 } from '../../core/facts/plan-metric-queries.js';
 import { DURATION, durationMs } from '../../core/facts/promql-template.js';
-import type { FactState } from '../../core/model/facts.js';
+import { type QueryResult, settleMetricStates } from '../../core/facts/settle-metric-states.js';
 import { ResetDoctorError } from '../../errors.js';
 import type { MetricsRequest, MetricsSource } from './metrics-source.js';
 import {
@@ -98,21 +98,26 @@ const MIN_STEP_S = 15;
 
 type Outcome<T> =
   | { readonly ok: true; readonly answer: ApiAnswer<T> }
-  | { readonly ok: false; readonly error: PrometheusCallError };
+  | { readonly ok: false; readonly error: PrometheusCallError; readonly abandoned?: true };
 
-interface Entry<T> {
-  readonly key: string;
+/** One request to Prometheus, shared by every fetch that asks the same thing while it is cached. */
+interface Slot {
   readonly controller: AbortController;
-  promise: Promise<Outcome<T>>;
+  /** Fetches still waiting for it. */
   waiters: number;
   settled: boolean;
+  /** Drops it from the cache, if it is still the cached one. */
+  readonly forget: () => void;
 }
 
-const ABANDONED = 'abandoned: no incident waits for this answer any more';
+interface Entry<T> {
+  readonly slot: Slot;
+  readonly promise: Promise<Outcome<T>>;
+}
 
-/** One fetch's hold on shared entries: released at its deadline so nobody waits for nothing. */
+/** The slots one fetch waits on: released at its end (or deadline) so nobody waits for nothing. */
 interface Hold {
-  readonly entries: Set<Entry<unknown>>;
+  readonly slots: Set<Slot>;
 }
 
 function positive(name: string, value: number): number {
@@ -144,6 +149,7 @@ export function createPrometheusMetricsSource(
       'CONFIG_INVALID',
       `Prometheus source: correlation range "${correlationRange}" is not a duration`,
     );
+  const correlationS = correlationMs / 1000;
   const queryTimeoutMs = positive('queryTimeoutMs', options.queryTimeoutMs ?? SOURCE_DEFAULTS.queryTimeoutMs);
   const deadlineMs = positive('deadlineMs', options.deadlineMs ?? SOURCE_DEFAULTS.deadlineMs);
   const cacheTtlMs = positive('cacheTtlMs', options.cacheTtlMs ?? SOURCE_DEFAULTS.cacheTtlMs);
@@ -166,8 +172,30 @@ export function createPrometheusMetricsSource(
   const stats = { requests: 0, cacheHits: 0, joined: 0, failures: 0 };
   let unreachableUntil = 0;
   let unreachableError: PrometheusCallError | undefined;
-  const log = options.logger;
 
+  async function send<T>(slot: Slot, run: (opts: CallOptions) => Promise<ApiAnswer<T>>): Promise<Outcome<T>> {
+    if (slot.waiters === 0 || slot.controller.signal.aborted)
+      return { ok: false, abandoned: true, error: new PrometheusCallError('timeout', 'abandoned') };
+    if (unreachableError && now() < unreachableUntil) return { ok: false, error: unreachableError };
+    stats.requests++;
+    try {
+      return { ok: true, answer: await run({ signal: slot.controller.signal, timeoutMs: queryTimeoutMs }) };
+    } catch (e) {
+      stats.failures++;
+      const error =
+        e instanceof PrometheusCallError
+          ? e
+          : new PrometheusCallError('invalid', e instanceof Error ? e.message : String(e), { cause: e });
+      if (error.kind === 'unreachable') {
+        // Nothing listens: fail fast for a while instead of knocking once per fact and incident.
+        unreachableUntil = now() + errorTtlMs;
+        unreachableError = error;
+      }
+      return { ok: false, error };
+    }
+  }
+
+  /** Asks Prometheus once for every fetch that wants `key` while the answer is cached (or in flight). */
   function shared<T>(
     cache: LRUCache<string, Entry<T>>,
     key: string,
@@ -176,68 +204,46 @@ export function createPrometheusMetricsSource(
   ): Promise<Outcome<T>> {
     let entry = cache.get(key);
     if (entry) {
-      if (entry.settled) stats.cacheHits++;
+      if (entry.slot.settled) stats.cacheHits++;
       else stats.joined++;
     } else {
-      const controller = new AbortController();
-      const created: Entry<T> = {
-        key,
-        controller,
+      const slot: Slot = {
+        controller: new AbortController(),
         waiters: 0,
         settled: false,
-        promise: Promise.resolve({ ok: false, error: new PrometheusCallError('timeout', ABANDONED) }),
+        forget: () => {
+          if (cache.peek(key)?.slot === slot) cache.delete(key);
+        },
       };
-      created.promise = limit(async (): Promise<Outcome<T>> => {
-        if (created.waiters === 0 || controller.signal.aborted)
-          return { ok: false, error: new PrometheusCallError('timeout', ABANDONED) };
-        if (unreachableError && now() < unreachableUntil) return { ok: false, error: unreachableError };
-        stats.requests++;
-        try {
-          return { ok: true, answer: await run({ signal: controller.signal, timeoutMs: queryTimeoutMs }) };
-        } catch (e) {
-          stats.failures++;
-          const error =
-            e instanceof PrometheusCallError
-              ? e
-              : new PrometheusCallError('invalid', e instanceof Error ? e.message : String(e), { cause: e });
-          if (error.kind === 'unreachable') {
-            unreachableUntil = now() + errorTtlMs;
-            unreachableError = error;
-          }
-          return { ok: false, error };
-        }
-      }).then((outcome) => {
-        created.settled = true;
-        const current = cache.peek(key) === created;
-        if (!outcome.ok && outcome.error.message.endsWith(ABANDONED)) {
-          if (current) cache.delete(key);
-        } else if (current) {
+      const promise = limit(() => send(slot, run)).then((outcome) => {
+        slot.settled = true;
+        if (!outcome.ok && outcome.abandoned) slot.forget();
+        else if (cache.peek(key)?.slot === slot)
           // The cache period starts when the answer arrives.
-          cache.set(key, created, { ttl: outcome.ok ? cacheTtlMs : errorTtlMs });
-        }
+          cache.set(key, { slot, promise }, { ttl: outcome.ok ? cacheTtlMs : errorTtlMs });
         return outcome;
       });
-      cache.set(key, created, { ttl: cacheTtlMs + queryTimeoutMs });
-      entry = created;
+      entry = { slot, promise };
+      cache.set(key, entry, { ttl: cacheTtlMs + queryTimeoutMs });
     }
-    entry.waiters++;
-    hold.entries.add(entry as Entry<unknown>);
+    entry.slot.waiters++;
+    hold.slots.add(entry.slot);
     return entry.promise;
   }
 
   function release(hold: Hold): void {
-    for (const entry of hold.entries) {
-      entry.waiters--;
-      if (!entry.settled && entry.waiters <= 0) {
-        entry.controller.abort();
-        if (seriesCache.peek(entry.key) === entry) seriesCache.delete(entry.key);
-        if (namesCache.peek(entry.key) === entry) namesCache.delete(entry.key);
+    for (const slot of hold.slots) {
+      slot.waiters--;
+      if (!slot.settled && slot.waiters <= 0) {
+        slot.controller.abort();
+        slot.forget();
       }
     }
-    hold.entries.clear();
+    hold.slots.clear();
   }
 
   async function fetch(request: MetricsRequest): Promise<FetchedMetrics> {
+    const log = request.logger ?? options.logger;
     const started = now();
     const warnings: string[] = [];
     let window = request.window ?? defaultWindow;
@@ -247,130 +253,113 @@ export function createPrometheusMetricsSource(
     }
     const windowS = (durationMs(window) ?? 0) / 1000;
     const atMs = request.at !== undefined && Number.isFinite(request.at) ? request.at : started;
+    // Rounded up, so close incidents share queries and the failure instant stays inside every range.
     const timeS = (Math.ceil(atMs / timeStepMs) * timeStepMs) / 1000;
     const budget = Math.max(1, request.deadlineMs ?? deadlineMs);
+    const facts = [...new Set(request.facts)].filter((f) => compiled.facts.has(f));
+    if (facts.length === 0) return { values: {}, states: {}, degraded: false, warnings };
 
-    const facts = [...new Set(request.facts)];
-    const states: Record<string, FactState> = {};
-    const values: Record<string, number> = {};
-    if (facts.length === 0) return { values, states, degraded: false, warnings };
-
-    const hold: Hold = { entries: new Set() };
-    const results = new Map<string, { state: FactState; value?: number; note?: string }>();
-    const errors = new Map<string, PrometheusCallError>();
+    const hold: Hold = { slots: new Set() };
+    const results = new Map<string, QueryResult>();
     const prometheusWarnings = new Set<string>();
     const notes: string[] = [];
-    let presence: ReadonlySet<string> | undefined;
-    let discoveryFailed: PrometheusCallError | undefined;
+    let present: ReadonlySet<string> | undefined;
+    let discoveryError: string | undefined;
 
+    const answered = <T>(outcome: Outcome<T>): outcome is Extract<Outcome<T>, { ok: true }> => {
+      if (outcome.ok) for (const w of outcome.answer.warnings) prometheusWarnings.add(w);
+      return outcome.ok;
+    };
     const instant = (promql: string) =>
       shared(seriesCache, `i|${timeS}|${promql}`, hold, (o) => api.instant(promql, timeS, o));
     const range = (promql: string, startS: number, stepS: number) =>
       shared(seriesCache, `r|${startS}|${timeS}|${stepS}|${promql}`, hold, (o) =>
         api.range(promql, startS, timeS, stepS, o),
       );
-    const keep = <T>(outcome: Outcome<T>): outcome is Extract<Outcome<T>, { ok: true }> => {
-      if (outcome.ok) for (const w of outcome.answer.warnings) prometheusWarnings.add(w);
-      return outcome.ok;
-    };
 
-    async function runQuery(q: PlannedQuery): Promise<void> {
+    async function run(q: PlannedQuery): Promise<void> {
       const t0 = now();
-      try {
-        if (q.kind === 'instant') {
-          const outcome = await instant(q.promql);
-          if (!keep(outcome)) {
-            errors.set(q.fact, outcome.error);
-            results.set(q.fact, { state: 'error' });
-            return;
-          }
+      if (q.kind === 'instant') {
+        const outcome = await instant(q.promql);
+        if (!answered(outcome)) results.set(q.fact, { state: 'error', error: outcome.error.message });
+        else {
           const finite = outcome.answer.data
             .flatMap((s) => s.samples.map(([, v]) => v))
-            .filter((v) => Number.isFinite(v));
+            .filter(Number.isFinite);
+          // Catalogue queries aggregate to one series; should one not, its highest reading counts.
           results.set(
             q.fact,
             finite.length > 0 ? { state: 'value', value: Math.max(...finite) } : { state: 'no-data' },
           );
-        } else {
-          const stepS = Math.max(MIN_STEP_S, Math.ceil((correlationMs ?? 0) / 1000 / CORRELATION_POINTS));
-          const startS = timeS - Math.floor((correlationMs ?? 0) / 1000 / stepS) * stepS;
-          const [e, t] = await Promise.all([range(q.errors, startS, stepS), range(q.traffic, startS, stepS)]);
-          if (!keep(e) || !keep(t)) {
-            errors.set(
-              q.fact,
-              e.ok ? (t.ok ? new PrometheusCallError('invalid', 'unknown') : t.error) : e.error,
-            );
-            results.set(q.fact, { state: 'error' });
-            return;
-          }
+        }
+      } else {
+        const stepS = Math.max(MIN_STEP_S, Math.ceil(correlationS / CORRELATION_POINTS));
+        const startS = timeS - Math.floor(correlationS / stepS) * stepS;
+        const [e, t] = await Promise.all([range(q.errors, startS, stepS), range(q.traffic, startS, stepS)]);
+        if (!answered(e)) results.set(q.fact, { state: 'error', error: e.error.message });
+        else if (!answered(t)) results.set(q.fact, { state: 'error', error: t.error.message });
+        else {
           const r = correlateSeries(
             e.answer.data.map((s) => s.samples),
             t.answer.data.map((s) => s.samples),
           );
           results.set(
             q.fact,
-            r.ok ? { state: 'value', value: r.value } : { state: 'no-data', note: `${q.fact}: ${r.reason}` },
+            r.ok ? { state: 'value', value: r.value } : { state: 'no-data', note: r.reason },
           );
         }
-      } finally {
-        log?.debug(
-          { fact: q.fact, ms: now() - t0, state: results.get(q.fact)?.state },
-          'metric fact fetched',
-        );
       }
+      log?.debug({ fact: q.fact, ms: now() - t0, state: results.get(q.fact)?.state }, 'metric fact fetched');
     }
 
-    // Metric names that exist at all near the failure: tells "not scraped" from "no data".
-    const presenceNames = [
-      ...new Set(facts.flatMap((f) => [...(compiled.facts.get(f)?.presence ?? [])])),
-    ].sort();
-    const presenceTask = async () => {
+    // Which metrics exist at all near the failure: tells "not scraped" from "no data".
+    const presenceNames = [...new Set(facts.flatMap((f) => compiled.facts.get(f)?.presence ?? []))].sort();
+    async function checkPresence(): Promise<void> {
       if (presenceNames.length === 0) return;
       const startS = timeS - windowS;
       const match = `{__name__=~"${presenceNames.join('|')}"}`;
       const outcome = await shared(namesCache, `n|${startS}|${timeS}|${match}`, hold, (o) =>
         api.labelValues('__name__', [match], startS, timeS, o),
       );
-      if (keep(outcome)) presence = new Set(outcome.answer.data);
+      if (answered(outcome)) present = new Set(outcome.answer.data);
       else notes.push(`could not tell unscraped metrics from empty ones: ${outcome.error.message}`);
-    };
+    }
 
-    const values0 = templateValuesOf(request.subject, window);
-    const plan0 = planMetricQueries(compiled, facts, values0);
-    let blocked: MetricQueryPlan['blocked'] = plan0.blocked;
-    const discover = discoveryQuery(plan0, values0, compiled.labels);
-    const waitingForDiscovery = new Set(discover ? blocked.map((b) => b.fact) : []);
-    const discoveryTask = async () => {
-      if (!discover) return;
-      const outcome = await instant(discover);
+    const first = planMetricQueries(compiled, facts, valuesBeforeDiscovery(request.subject, window));
+    let blocked = first.blocked;
+    const discovery = discoveryQuery(first, templateValuesOf(request.subject, window), compiled.labels);
+    const waiting = new Set(discovery ? blocked.map((b) => b.fact) : []);
+    async function discoverThenRun(): Promise<void> {
+      if (!discovery) return;
+      const outcome = await instant(discovery);
       let found: Discovered | undefined;
-      if (keep(outcome)) {
+      if (answered(outcome)) {
         found = readDiscovery(
           outcome.answer.data.map((s) => s.labels),
           compiled.labels,
         );
         if (!request.subject.namespace && found.namespaces.length > 1)
           notes.push(
-            `pods matching the service run in several namespaces (${found.namespaces.slice(0, 5).join(', ')}): name the namespace`,
+            `pods of ${request.subject.service ?? request.subject.pod} run in several namespaces (${found.namespaces.slice(0, 5).join(', ')}): name the namespace`,
           );
-      } else discoveryFailed = outcome.error;
-      const plan1 = found
-        ? planMetricQueries(
-            compiled,
-            blocked.map((b) => b.fact),
-            templateValuesOf(request.subject, window, found),
-          )
-        : undefined;
-      if (plan1) blocked = plan1.blocked;
-      waitingForDiscovery.clear();
-      await Promise.all((plan1?.planned ?? []).map(runQuery));
-    };
+      } else discoveryError = outcome.error.message;
+      // Without discovery the facts still get what the incident itself names (an alert's instance).
+      const second = planMetricQueries(
+        compiled,
+        blocked.map((b) => b.fact),
+        templateValuesOf(request.subject, window, found),
+      );
+      blocked = second.blocked;
+      waiting.clear();
+      await Promise.all(second.planned.map(run));
+    }
 
     let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<'deadline'>((resolve) => {
-      timer = setTimeout(() => resolve('deadline'), budget);
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, budget);
     });
-    const all = Promise.all([presenceTask(), discoveryTask(), ...plan0.planned.map(runQuery)]).catch(
+    const all = Promise.all([checkPresence(), discoverThenRun(), ...first.planned.map(run)]).then(
+      () => undefined,
       (e: unknown) => {
         // Not expected (every query settles to an outcome); never let it take the diagnosis down.
         log?.warn({ err: e }, 'metrics fetch failed');
@@ -381,75 +370,34 @@ export function createPrometheusMetricsSource(
     clearTimeout(timer);
     release(hold);
 
-    // Compose the answer from what arrived in time.
-    const late: string[] = [];
-    const notFetched = new Map<string, string[]>();
-    for (const b of blocked) notFetched.set(b.fact, [...b.missing]);
-    for (const fact of facts) {
-      const compiledFact = compiled.facts.get(fact);
-      if (!compiledFact) continue;
-      const r = results.get(fact);
-      if (r === undefined) {
-        if (waitingForDiscovery.has(fact) || !notFetched.has(fact)) {
-          // Still waiting for discovery or for its answer when the deadline came.
-          states[fact] = 'error';
-          late.push(fact);
-        } else if (discoveryFailed) {
-          states[fact] = 'error';
-          errors.set(fact, discoveryFailed);
-        } else states[fact] = 'not-fetched';
-        continue;
-      }
-      if (r.note) notes.push(r.note);
-      const unscraped =
-        r.state !== 'error' && presence !== undefined && compiledFact.presence.some((m) => !presence?.has(m));
-      if (unscraped) {
-        states[fact] = 'not-scraped';
-        continue;
-      }
-      states[fact] = r.state;
-      if (r.state === 'value' && r.value !== undefined) values[fact] = r.value;
-    }
-
-    // Say what is missing and why, once per reason.
-    const byError = new Map<string, string[]>();
-    for (const [fact, error] of errors) {
-      if (states[fact] !== 'error') continue;
-      const list = byError.get(error.message) ?? [];
-      list.push(fact);
-      byError.set(error.message, list);
-    }
-    const names = (list: readonly string[]) =>
-      list.length > 6 ? `${list.slice(0, 6).join(', ')} and ${list.length - 6} more` : list.join(', ');
-    for (const [message, list] of byError)
-      warnings.push(`metrics degraded: ${message}; ${list.length} fact(s) not fetched: ${names(list)}`);
-    if (late.length > 0)
-      warnings.push(
-        `metrics degraded: Prometheus did not answer within the ${budget} ms deadline; ${late.length} fact(s) not fetched: ${names(late)}`,
-      );
-    const missingReasons = new Map<string, string[]>();
-    for (const fact of facts) {
-      if (states[fact] !== 'not-fetched') continue;
-      const why = (notFetched.get(fact) ?? []).join(' and ') || 'entity';
-      missingReasons.set(why, [...(missingReasons.get(why) ?? []), fact]);
-    }
-    for (const [why, list] of missingReasons)
-      warnings.push(
-        `the incident does not name the ${why}: ${list.length} metric fact(s) not fetched: ${names(list)}`,
-      );
-    const unscraped = facts.filter((f) => states[f] === 'not-scraped');
-    if (unscraped.length > 0)
-      warnings.push(`not scraped by this Prometheus (see how to enable them below): ${names(unscraped)}`);
-    warnings.push(...notes);
-    for (const w of [...prometheusWarnings].slice(0, 5)) warnings.push(`Prometheus: ${w}`);
-
-    const degraded = Object.values(states).includes('error');
-    if (degraded)
+    const settled = settleMetricStates({
+      facts,
+      presenceOf: (f) => compiled.facts.get(f)?.presence ?? [],
+      results: new Map(results),
+      blocked: new Map(blocked.map((b) => [b.fact, b.missing])),
+      waiting: new Set(waiting),
+      ...(discoveryError === undefined ? {} : { discoveryError }),
+      ...(present === undefined ? {} : { present }),
+      deadlineMs: budget,
+    });
+    if (settled.degraded)
       log?.warn(
-        { url: api.baseUrl, errors: facts.filter((f) => states[f] === 'error').length, ms: now() - started },
+        {
+          prometheus: api.baseUrl,
+          failed: facts.filter((f) => settled.states[f] === 'error').length,
+          ms: now() - started,
+        },
         'metrics degraded',
       );
-    return { values, states, degraded, warnings };
+    return {
+      ...settled,
+      warnings: [
+        ...warnings,
+        ...settled.warnings,
+        ...notes,
+        ...[...prometheusWarnings].slice(0, 5).map((w) => `Prometheus: ${w}`),
+      ],
+    };
   }
 
   return {

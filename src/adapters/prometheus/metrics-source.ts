@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { FetchedMetrics, Subject } from '../../core/facts/gather-facts.js';
 
 /**
@@ -15,6 +16,8 @@ export interface MetricsRequest {
   readonly window?: string;
   /** Overrides the source's overall deadline for this request (ms from the call). */
   readonly deadlineMs?: number;
+  /** The job's logger (carries the incident id); default: the source's. */
+  readonly logger?: Pick<Logger, 'debug' | 'warn'>;
 }
 
 export interface MetricsSource {

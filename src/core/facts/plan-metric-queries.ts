@@ -78,7 +78,12 @@ export interface Discovered {
 export const MAX_NODES = 32;
 
 /** What the queries of an incident are about, from the incident's subject and what discovery found. */
-export function templateValuesOf(subject: Subject, window: string, discovered?: Discovered): TemplateValues {
+export function templateValuesOf(
+  subject: Subject,
+  window: string,
+  discovered?: Discovered,
+  options: { readonly instance?: boolean } = {},
+): TemplateValues {
   const namespace =
     subject.namespace ?? (discovered?.namespaces.length === 1 ? discovered.namespaces[0] : undefined);
   const nodes = subject.node ? [subject.node] : (discovered?.nodes ?? []).slice(0, MAX_NODES);
@@ -98,8 +103,21 @@ export function templateValuesOf(subject: Subject, window: string, discovered?: 
     ...(podPattern === undefined ? {} : { podPattern }),
     ...(nodes.length > 0 ? { nodes } : {}),
     ...(hostIps.length > 0 ? { hostIps } : {}),
-    ...(subject.instance === undefined ? {} : { instances: [subject.instance] }),
+    ...(subject.instance === undefined || options.instance === false
+      ? {}
+      : { instances: [subject.instance] }),
   };
+}
+
+/**
+ * Values for the first round of queries, before discovery. When the node is not named but the pods are
+ * known, node queries wait for discovery even if the alert gave an `instance`: an application's instance
+ * is the pod's address, which says nothing about the node it runs on.
+ */
+export function valuesBeforeDiscovery(subject: Subject, window: string): TemplateValues {
+  const values = templateValuesOf(subject, window);
+  if (subject.node !== undefined || values.podPattern === undefined) return values;
+  return templateValuesOf(subject, window, undefined, { instance: false });
 }
 
 export type PlannedQuery =
