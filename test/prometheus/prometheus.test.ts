@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrometheusMetricsSource } from '../../src/adapters/prometheus/create-prometheus-metrics-source.js';
 import { createPrometheusApi } from '../../src/adapters/prometheus/prometheus-api.js';
@@ -12,7 +15,7 @@ import {
 import type { Incident } from '../../src/core/model/incident.js';
 import { bundledCore } from '../support/core.js';
 import { apiRequestsServed, startCountingProxy } from '../support/counting-proxy.js';
-import { type RunningPrometheus, startPrometheus } from '../support/prometheus.js';
+import { freePort, type RunningPrometheus, startPrometheus } from '../support/prometheus.js';
 import { runCli } from '../support/run-cli.js';
 import { AT, openMetrics, SCENARIOS, type ScenarioName } from './fixtures/scenarios.js';
 
@@ -154,6 +157,11 @@ describe('recorded metrics alone', () => {
       error_traffic_correlation: 'no-data',
     });
     expect(fetched.warnings.join('\n')).toMatch(/does not name the peer: .*envoy_overflow/);
+    // Where the pod runs, found in Prometheus, fills the next steps.
+    const sc = SCENARIOS['memory-oom'];
+    expect(fetched.discovered).toEqual({ namespace: sc.namespace, pod: sc.pod, node: sc.node });
+    const commands = diagnosis.hypotheses.flatMap((h) => h.nextSteps.map((n) => n.command)).join('\n');
+    expect(commands).toContain(`kubectl describe pod '${sc.pod}' -n '${sc.namespace}'`);
     expect(diagnosis.facts['state.tcp_abort_on_memory']).toBe('not-scraped');
     const missing = diagnosis.hypotheses.flatMap((h) => h.missing).join('\n');
     expect(missing).toMatch(/tcp_abort_on_memory \(not scraped\).*--collector\.netstat\.fields/);
@@ -294,6 +302,34 @@ describe('reset-doctor diagnose --prometheus', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/memory-oom/);
     expect(r.stdout).not.toMatch(/does not name the peer/);
+  });
+
+  it('diagnoses a batch, each line with its metrics', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'reset-doctor-batch-'));
+    const file = join(dir, 'incidents.jsonl');
+    const lines = (['fd-exhaustion', 'ungraceful-shutdown'] as const).map((name) =>
+      JSON.stringify({ service: SCENARIOS[name].service, at: AT_ISO }),
+    );
+    await writeFile(file, `${lines.join('\n')}\n`);
+    const r = await runCli(['diagnose', '--prometheus', prom.url, '--batch', file, '--format', 'json']);
+    await rm(dir, { recursive: true, force: true });
+    expect(r.code).toBe(0);
+    const tops = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { hypotheses: { cause: string }[] }).hypotheses[0]?.cause);
+    expect(tops).toEqual(['fd-exhaustion', 'ungraceful-shutdown']);
+  });
+
+  it('still answers, degraded, when Prometheus is not there', async () => {
+    const r = await runCli(
+      ['diagnose', '--prometheus', `http://127.0.0.1:${await freePort()}`, '--log', '-', '--service', 'a'],
+      { stdin: 'nf_conntrack: table full, dropping packet\n' },
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/most likely conntrack-exhaustion/);
+    expect(r.stdout).toMatch(/degraded/);
+    expect(r.stdout).toMatch(/ECONNREFUSED/);
   });
 
   it.each([

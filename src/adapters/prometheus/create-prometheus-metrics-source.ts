@@ -265,6 +265,7 @@ export function createPrometheusMetricsSource(
     const notes: string[] = [];
     let present: ReadonlySet<string> | undefined;
     let discoveryError: string | undefined;
+    let found: Discovered | undefined;
 
     const answered = <T>(outcome: Outcome<T>): outcome is Extract<Outcome<T>, { ok: true }> => {
       if (outcome.ok) for (const w of outcome.answer.warnings) prometheusWarnings.add(w);
@@ -332,7 +333,6 @@ export function createPrometheusMetricsSource(
     async function discoverThenRun(): Promise<void> {
       if (!discovery) return;
       const outcome = await instant(discovery);
-      let found: Discovered | undefined;
       if (answered(outcome)) {
         found = readDiscovery(
           outcome.answer.data.map((s) => s.labels),
@@ -389,8 +389,18 @@ export function createPrometheusMetricsSource(
         },
         'metrics degraded',
       );
+    // Where the pods turned out to run, when it is one place: next-step commands can name it.
+    const discovered: { namespace?: string; pod?: string; node?: string } = {};
+    const [namespace, ...otherNamespaces] = found?.namespaces ?? [];
+    const [pod, ...otherPods] = found?.pods ?? [];
+    const [node, ...otherNodes] = found?.nodes ?? [];
+    if (!request.subject.namespace && namespace !== undefined && otherNamespaces.length === 0)
+      discovered.namespace = namespace;
+    if (!request.subject.pod && pod !== undefined && otherPods.length === 0) discovered.pod = pod;
+    if (!request.subject.node && node !== undefined && otherNodes.length === 0) discovered.node = node;
     return {
       ...settled,
+      ...(Object.keys(discovered).length > 0 ? { discovered } : {}),
       warnings: [
         ...warnings,
         ...settled.warnings,

@@ -123,10 +123,13 @@ export function createPrometheusApi(options: PrometheusApiOptions): PrometheusAp
   try {
     base = new URL(options.url.endsWith('/') ? options.url : `${options.url}/`);
   } catch (e) {
-    throw new ResetDoctorError('BAD_USAGE', `invalid Prometheus URL "${options.url}"`, { cause: e });
+    throw new ResetDoctorError('CONFIG_INVALID', `invalid Prometheus URL "${options.url}"`, { cause: e });
   }
   if (base.protocol !== 'http:' && base.protocol !== 'https:')
-    throw new ResetDoctorError('BAD_USAGE', `invalid Prometheus URL "${options.url}": use http or https`);
+    throw new ResetDoctorError(
+      'CONFIG_INVALID',
+      `invalid Prometheus URL "${options.url}": use http or https`,
+    );
   const doFetch = options.fetch ?? globalThis.fetch;
   const shown = `${base.origin}${base.pathname}`;
 
