@@ -174,6 +174,12 @@ describe('recorded metrics alone', () => {
     expect(busy.fetched.values.error_traffic_correlation).toBeGreaterThan(0.3);
   });
 
+  it('sends Prometheus a query timeout it understands, fractions of a second too', async () => {
+    const source = sourceOf(prom.url, { queryTimeoutMs: 1500 });
+    const r = await source.fetch({ subject: { service: 'uploader' }, at: AT, facts: ['fd_usage_ratio'] });
+    expect(r.states).toEqual({ fd_usage_ratio: 'value' });
+  });
+
   it('matches untrusted label values literally', async () => {
     const source = sourceOf(prom.url);
     const fds = async (service: string) =>

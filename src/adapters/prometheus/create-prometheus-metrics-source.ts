@@ -226,8 +226,10 @@ export function createPrometheusMetricsSource(
       entry = { slot, promise };
       cache.set(key, entry, { ttl: cacheTtlMs + queryTimeoutMs });
     }
-    entry.slot.waiters++;
-    hold.slots.add(entry.slot);
+    if (!hold.slots.has(entry.slot)) {
+      entry.slot.waiters++;
+      hold.slots.add(entry.slot);
+    }
     return entry.promise;
   }
 

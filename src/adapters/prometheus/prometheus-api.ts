@@ -106,7 +106,8 @@ function toNumber(s: string): number {
   return Number(s);
 }
 
-const secs = (ms: number) => `${Math.max(0.001, ms / 1000)}s`;
+// Plain seconds: Prometheus reads a float ("1.5") or a Go-style duration ("2s"), not "1.5s".
+const secs = (ms: number) => String(Math.max(0.001, ms / 1000));
 
 function describeCause(e: unknown): string {
   if (!(e instanceof Error)) return String(e);
