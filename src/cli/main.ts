@@ -6,7 +6,7 @@ import { CAUSES } from '../core/model/causes.js';
 import { IncidentSchema } from '../core/model/incident.js';
 import { renderText } from '../core/render/render-text.js';
 import { errorMessage, isResetDoctorError, ResetDoctorError } from '../errors.js';
-import { buildIncident, type DiagnoseFlags, render, runBatch } from './commands/diagnose.js';
+import { buildIncident, type DiagnoseFlags, metricsFetcher, render, runBatch } from './commands/diagnose.js';
 import { evaluateCorpus, formatEvalReport } from './commands/evaluate-corpus.js';
 
 const write = (s: string) =>
@@ -53,16 +53,22 @@ export function buildProgram(): Command {
     .option('--namespace <name>', 'Kubernetes namespace')
     .option('--pod <name>', 'pod')
     .option('--port <port>', 'port of the peer')
+    .option('--node <name>', 'node the pod runs on')
+    .option('--at <time>', 'when the failure happened (ISO 8601; default: the alert start, or now)')
+    .option('--prometheus <url>', 'fetch metric facts from this Prometheus')
+    .option('--window <duration>', 'how far before the failure metrics look (PromQL duration, default 15m)')
     .option('--rules <dir>', 'rule files directory (default: RULES_DIR or the bundled rules)')
     .option('--catalogue <file>', 'metric fact catalogue')
     .action(async (flags: DiagnoseFlags & CoreFlags) => {
       const core = await coreOf(flags);
+      const fetchMetrics = metricsFetcher(core, flags);
       if (flags.batch) {
-        await runBatch(core, flags.batch, write);
+        await runBatch(core, flags.batch, write, fetchMetrics);
         return;
       }
       const { incident, warnings } = await buildIncident(flags);
-      const d = await core.diagnose(incident);
+      const fetched = fetchMetrics ? await fetchMetrics(incident) : undefined;
+      const d = await core.diagnose(incident, fetched ? { fetched } : {});
       const withWarnings = warnings.length > 0 ? { ...d, warnings: [...warnings, ...d.warnings] } : d;
       await write(render(withWarnings, flags.format, useColor()));
     });

@@ -1,6 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { createPrometheusMetricsSource } from '../../adapters/prometheus/create-prometheus-metrics-source.js';
 import type { DiagnosisCore } from '../../core/diagnose.js';
+import type { FetchedMetrics } from '../../core/facts/gather-facts.js';
+import { metricFactsForRules } from '../../core/facts/plan-metric-queries.js';
+import { DURATION } from '../../core/facts/promql-template.js';
 import type { Diagnosis } from '../../core/model/diagnosis.js';
 import {
   BatchLineSchema,
@@ -28,6 +32,10 @@ export interface DiagnoseFlags {
   namespace?: string;
   pod?: string;
   port?: string;
+  node?: string;
+  at?: string;
+  prometheus?: string;
+  window?: string;
 }
 
 export function render(d: Diagnosis, format: Format, color: boolean): string {
@@ -82,12 +90,42 @@ export async function buildIncident(
   if (flags.context !== undefined) base.context = flags.context;
   if (flags.alert) base.alert = await readJson(flags.alert, 'alert');
   if (flags.metrics) base.metrics = await readJson(flags.metrics, 'metrics');
-  for (const k of ['service', 'peer', 'namespace', 'pod', 'port'] as const) {
+  for (const k of ['service', 'peer', 'namespace', 'pod', 'port', 'node'] as const) {
     if (flags[k] !== undefined) base[k] = flags[k];
+  }
+  if (flags.at !== undefined) {
+    if (Number.isNaN(Date.parse(flags.at)))
+      throw new ResetDoctorError('BAD_USAGE', `--at ${JSON.stringify(flags.at)} is not an ISO 8601 time`);
+    base.at = flags.at;
   }
   if (typeof base.log === 'string' && looksBinary(base.log))
     throw new ResetDoctorError('BAD_INPUT', 'the log looks like binary data, not text');
   return { incident: validateIncident(base, 'nothing to diagnose'), warnings };
+}
+
+export type MetricsFetcher = (incident: Incident) => Promise<FetchedMetrics>;
+
+/** With --prometheus: fetches the metric facts the rules read for an incident, by the source's deadline. */
+export function metricsFetcher(core: DiagnosisCore, flags: DiagnoseFlags): MetricsFetcher | undefined {
+  if (flags.window !== undefined && !DURATION.test(flags.window))
+    throw new ResetDoctorError(
+      'BAD_USAGE',
+      `--window ${JSON.stringify(flags.window)} is not a duration such as 15m`,
+    );
+  if (!flags.prometheus) {
+    if (flags.window !== undefined) throw new ResetDoctorError('BAD_USAGE', '--window needs --prometheus');
+    return undefined;
+  }
+  const source = createPrometheusMetricsSource({
+    url: flags.prometheus,
+    catalogue: core.catalogue,
+    ...(flags.window === undefined ? {} : { window: flags.window }),
+  });
+  const facts = metricFactsForRules(core.ruleSet, core.catalogue);
+  return (incident) => {
+    const { subject, at } = core.gather(incident);
+    return source.fetch({ subject, facts, ...(at === undefined ? {} : { at }) });
+  };
 }
 
 /** One diagnosis per input line, in order; a line that cannot be diagnosed yields {"error": ...}. */
@@ -95,6 +133,7 @@ export async function runBatch(
   core: DiagnosisCore,
   file: string,
   write: (s: string) => Promise<void>,
+  fetchMetrics?: MetricsFetcher,
 ): Promise<{ lines: number; errors: number }> {
   const input = file === '-' ? process.stdin : createReadStream(file, { encoding: 'utf8' });
   if (file !== '-') {
@@ -130,7 +169,9 @@ export async function runBatch(
           `line ${lines}: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid incident'}`,
         );
       }
-      const d = await core.diagnose(unwrapBatchLine(parsed.data));
+      const incident = unwrapBatchLine(parsed.data);
+      const fetched = fetchMetrics ? await fetchMetrics(incident) : undefined;
+      const d = await core.diagnose(incident, fetched ? { fetched } : {});
       out = JSON.stringify(d);
     } catch (e) {
       errors++;

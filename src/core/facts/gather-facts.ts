@@ -31,6 +31,8 @@ export interface FetchedMetrics {
   readonly states: Readonly<Record<string, FactState>>;
   readonly degraded: boolean;
   readonly warnings: readonly string[];
+  /** Where the incident's pods turned out to run (found in Prometheus), when the incident did not say. */
+  readonly discovered?: { readonly namespace?: string; readonly pod?: string; readonly node?: string };
 }
 
 export interface Gathered {
@@ -269,10 +271,10 @@ export function gatherFacts(incident: Incident, deps: GatherDeps, fetched?: Fetc
   const subject: Subject = {
     ...pick('service', incident.service ?? alertIdentity.service ?? firstHop?.from ?? log?.services[0]),
     ...pick('peer', incident.peer ?? alertIdentity.peer ?? firstHop?.to),
-    ...pick('namespace', incident.namespace ?? alertIdentity.namespace),
-    ...pick('pod', incident.pod ?? alertIdentity.pod),
+    ...pick('namespace', incident.namespace ?? alertIdentity.namespace ?? fetched?.discovered?.namespace),
+    ...pick('pod', incident.pod ?? alertIdentity.pod ?? fetched?.discovered?.pod),
     ...pick('container', incident.container ?? alertIdentity.container),
-    ...pick('node', incident.node ?? alertIdentity.node),
+    ...pick('node', incident.node ?? alertIdentity.node ?? fetched?.discovered?.node),
     ...pick('host', incident.host ?? log?.hosts[0] ?? instance?.replace(/:\d+$/, '')),
     ...(port !== undefined && Number.isFinite(port) ? { port } : {}),
     ...pick('instance', instance),

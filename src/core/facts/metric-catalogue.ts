@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LABEL_NAME, parsePromqlTemplate } from './promql-template.js';
 
 /**
  * The metric fact catalogue: fact name → unit, meaning, the PromQL that reads it, the exporter that provides
@@ -31,6 +32,15 @@ export const MetricFactSchema = z
       .object({ errors: z.string().min(1).max(4000), traffic: z.string().min(1).max(4000) })
       .strict()
       .optional(),
+    /**
+     * Metrics whose presence shows the exporter is scraped (default: the metrics the query reads). Give it
+     * when the query reads a metric that exists only while something happens (kube_pod_deletion_timestamp).
+     */
+    presence: z
+      .array(z.string().regex(/^[A-Za-z_:][A-Za-z0-9_:]*$/, 'a metric name'))
+      .min(1)
+      .max(16)
+      .optional(),
     /** Which entity the query is about; a query is skipped when its entity is unknown. */
     scope: z.enum(['service', 'peer', 'pod', 'node', 'namespace', 'cluster']),
     exporter: z.string().min(1).max(200),
@@ -41,30 +51,37 @@ export const MetricFactSchema = z
   })
   .strict();
 
+const labelName = z.string().regex(LABEL_NAME, 'a Prometheus label name ([A-Za-z_][A-Za-z0-9_]*)');
+
+export const DEFAULT_LABELS = {
+  namespace: 'namespace',
+  pod: 'pod',
+  service: 'service',
+  peer: 'destination_service_name',
+  node: 'node',
+  instance: 'instance',
+  container: 'container',
+} as const;
+
 export const MetricCatalogueSchema = z
   .object({
     $schema: z.string().optional(),
-    /** Label names in your Prometheus for the entities the templates refer to. */
+    /**
+     * Label names in your Prometheus for the entities the templates refer to ({{label.namespace}} …). Add
+     * your own keys (e.g. `envoy_cluster`) and use them as {{label.envoy_cluster}}.
+     */
     labels: z
       .object({
-        namespace: z.string().default('namespace'),
-        pod: z.string().default('pod'),
-        service: z.string().default('service'),
-        peer: z.string().default('destination_service_name'),
-        node: z.string().default('node'),
-        instance: z.string().default('instance'),
-        container: z.string().default('container'),
+        namespace: labelName.default(DEFAULT_LABELS.namespace),
+        pod: labelName.default(DEFAULT_LABELS.pod),
+        service: labelName.default(DEFAULT_LABELS.service),
+        peer: labelName.default(DEFAULT_LABELS.peer),
+        node: labelName.default(DEFAULT_LABELS.node),
+        instance: labelName.default(DEFAULT_LABELS.instance),
+        container: labelName.default(DEFAULT_LABELS.container),
       })
-      .strict()
-      .default({
-        namespace: 'namespace',
-        pod: 'pod',
-        service: 'service',
-        peer: 'destination_service_name',
-        node: 'node',
-        instance: 'instance',
-        container: 'container',
-      }),
+      .catchall(labelName)
+      .default(DEFAULT_LABELS),
     facts: z.array(MetricFactSchema).min(1),
   })
   .strict()
@@ -84,6 +101,25 @@ export const MetricCatalogueSchema = z
       }
       if (f.unit === 'correlation' && !f.correlate) {
         ctx.addIssue({ code: 'custom', path: ['facts', i], message: 'a correlation fact needs `correlate`' });
+      }
+      const templates: [string, string][] = [];
+      if (f.promql !== undefined) templates.push(['promql', f.promql]);
+      if (f.correlate) {
+        templates.push(['correlate.errors', f.correlate.errors]);
+        templates.push(['correlate.traffic', f.correlate.traffic]);
+      }
+      for (const [where, template] of templates) {
+        const parsed = parsePromqlTemplate(template);
+        const path = ['facts', i, ...where.split('.')];
+        for (const message of parsed.problems) ctx.addIssue({ code: 'custom', path, message });
+        for (const label of parsed.labels) {
+          if (!Object.hasOwn(cat.labels, label))
+            ctx.addIssue({
+              code: 'custom',
+              path,
+              message: `{{label.${label}}} needs "${label}" in the catalogue's labels`,
+            });
+        }
       }
       if (f.unit !== 'correlation' && f.correlate) {
         ctx.addIssue({
