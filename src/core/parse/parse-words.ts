@@ -293,6 +293,11 @@ const HINTS: readonly HintDef[] = [
   ),
 ];
 
+/** Every `words.components` id, in the order they are tested (the documented vocabulary). */
+export const COMPONENT_IDS: readonly string[] = COMPONENTS.map((d) => d.id);
+/** Every `words.hints` id (the documented vocabulary). */
+export const HINT_IDS: readonly string[] = HINTS.map((d) => d.id);
+
 /** Words near a duration that make it an idle time before failure rather than a setting. */
 const IDLE_CONTEXT =
   /\bidle\b|\bsleeps?\b|\bwithout (?:any )?(?:traffic|activity|requests)|\bno (?:activity|traffic)\b|\binactiv|\bquiet\b|\bevery\b|\bpause|\bwaits?\b|\bunused\b|\bhas had no\b|\bconnected\b|\btakes longer than\b|\blonger than\b|\bafter\b/i;

@@ -2,7 +2,7 @@ import { Engine, type RuleResult } from 'json-rules-engine';
 import type { Cause } from '../model/causes.js';
 import type { FactMap, FactValue } from '../model/facts.js';
 import type { CompiledRule, RuleSet } from './compile-rules.js';
-import { addOperators } from './operators.js';
+import { addOperators, firstMatchingLine } from './operators.js';
 
 /**
  * Runs json-rules-engine over the facts of one incident.
@@ -14,6 +14,8 @@ import { addOperators } from './operators.js';
  */
 
 export interface ConditionTrace {
+  /** Where the condition sits in its rule, e.g. `conditions.all[1].any[0]`. */
+  readonly path: string;
   readonly fact: string;
   readonly operator: string;
   readonly value: unknown;
@@ -45,6 +47,8 @@ export interface RuleOutcome {
 export interface RuleExplanation {
   readonly rule: CompiledRule;
   readonly fired: boolean;
+  /** The override that switched the rule off for this subject, if one did. */
+  readonly disabledBy?: string;
   readonly conditions: readonly ConditionTrace[];
   /** Facts the rule reads that the incident did not have. */
   readonly absent: readonly string[];
@@ -96,18 +100,28 @@ interface ResultNode {
   not?: ResultNode;
 }
 
-function leaves(node: ResultNode | undefined, out: ResultNode[] = []): ResultNode[] {
+interface PathedNode {
+  readonly node: ResultNode;
+  readonly path: string;
+}
+
+function leaves(node: ResultNode | undefined, path = 'conditions', out: PathedNode[] = []): PathedNode[] {
   if (!node) return out;
-  if (node.fact !== undefined) out.push(node);
-  for (const c of node.all ?? []) leaves(c, out);
-  for (const c of node.any ?? []) leaves(c, out);
-  if (node.not) leaves(node.not, out);
+  if (node.fact !== undefined) out.push({ node, path });
+  (node.all ?? []).forEach((c, i) => {
+    leaves(c, `${path}.all[${i}]`, out);
+  });
+  (node.any ?? []).forEach((c, i) => {
+    leaves(c, `${path}.any[${i}]`, out);
+  });
+  if (node.not) leaves(node.not, `${path}.not`, out);
   return out;
 }
 
-function trace(node: ResultNode, facts: FactMap): ConditionTrace {
+function trace({ node, path }: PathedNode, facts: FactMap): ConditionTrace {
   const fact = node.fact ?? '';
   return {
+    path,
     fact,
     operator: node.operator ?? '',
     value: node.valueResult ?? node.value,
@@ -118,7 +132,7 @@ function trace(node: ResultNode, facts: FactMap): ConditionTrace {
 
 function matchedTags(node: ResultNode | undefined): string[] {
   const out: string[] = [];
-  for (const leaf of leaves(node)) {
+  for (const { node: leaf } of leaves(node)) {
     if (leaf.result !== true) continue;
     const op = leaf.operator ?? '';
     const fv = leaf.factResult;
@@ -127,6 +141,9 @@ function matchedTags(node: ResultNode | undefined): string[] {
       const factItems = Array.isArray(fv) ? fv : [fv];
       const valueItems = Array.isArray(vv) ? vv : [vv];
       for (const x of factItems) if (valueItems.includes(x) && typeof x === 'string') out.push(x);
+    } else if (op === 'matches') {
+      const line = firstMatchingLine(fv, vv);
+      if (line !== undefined) out.push(line.length > 200 ? `${line.slice(0, 200)}…` : line);
     }
   }
   return [...new Set(out)];
@@ -195,7 +212,7 @@ export function createRuleEvaluator(ruleSet: RuleSet): RuleEvaluator {
         failed.push({
           rule,
           failed: leaves(res.conditions as unknown as ResultNode)
-            .filter((l) => l.result === false)
+            .filter((l) => l.node.result === false)
             .map((l) => trace(l, facts)),
         });
       }
