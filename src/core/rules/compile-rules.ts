@@ -186,7 +186,12 @@ export function compileRules(sources: readonly RuleSource[]): CompileResult {
       problems.push(...zodProblems(src.file, parsed.error));
       continue;
     }
-    hash.update(src.file).update('\0').update(canonical(src.json)).update('\0');
+    // The file name, not its directory: the same rules have the same version wherever they are read from.
+    hash
+      .update(src.file.split(/[\\/]/).pop() ?? src.file)
+      .update('\0')
+      .update(canonical(src.json))
+      .update('\0');
     parsed.data.rules.forEach((def, index) => {
       forEachLeaf(def.conditions, (leaf, path) => {
         if (leaf.operator !== 'matches') return;
