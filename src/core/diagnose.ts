@@ -4,7 +4,7 @@ import { BUILTIN_FACTS } from './facts/builtin-facts.js';
 import { type FetchedMetrics, type Gathered, gatherFacts } from './facts/gather-facts.js';
 import type { MetricCatalogue } from './facts/metric-catalogue.js';
 import { indexCatalogue } from './facts/normalize-metrics.js';
-import type { Cause } from './model/causes.js';
+import { CAUSES, type Cause } from './model/causes.js';
 import type { Diagnosis } from './model/diagnosis.js';
 import type { FactMap } from './model/facts.js';
 import type { Incident } from './model/incident.js';
@@ -64,6 +64,11 @@ export interface DiagnosisCore {
   explain(incident: Incident, cause: Cause, fetched?: FetchedMetrics): Promise<readonly RuleExplanation[]>;
   /** "Why not X?": where the cause ranked, and for each of its rules what passed, failed or was missing. */
   whyNot(incident: Incident, cause: Cause, options?: DiagnoseOptions): Promise<WhyNot>;
+  /** The diagnosis and the "why not" of every cause, gathering the facts once (the playground shows all). */
+  whyNotEvery(
+    incident: Incident,
+    options?: DiagnoseOptions,
+  ): Promise<{ readonly diagnosis: Diagnosis; readonly whyNot: readonly WhyNot[] }>;
   /** The shared evaluator, without overrides. */
   readonly evaluator: RuleEvaluator;
 }
@@ -185,6 +190,17 @@ export function createDiagnosisCore(options: CoreOptions): DiagnosisCore {
     return out;
   };
 
+  const whyNotOf = async (t: DiagnosisTrace, cause: Cause): Promise<WhyNot> =>
+    buildWhyNot({
+      cause,
+      diagnosis: t.diagnosis,
+      outcome: t.outcome,
+      explanations: await explainGathered(t.gathered, cause),
+      facts: t.gathered.facts,
+      unitOf,
+      describeMissing,
+    });
+
   return {
     ruleSet: options.ruleSet,
     catalogue: options.catalogue,
@@ -201,17 +217,13 @@ export function createDiagnosisCore(options: CoreOptions): DiagnosisCore {
       return explainGathered(gather(incident, fetched), cause);
     },
     async whyNot(incident, cause, opts = {}) {
+      return whyNotOf(await trace(incident, opts), cause);
+    },
+    async whyNotEvery(incident, opts = {}) {
       const t = await trace(incident, opts);
-      const explanations = await explainGathered(t.gathered, cause);
-      return buildWhyNot({
-        cause,
-        diagnosis: t.diagnosis,
-        outcome: t.outcome,
-        explanations,
-        facts: t.gathered.facts,
-        unitOf,
-        describeMissing,
-      });
+      const whyNot: WhyNot[] = [];
+      for (const cause of CAUSES) whyNot.push(await whyNotOf(t, cause));
+      return { diagnosis: t.diagnosis, whyNot };
     },
   };
 }

@@ -12,6 +12,7 @@ describe('findQuotingProblems', () => {
     ["tcpdump -nn -i any tcp port {{port}} and '(tcp[tcpflags] & (tcp-fin|tcp-rst) != 0)'"],
     ['echo \\$NOT_A_VARIABLE \\"{{pod}}'],
     ["echo $'tab\\there'"],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable, not a template
     ['echo "${HOME}/x"'],
     ['echo "$(cat "$FILE")"'],
   ])('accepts %s', (command) => {
@@ -24,6 +25,7 @@ describe('findQuotingProblems', () => {
     ["sh -c 'kubectl logs {{pod}}'", /inside single quotes/],
     ['echo "prefix-{{service}}-suffix"', /inside double quotes/],
     ['kubectl logs $POD', /\$POD is not quoted/],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable, not a template
     ['kubectl logs ${POD}', /\$\{POD\} is not quoted/],
     ['echo $(kubectl get pod $POD)', /\$POD is not quoted/],
     ["echo 'unterminated", /unterminated single quote/],
