@@ -63,7 +63,12 @@ export function buildProgram(status: { exitCode: number } = { exitCode: 0 }): Co
     )
     .action(async (flags: DiagnoseFlags & CoreFlags & { explain?: string }) => {
       const core = await coreOf(flags);
-      if (flags.explain !== undefined && !flags.batch) {
+      if (flags.explain !== undefined) {
+        if (flags.batch)
+          throw new ResetDoctorError(
+            'BAD_USAGE',
+            '--explain looks at one incident; it cannot be combined with --batch',
+          );
         const { incident } = await buildIncident(flags);
         await write(await explainCause(core, incident, flags.explain, flags.format, useColor()));
         return;

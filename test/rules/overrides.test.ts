@@ -6,6 +6,7 @@ import { readRuleSources } from '../../src/adapters/rule-files/read-rule-sources
 import { coreFromSnapshot, DEFAULT_CATALOGUE, DEFAULT_RULES_DIR } from '../../src/compose.js';
 import type { DiagnosisCore } from '../../src/core/diagnose.js';
 import type { Incident } from '../../src/core/model/incident.js';
+import { renderText } from '../../src/core/render/render-text.js';
 import { compileOverrides } from '../../src/core/rules/compile-overrides.js';
 import { compileRules } from '../../src/core/rules/compile-rules.js';
 import { createRuleEvaluator } from '../../src/core/rules/evaluate-rules.js';
@@ -50,6 +51,9 @@ describe('per-service overrides', () => {
     expect(d.overrides).toEqual(['legacy-node']);
     expect(d.hypotheses.flatMap((h) => h.rules)).not.toContain('keepalive.node-behind-lb');
     expect((await example.diagnose({ ...albNode, service: 'orders' })).overrides).toBeUndefined();
+    expect(renderText(d, { color: false })).toMatch(
+      new RegExp(`rules ${example.version} \\(overrides: legacy-node\\) · `),
+    );
   });
 
   it('replaces a weight in the ranking', async () => {
