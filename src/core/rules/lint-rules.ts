@@ -13,7 +13,14 @@ import {
 } from './compile-rules.js';
 import { findContradictions } from './find-contradictions.js';
 import { findQuotingProblems } from './find-quoting-problems.js';
-import { type LeafCondition, OPERATORS, type RuleDef, RuleFileSchema, RuleSchema } from './rule-schema.js';
+import {
+  type LeafCondition,
+  OPERATORS,
+  type RuleDef,
+  RuleFileSchema,
+  RuleSchema,
+  type RuleTest,
+} from './rule-schema.js';
 import { COMMAND_PLACEHOLDERS, placeholdersOf } from './template.js';
 
 /**
@@ -332,7 +339,7 @@ export function lintRules(input: LintInput): RuleProblem[] {
   const problems: RuleProblem[] = [];
   const regexCache = new Map<string, RegexVerdict>();
   const ids = new Map<string, string>();
-  const valid: { file: string; defs: (RuleDef | undefined)[]; tests: unknown }[] = [];
+  const valid: { file: string; tests: readonly RuleTest[] }[] = [];
 
   for (const src of [...input.sources].sort((a, b) => a.file.localeCompare(b.file))) {
     if (src.syntaxError !== undefined) {
@@ -371,13 +378,12 @@ export function lintRules(input: LintInput): RuleProblem[] {
       else ids.set(def.id, src.file);
       problems.push(...lintRule(src.file, index, def, input, regexCache));
     });
-    valid.push({ file: src.file, defs, tests: parsed.success ? parsed.data.tests : [] });
+    valid.push({ file: src.file, tests: parsed.success ? parsed.data.tests : [] });
   }
 
   // Test expectations must name rules that exist.
   for (const v of valid) {
-    if (!Array.isArray(v.tests)) continue;
-    (v.tests as { expect: { fires?: string[]; notFires?: string[] } }[]).forEach((t, i) => {
+    v.tests.forEach((t, i) => {
       for (const key of ['fires', 'notFires'] as const) {
         (t.expect[key] ?? []).forEach((id, k) => {
           if (!ids.has(id))

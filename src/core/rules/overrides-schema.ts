@@ -43,12 +43,15 @@ export const ThresholdValueSchema = z.union([z.number(), z.tuple([z.number(), z.
 });
 
 export const OverrideMatchSchema = z
-  .object(
-    Object.fromEntries(OVERRIDE_MATCH_KEYS.map((k) => [k, Globs.optional()])) as Record<
-      OverrideMatchKey,
-      z.ZodOptional<typeof Globs>
-    >,
-  )
+  .object({
+    service: Globs.optional(),
+    peer: Globs.optional(),
+    namespace: Globs.optional(),
+    pod: Globs.optional(),
+    container: Globs.optional(),
+    node: Globs.optional(),
+    host: Globs.optional(),
+  } satisfies Record<OverrideMatchKey, unknown>)
   .strict()
   .meta({
     description:
