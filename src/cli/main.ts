@@ -8,6 +8,8 @@ import { renderText } from '../core/render/render-text.js';
 import { errorMessage, isResetDoctorError, ResetDoctorError } from '../errors.js';
 import { buildIncident, type DiagnoseFlags, metricsFetcher, render, runBatch } from './commands/diagnose.js';
 import { evaluateCorpus, formatEvalReport } from './commands/evaluate-corpus.js';
+import { explainCause } from './commands/explain.js';
+import { registerRulesCommands } from './commands/rules.js';
 
 const write = (s: string) =>
   new Promise<void>((resolve, reject) => {
@@ -27,7 +29,7 @@ const coreOf = (flags: CoreFlags) =>
     catalogueFile: flags.catalogue ?? DEFAULT_CATALOGUE,
   });
 
-export function buildProgram(): Command {
+export function buildProgram(status: { exitCode: number } = { exitCode: 0 }): Command {
   const program = new Command('reset-doctor')
     .description('Explains intermittent connection resets with ranked, evidenced hypotheses.')
     .showHelpAfterError()
@@ -59,8 +61,22 @@ export function buildProgram(): Command {
     .option('--window <duration>', 'how far before the failure metrics look (PromQL duration, default 15m)')
     .option('--rules <dir>', 'rule files directory (default: RULES_DIR or the bundled rules)')
     .option('--catalogue <file>', 'metric fact catalogue')
-    .action(async (flags: DiagnoseFlags & CoreFlags) => {
+    .option(
+      '--explain <cause>',
+      'why (not) this cause: its rules, the conditions that failed, the values seen',
+    )
+    .action(async (flags: DiagnoseFlags & CoreFlags & { explain?: string }) => {
       const core = await coreOf(flags);
+      if (flags.explain !== undefined) {
+        if (flags.batch)
+          throw new ResetDoctorError(
+            'BAD_USAGE',
+            '--explain looks at one incident; it cannot be combined with --batch',
+          );
+        const { incident } = await buildIncident(flags);
+        await write(await explainCause(core, incident, flags.explain, flags.format, useColor()));
+        return;
+      }
       const fetchMetrics = metricsFetcher(core, flags);
       if (flags.batch) {
         await runBatch(core, flags.batch, write, fetchMetrics);
@@ -114,14 +130,23 @@ export function buildProgram(): Command {
       await write(`${CAUSES.join('\n')}\n`);
     });
 
+  registerRulesCommands(program, {
+    write,
+    color: useColor,
+    setExitCode: (code) => {
+      status.exitCode = code;
+    },
+  });
+
   return program;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+  const status = { exitCode: 0 };
+  const program = buildProgram(status);
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return 0;
+    return status.exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0)

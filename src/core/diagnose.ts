@@ -1,15 +1,24 @@
 import { createHash } from 'node:crypto';
+import { buildWhyNot, type WhyNot } from './explain/build-why-not.js';
 import { BUILTIN_FACTS } from './facts/builtin-facts.js';
 import { type FetchedMetrics, type Gathered, gatherFacts } from './facts/gather-facts.js';
 import type { MetricCatalogue } from './facts/metric-catalogue.js';
 import { indexCatalogue } from './facts/normalize-metrics.js';
-import type { Cause } from './model/causes.js';
+import { CAUSES, type Cause } from './model/causes.js';
 import type { Diagnosis } from './model/diagnosis.js';
+import type { FactMap } from './model/facts.js';
 import type { Incident } from './model/incident.js';
 import { createLogScanner, type LogScanner } from './parse/scan-log.js';
 import { DEFAULT_RANK_OPTIONS, type RankOptions, rankHypotheses } from './rank/rank-hypotheses.js';
+import type { CompiledOverrides } from './rules/compile-overrides.js';
 import type { RuleSet } from './rules/compile-rules.js';
-import { createRuleEvaluator, type RuleEvaluator, type RuleExplanation } from './rules/evaluate-rules.js';
+import {
+  createRuleEvaluator,
+  type RuleEvaluator,
+  type RuleExplanation,
+  type RuleOutcome,
+} from './rules/evaluate-rules.js';
+import { createOverrideSelector } from './rules/select-overrides.js';
 import type { ShellQuote, UnitOf } from './rules/template.js';
 
 /**
@@ -24,6 +33,8 @@ export interface CoreOptions {
   readonly quote: ShellQuote;
   readonly rank?: Partial<RankOptions>;
   readonly scanner?: LogScanner;
+  /** Per-service overrides (rules/overrides.json), compiled against this rule set. */
+  readonly overrides?: CompiledOverrides;
 }
 
 export interface DiagnoseOptions {
@@ -31,14 +42,44 @@ export interface DiagnoseOptions {
   readonly incidentId?: string;
 }
 
+/** One diagnosis with the steps that led to it (rule tests and "why not" read these). */
+export interface DiagnosisTrace {
+  readonly gathered: Gathered;
+  /** Rule outcome after the subject's overrides were applied. */
+  readonly outcome: RuleOutcome;
+  readonly diagnosis: Diagnosis;
+}
+
 export interface DiagnosisCore {
   readonly ruleSet: RuleSet;
   readonly catalogue: MetricCatalogue;
+  readonly overrides?: CompiledOverrides;
+  /** The rule set's version hash, with the overrides folded in when there are any. */
+  readonly version: string;
   readonly unitOf: UnitOf;
   gather(incident: Incident, fetched?: FetchedMetrics): Gathered;
   diagnose(incident: Incident, options?: DiagnoseOptions): Promise<Diagnosis>;
+  trace(incident: Incident, options?: DiagnoseOptions): Promise<DiagnosisTrace>;
+  /** Every rule of a cause evaluated in full (with the subject's overrides), each condition's verdict. */
   explain(incident: Incident, cause: Cause, fetched?: FetchedMetrics): Promise<readonly RuleExplanation[]>;
+  /** "Why not X?": where the cause ranked, and for each of its rules what passed, failed or was missing. */
+  whyNot(incident: Incident, cause: Cause, options?: DiagnoseOptions): Promise<WhyNot>;
+  /** The diagnosis and the "why not" of every cause, gathering the facts once (the playground shows all). */
+  whyNotEvery(
+    incident: Incident,
+    options?: DiagnoseOptions,
+  ): Promise<{ readonly diagnosis: Diagnosis; readonly whyNot: readonly WhyNot[] }>;
+  /** The shared evaluator, without overrides. */
   readonly evaluator: RuleEvaluator;
+}
+
+/** Facts too large to keep in a diagnosis (log.text). */
+const LARGE_FACTS: ReadonlySet<string> = new Set(BUILTIN_FACTS.filter((f) => f.large).map((f) => f.name));
+
+function withoutLargeFacts(facts: FactMap): FactMap {
+  const out: FactMap = {};
+  for (const [k, v] of Object.entries(facts)) if (!LARGE_FACTS.has(k)) out[k] = v;
+  return out;
 }
 
 function canonical(value: unknown): string {
@@ -98,43 +139,91 @@ export function createDiagnosisCore(options: CoreOptions): DiagnosisCore {
   const gather = (incident: Incident, fetched?: FetchedMetrics): Gathered =>
     gatherFacts(incident, { scanner, metricIndex }, fetched);
 
+  const select = createOverrideSelector(options.ruleSet, evaluator, options.overrides);
+  const version = options.overrides
+    ? createHash('sha256')
+        .update(`${options.ruleSet.version}\0${options.overrides.version}`)
+        .digest('hex')
+        .slice(0, 12)
+    : options.ruleSet.version;
+
+  const trace = async (incident: Incident, opts: DiagnoseOptions = {}): Promise<DiagnosisTrace> => {
+    const gathered = gather(incident, opts.fetched);
+    const selection = select(gathered.subject);
+    const outcome = selection.adjust(await selection.evaluator.evaluate(gathered.facts));
+    const ranking = rankHypotheses(
+      outcome,
+      gathered,
+      { unitOf, quote: options.quote, describeMissing },
+      rankOptions,
+    );
+    const hop = gathered.log?.resetHops[0];
+    const capture = gathered.facts['capture.rstFrom'];
+    const resetBy = hop
+      ? `${hop.to} (hop ${hop.from} -> ${hop.to}, ${hop.transactions} transaction${hop.transactions === 1 ? '' : 's'})`
+      : typeof capture === 'string'
+        ? `the ${capture} side of the connection (capture)`
+        : undefined;
+    const diagnosis: Diagnosis = {
+      incidentId: opts.incidentId ?? incidentIdOf(incident),
+      hypotheses: ranking.hypotheses,
+      ruledOut: ranking.ruledOut,
+      unexplained: ranking.unexplained,
+      facts: withoutLargeFacts(gathered.facts),
+      warnings: gathered.warnings,
+      degraded: gathered.degraded,
+      rulesVersion: version,
+      ...(selection.names.length > 0 ? { overrides: selection.names } : {}),
+      ...(resetBy === undefined ? {} : { resetBy }),
+    };
+    return { gathered, outcome, diagnosis };
+  };
+
+  const explainGathered = async (gathered: Gathered, cause: Cause): Promise<RuleExplanation[]> => {
+    const selection = select(gathered.subject);
+    const out: RuleExplanation[] = [];
+    for (const e of await selection.evaluator.explain(gathered.facts, cause)) {
+      const rule = selection.effective(e.rule);
+      const by = selection.disabledBy(e.rule.def.id);
+      out.push(rule ? { ...e, rule } : { ...e, ...(by === undefined ? {} : { disabledBy: by }) });
+    }
+    return out;
+  };
+
+  const whyNotOf = async (t: DiagnosisTrace, cause: Cause): Promise<WhyNot> =>
+    buildWhyNot({
+      cause,
+      diagnosis: t.diagnosis,
+      outcome: t.outcome,
+      explanations: await explainGathered(t.gathered, cause),
+      facts: t.gathered.facts,
+      unitOf,
+      describeMissing,
+    });
+
   return {
     ruleSet: options.ruleSet,
     catalogue: options.catalogue,
+    ...(options.overrides ? { overrides: options.overrides } : {}),
+    version,
     unitOf,
     evaluator,
     gather,
+    trace,
     async diagnose(incident, opts = {}) {
-      const gathered = gather(incident, opts.fetched);
-      const outcome = await evaluator.evaluate(gathered.facts);
-      const ranking = rankHypotheses(
-        outcome,
-        gathered,
-        { unitOf, quote: options.quote, describeMissing },
-        rankOptions,
-      );
-      const hop = gathered.log?.resetHops[0];
-      const capture = gathered.facts['capture.rstFrom'];
-      const resetBy = hop
-        ? `${hop.to} (hop ${hop.from} -> ${hop.to}, ${hop.transactions} transaction${hop.transactions === 1 ? '' : 's'})`
-        : typeof capture === 'string'
-          ? `the ${capture} side of the connection (capture)`
-          : undefined;
-      return {
-        incidentId: opts.incidentId ?? incidentIdOf(incident),
-        hypotheses: ranking.hypotheses,
-        ruledOut: ranking.ruledOut,
-        unexplained: ranking.unexplained,
-        facts: gathered.facts,
-        warnings: gathered.warnings,
-        degraded: gathered.degraded,
-        rulesVersion: options.ruleSet.version,
-        ...(resetBy === undefined ? {} : { resetBy }),
-      };
+      return (await trace(incident, opts)).diagnosis;
     },
     async explain(incident, cause, fetched) {
-      const gathered = gather(incident, fetched);
-      return evaluator.explain(gathered.facts, cause);
+      return explainGathered(gather(incident, fetched), cause);
+    },
+    async whyNot(incident, cause, opts = {}) {
+      return whyNotOf(await trace(incident, opts), cause);
+    },
+    async whyNotEvery(incident, opts = {}) {
+      const t = await trace(incident, opts);
+      const whyNot: WhyNot[] = [];
+      for (const cause of CAUSES) whyNot.push(await whyNotOf(t, cause));
+      return { diagnosis: t.diagnosis, whyNot };
     },
   };
 }

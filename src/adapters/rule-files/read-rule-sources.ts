@@ -1,9 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RuleSource } from '../../core/rules/compile-rules.js';
+import { OVERRIDES_FILE } from './read-overrides-source.js';
 
 /** Files in a rules directory that are not rule files. */
-export const NON_RULE_FILES = new Set(['overrides.json']);
+export const NON_RULE_FILES = new Set([OVERRIDES_FILE]);
 
 /** Reads every `*.json` rule file of a directory (not recursive), keeping JSON syntax errors per file. */
 export async function readRuleSources(dir: string): Promise<RuleSource[]> {

@@ -1,3 +1,6 @@
+import { COMPONENT_IDS, HINT_IDS } from '../parse/parse-words.js';
+import { ENVOY_FLAG_LIST, SIGNATURES } from '../parse/signatures.js';
+
 /**
  * Facts the parsers compute from the log, the person's words, the alert and captures. With the metric
  * catalogue (catalogue/metrics.json) this is the whole vocabulary rules may use; the linter checks rules
@@ -14,7 +17,20 @@ export interface FactDefinition {
   readonly description: string;
   /** Values a tag fact can take (documented; lint warns on others). */
   readonly values?: readonly string[];
+  /**
+   * Too large to quote or to keep: rules may read it (`matches`), but it is left out of the diagnosis and
+   * templates may not quote it.
+   */
+  readonly large?: boolean;
 }
+
+/** Most text `log.text` holds: the tail of the log plus earlier lines where a signature matched. */
+export const LOG_TEXT_TAIL_CHARS = 256 * 1024;
+export const LOG_TEXT_HIT_LINES_CHARS = 64 * 1024;
+
+const RUNTIMES: readonly string[] = [
+  ...new Set(SIGNATURES.map((s) => s.runtime).filter((r): r is NonNullable<typeof r> => r !== undefined)),
+].sort();
 
 export const CLASSES = [
   'reset',
@@ -107,6 +123,7 @@ export const BUILTIN_FACTS: readonly FactDefinition[] = [
     type: 'string[]',
     origin: 'log',
     description: 'Ids of the reset signatures that matched.',
+    values: SIGNATURES.map((s) => s.id),
   },
   {
     name: 'log.classes',
@@ -129,12 +146,14 @@ export const BUILTIN_FACTS: readonly FactDefinition[] = [
     origin: 'log',
     description:
       'Runtimes and components that printed the errors (node, go, java, nginx, envoy, kernel, ...).',
+    values: RUNTIMES,
   },
   {
     name: 'log.envoyFlags',
     type: 'string[]',
     origin: 'log',
     description: 'Envoy response flags in access logs (UC, UF, UO, URX, UPE, DC, ...).',
+    values: ENVOY_FLAG_LIST,
   },
   {
     name: 'log.envoyResetReasons',
@@ -219,6 +238,14 @@ export const BUILTIN_FACTS: readonly FactDefinition[] = [
     type: 'boolean',
     origin: 'log',
     description: 'The log was longer than the limit and was cut.',
+  },
+  {
+    name: 'log.text',
+    type: 'string',
+    origin: 'log',
+    description:
+      'The log text for `matches`: its last 256 KiB, preceded by earlier lines on which a signature matched (up to 64 KiB). Not quotable, not kept in the diagnosis.',
+    large: true,
   },
   // capture
   { name: 'capture.packets', type: 'number', origin: 'capture', description: 'Packets in the tcpdump text.' },
@@ -317,6 +344,7 @@ export const BUILTIN_FACTS: readonly FactDefinition[] = [
     origin: 'words',
     description:
       'Situations described in the words (after-idle, under-load, deploy, upgrade, large-body, always, intermittent, retry-succeeds, no-pooling, ...).',
+    values: HINT_IDS,
   },
   {
     name: 'words.components',
@@ -324,6 +352,7 @@ export const BUILTIN_FACTS: readonly FactDefinition[] = [
     origin: 'words',
     description:
       'Components named (alb, nlb, nat-gateway, envoy, istio, nginx, ingress-nginx, haproxy, node, gunicorn, go, python-requests, ...).',
+    values: COMPONENT_IDS,
   },
   {
     name: 'words.idleS',

@@ -3,7 +3,8 @@ import type { Incident } from '../model/incident.js';
 import { extractLogFacts, type LogFacts } from '../parse/extract-log-facts.js';
 import { parseAlert } from '../parse/parse-alert.js';
 import { parseWords, type WordsFacts } from '../parse/parse-words.js';
-import type { LogScanner } from '../parse/scan-log.js';
+import type { LogScan, LogScanner } from '../parse/scan-log.js';
+import { LOG_TEXT_HIT_LINES_CHARS, LOG_TEXT_TAIL_CHARS } from './builtin-facts.js';
 import { deriveConfig } from './derive-config.js';
 import { type MetricIndex, normalizeMetrics } from './normalize-metrics.js';
 
@@ -67,6 +68,32 @@ function cutLog(log: string, warnings: string[]): { text: string; truncated: boo
   return { text: log.slice(start), truncated: true };
 }
 
+/**
+ * The text `matches` conditions read, bounded: the last LOG_TEXT_TAIL_CHARS of the log (starting at a line),
+ * preceded by the earlier lines on which a signature matched (the evidence is often far above the tail).
+ */
+export function logTextOf(text: string, scan: LogScan): string {
+  if (text.length <= LOG_TEXT_TAIL_CHARS) return text;
+  const cut = text.indexOf('\n', text.length - LOG_TEXT_TAIL_CHARS);
+  const tail = cut === -1 ? '' : text.slice(cut + 1);
+  let newlines = 0;
+  for (let nl = tail.indexOf('\n'); nl !== -1 && nl < tail.length - 1; nl = tail.indexOf('\n', nl + 1))
+    newlines++;
+  const firstTailLine = scan.lineCount - newlines;
+  const earlier: string[] = [];
+  let size = 0;
+  let last = 0;
+  for (const hit of scan.hits) {
+    if (hit.line >= firstTailLine) break;
+    if (hit.line === last) continue;
+    last = hit.line;
+    if (size + hit.text.length + 1 > LOG_TEXT_HIT_LINES_CHARS) break;
+    earlier.push(hit.text);
+    size += hit.text.length + 1;
+  }
+  return earlier.length > 0 ? `${earlier.join('\n')}\n${tail}` : tail;
+}
+
 function cleanText(s: string | null | undefined, max: number): string {
   if (!s) return '';
   return s.length > max ? s.slice(0, max) : s;
@@ -81,7 +108,9 @@ export function gatherFacts(incident: Incident, deps: GatherDeps, fetched?: Fetc
   let log: LogFacts | undefined;
   if (incident.log?.trim()) {
     const { text, truncated } = cutLog(incident.log, warnings);
-    log = extractLogFacts(text, deps.scanner);
+    const scan = deps.scanner.scan(text);
+    log = extractLogFacts(text, deps.scanner, scan);
+    facts['log.text'] = logTextOf(text, scan);
     put(facts, 'log.signatures', log.signatures);
     put(facts, 'log.classes', log.classes);
     put(facts, 'log.phases', log.phases);

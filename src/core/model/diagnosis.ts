@@ -47,7 +47,10 @@ export interface Diagnosis {
   readonly warnings: readonly string[];
   /** True when some data source (Prometheus) could not be used and the answer rests on less. */
   readonly degraded: boolean;
+  /** Content hash of the rule files (and overrides), shown in every answer's footer. */
   readonly rulesVersion: string;
+  /** Names of the per-service overrides (rules/overrides.json) that applied to this diagnosis. */
+  readonly overrides?: readonly string[];
   /** Who reset: a hop named from grouped JSON logs or a capture, when the input told it. */
   readonly resetBy?: string;
 }

@@ -96,7 +96,7 @@ const COMPONENTS: readonly HintDef[] = [
 const HINTS: readonly HintDef[] = [
   h(
     'after-idle',
-    /\bidle\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries)\b|\binactiv|\bquiet (?:period|time)|\bsleeps?\b|\bafter a (?:long )?(?:while|pause|break)\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b/i,
+    /\bidle\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries)\b|\binactiv|\bquiet (?:period|time)|\bsleeps?\b|\bafter a (?:long )?(?:while|pause|break)\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b/i,
   ),
   h(
     'low-traffic',
@@ -297,9 +297,14 @@ const HINTS: readonly HintDef[] = [
   ),
 ];
 
+/** Every `words.components` id, in the order they are tested (the documented vocabulary). */
+export const COMPONENT_IDS: readonly string[] = COMPONENTS.map((d) => d.id);
+/** Every `words.hints` id (the documented vocabulary). */
+export const HINT_IDS: readonly string[] = HINTS.map((d) => d.id);
+
 /** Words near a duration that make it an idle time before failure rather than a setting. */
 const IDLE_CONTEXT =
-  /\bidle\b|\bsleeps?\b|\bsleeping\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|use)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries)\b|\bno (?:activity|traffic|requests)\b|\binactiv|\bquiet\b|\bpause|\bwaits?\b|\bunused\b|\bhas had no\b|\btakes longer than\b|\bbetween (?:requests|calls|messages|uses)\b|\bin background\b/i;
+  /\bidle\b|\bsleeps?\b|\bsleeping\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work|use)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries)\b|\bno (?:activity|traffic|requests)\b|\binactiv|\bquiet\b|\bpause|\bwaits?\b|\bunused\b|\bhas had no\b|\btakes longer than\b|\bbetween (?:requests|calls|messages|uses)\b|\bin background\b/i;
 /** "every 6 minutes": a period between uses, so an idle time. */
 const EVERY_BEFORE = /\bevery\s{1,3}(?:~\s?|about |around |roughly )?$/i;
 /** "six minutes after the first request", "ten minutes later": the gap between two uses. */

@@ -93,6 +93,28 @@ function describeFailure(t: ConditionTrace, unitOf: UnitOf): string | undefined 
   return undefined;
 }
 
+/**
+ * The fired rules of one cause that count towards its score: per group (a rule without a group is its own),
+ * the strongest rule for and the strongest against. Rules in one group are correlated evidence.
+ */
+export function countedRules(fired: readonly FiredRule[]): FiredRule[] {
+  const groups = new Map<string, { pos?: FiredRule; neg?: FiredRule }>();
+  for (const f of fired) {
+    const key = f.rule.def.group ?? f.rule.def.id;
+    const g = groups.get(key) ?? {};
+    const w = f.rule.def.weight;
+    if (w > 0 && (!g.pos || w > g.pos.rule.def.weight)) g.pos = f;
+    if (w < 0 && (!g.neg || w < g.neg.rule.def.weight)) g.neg = f;
+    groups.set(key, g);
+  }
+  const used: FiredRule[] = [];
+  for (const g of groups.values()) {
+    if (g.pos) used.push(g.pos);
+    if (g.neg) used.push(g.neg);
+  }
+  return used;
+}
+
 export function rankHypotheses(
   outcome: RuleOutcome,
   gathered: Gathered,
@@ -109,28 +131,8 @@ export function rankHypotheses(
   const scores = {} as Record<Cause, number>;
   const counted = new Map<Cause, FiredRule[]>();
   for (const cause of CAUSES) {
-    let score = CAUSE_INFO[cause].prior;
-    const groups = new Map<string, { pos?: FiredRule; neg?: FiredRule }>();
-    for (const f of byCause.get(cause) ?? []) {
-      const key = f.rule.def.group ?? f.rule.def.id;
-      const g = groups.get(key) ?? {};
-      const w = f.rule.def.weight;
-      if (w > 0 && (!g.pos || w > g.pos.rule.def.weight)) g.pos = f;
-      if (w < 0 && (!g.neg || w < g.neg.rule.def.weight)) g.neg = f;
-      groups.set(key, g);
-    }
-    const used: FiredRule[] = [];
-    for (const g of groups.values()) {
-      if (g.pos) {
-        score += g.pos.rule.def.weight;
-        used.push(g.pos);
-      }
-      if (g.neg) {
-        score += g.neg.rule.def.weight;
-        used.push(g.neg);
-      }
-    }
-    scores[cause] = score;
+    const used = countedRules(byCause.get(cause) ?? []);
+    scores[cause] = used.reduce((acc, f) => acc + f.rule.def.weight, CAUSE_INFO[cause].prior);
     counted.set(cause, used);
   }
   const z = CAUSES.reduce((acc, c) => acc + Math.exp(scores[c]), 0) + Math.exp(options.otherScore);

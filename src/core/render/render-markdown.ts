@@ -21,7 +21,7 @@ export function renderMarkdown(d: Diagnosis): string {
   );
   out.push('');
   out.push(
-    `Incident \`${md(d.incidentId)}\` · rules \`${d.rulesVersion}\`${d.degraded ? ' · **degraded** (metrics unavailable)' : ''}`,
+    `Incident \`${md(d.incidentId)}\` · rules \`${d.rulesVersion}\`${d.overrides?.length ? ` (overrides: ${d.overrides.map(md).join(', ')})` : ''}${d.degraded ? ' · **degraded** (metrics unavailable)' : ''}`,
   );
   if (d.resetBy) out.push(`\nReset by: ${md(d.resetBy)}`);
   for (const h of d.hypotheses) {

@@ -82,7 +82,10 @@ export function renderText(d: Diagnosis, options: TextOptions): string {
   }
   for (const w of d.warnings) out.push(c('yellow', `warning: ${inert(w)}`));
   out.push(
-    c('dim', `rules ${d.rulesVersion} · ${Math.round(d.unexplained * 100)} % left for something else`),
+    c(
+      'dim',
+      `rules ${d.rulesVersion}${d.overrides?.length ? ` (overrides: ${d.overrides.map(inert).join(', ')})` : ''} · ${Math.round(d.unexplained * 100)} % left for something else`,
+    ),
   );
   return `${out.join('\n')}\n`;
 }

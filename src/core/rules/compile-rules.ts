@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import {
   type Condition,
   isLeaf,
+  type LeafCondition,
   type RuleDef,
   RuleFileSchema,
   type RuleTest,
@@ -53,31 +54,69 @@ export function jsonPath(path: readonly PropertyKey[]): string {
   return `$${path.map((p) => (typeof p === 'number' ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(String(p)) ? `.${String(p)}` : `[${JSON.stringify(String(p))}]`)).join('')}`;
 }
 
-export function zodProblems(file: string, error: z.ZodError): RuleProblem[] {
-  const out: RuleProblem[] = [];
-  for (const issue of error.issues) {
-    // Unions report every branch; show the deepest, most specific message for each path.
-    if (issue.code === 'invalid_union' && 'errors' in issue && Array.isArray(issue.errors)) {
-      const branches = issue.errors as z.core.$ZodIssue[][];
-      const best = branches.reduce<z.core.$ZodIssue[] | undefined>((acc, b) => {
-        const depth = (x: z.core.$ZodIssue[]) => Math.max(0, ...x.map((i) => i.path.length));
-        return acc === undefined || depth(b) > depth(acc) ? b : acc;
-      }, undefined);
-      if (best && best.length > 0) {
-        for (const sub of best) {
-          out.push({
-            file,
-            path: jsonPath([...issue.path, ...sub.path]),
-            message: sub.message,
-            severity: 'error',
-          });
-        }
-        continue;
-      }
-    }
-    out.push({ file, path: jsonPath(issue.path), message: issue.message, severity: 'error' });
+type ZodIssue = z.core.$ZodIssue;
+
+/** The most specific issues of an issue: unions report every branch, so follow the branch that got deepest. */
+function specificIssues(
+  issue: ZodIssue,
+  prefix: readonly PropertyKey[],
+): { path: PropertyKey[]; message: string }[] {
+  const path = [...prefix, ...issue.path];
+  if (issue.code === 'invalid_union' && 'errors' in issue && Array.isArray(issue.errors)) {
+    const branches = issue.errors as ZodIssue[][];
+    const depth = (branch: ZodIssue[]): number =>
+      Math.max(
+        0,
+        ...branch.flatMap((i) =>
+          specificIssues(i, []).map((x) => x.path.length + (i.code === 'unrecognized_keys' ? -0.5 : 0)),
+        ),
+      );
+    const best = branches.reduce<ZodIssue[] | undefined>(
+      (acc, b) => (acc === undefined || depth(b) > depth(acc) ? b : acc),
+      undefined,
+    );
+    if (best && best.length > 0) return best.flatMap((sub) => specificIssues(sub, path));
   }
-  return out;
+  return [{ path, message: issue.message }];
+}
+
+export function zodProblems(file: string, error: z.ZodError): RuleProblem[] {
+  return error.issues.flatMap((issue) =>
+    specificIssues(issue, []).map((x) => ({
+      file,
+      path: jsonPath(x.path),
+      message: x.message,
+      severity: 'error' as const,
+    })),
+  );
+}
+
+/** Calls `visit` for every leaf condition with its path (`['conditions', 'all', 0]`), depth first. */
+export function forEachLeaf(
+  c: Condition | TopLevelCondition,
+  visit: (leaf: LeafCondition, path: readonly (string | number)[]) => void,
+  path: readonly (string | number)[] = ['conditions'],
+): void {
+  if (isLeaf(c as Condition)) {
+    visit(c as LeafCondition, path);
+    return;
+  }
+  if ('all' in c) for (const [i, x] of c.all.entries()) forEachLeaf(x, visit, [...path, 'all', i]);
+  else if ('any' in c) for (const [i, x] of c.any.entries()) forEachLeaf(x, visit, [...path, 'any', i]);
+  else if ('not' in c) forEachLeaf(c.not, visit, [...path, 'not']);
+}
+
+/** The pattern of a `matches` value, or why it is not one. */
+export function patternProblem(value: unknown): string | undefined {
+  const v = typeof value === 'string' ? { pattern: value, flags: '' } : value;
+  if (!v || typeof v !== 'object' || !('pattern' in v) || typeof v.pattern !== 'string')
+    return 'matches needs a regular expression: "pattern" or {"pattern": "...", "flags": "i"}';
+  try {
+    new RegExp(v.pattern, 'flags' in v && v.flags === 'i' ? 'i' : '');
+    return undefined;
+  } catch (e) {
+    return `invalid regular expression: ${e instanceof Error ? e.message : String(e)}`;
+  }
 }
 
 type Requirement = (present: ReadonlySet<string>) => boolean;
@@ -147,8 +186,24 @@ export function compileRules(sources: readonly RuleSource[]): CompileResult {
       problems.push(...zodProblems(src.file, parsed.error));
       continue;
     }
-    hash.update(src.file).update('\0').update(canonical(src.json)).update('\0');
+    // The file name, not its directory: the same rules have the same version wherever they are read from.
+    hash
+      .update(src.file.split(/[\\/]/).pop() ?? src.file)
+      .update('\0')
+      .update(canonical(src.json))
+      .update('\0');
     parsed.data.rules.forEach((def, index) => {
+      forEachLeaf(def.conditions, (leaf, path) => {
+        if (leaf.operator !== 'matches') return;
+        const message = patternProblem(leaf.value);
+        if (message)
+          problems.push({
+            file: src.file,
+            path: jsonPath(['rules', index, ...path, 'value']),
+            message,
+            severity: 'error',
+          });
+      });
       const prev = seen.get(def.id);
       if (prev !== undefined) {
         problems.push({

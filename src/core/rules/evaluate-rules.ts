@@ -2,7 +2,7 @@ import { Engine, type RuleResult } from 'json-rules-engine';
 import type { Cause } from '../model/causes.js';
 import type { FactMap, FactValue } from '../model/facts.js';
 import type { CompiledRule, RuleSet } from './compile-rules.js';
-import { addOperators, CUSTOM_OPERATORS } from './operators.js';
+import { addOperators, CUSTOM_OPERATORS, firstMatchingLine } from './operators.js';
 import { type Condition, isLeaf } from './rule-schema.js';
 
 /**
@@ -16,6 +16,8 @@ import { type Condition, isLeaf } from './rule-schema.js';
  */
 
 export interface ConditionTrace {
+  /** Where the condition sits in its rule, e.g. `conditions.all[1].any[0]`. */
+  readonly path: string;
   readonly fact: string;
   readonly operator: string;
   readonly value: unknown;
@@ -52,6 +54,8 @@ export interface RuleOutcome {
 export interface RuleExplanation {
   readonly rule: CompiledRule;
   readonly fired: boolean;
+  /** The override that switched the rule off for this subject, if one did. */
+  readonly disabledBy?: string;
   readonly conditions: readonly ConditionTrace[];
   /** Facts the rule reads that the incident did not have. */
   readonly absent: readonly string[];
@@ -93,7 +97,7 @@ function resolveValue(value: unknown, facts: FactMap): unknown {
  * Three-valued screen: false = cannot fire; true = fires; undefined = the engine must decide. With `traces`,
  * every leaf it looked at is recorded (only asked for when a failure has to be explained).
  */
-function screen(c: Condition, facts: FactMap, traces?: ConditionTrace[]): Verdict {
+function screen(c: Condition, facts: FactMap, traces?: ConditionTrace[], path = 'conditions'): Verdict {
   if (isLeaf(c)) {
     const op = CUSTOM_OPERATORS[c.operator];
     if (!op) return undefined;
@@ -102,6 +106,7 @@ function screen(c: Condition, facts: FactMap, traces?: ConditionTrace[]): Verdic
     const value = resolveValue(c.value, facts);
     const passed = op(actual, value);
     traces?.push({
+      path,
       fact: c.fact,
       operator: c.operator,
       value,
@@ -112,8 +117,8 @@ function screen(c: Condition, facts: FactMap, traces?: ConditionTrace[]): Verdic
   }
   if ('all' in c) {
     let verdict: Verdict = true;
-    for (const x of c.all) {
-      const v = screen(x, facts, traces);
+    for (const [i, x] of c.all.entries()) {
+      const v = screen(x, facts, traces, `${path}.all[${i}]`);
       if (v === false) return false;
       if (v === undefined) verdict = undefined;
     }
@@ -121,8 +126,8 @@ function screen(c: Condition, facts: FactMap, traces?: ConditionTrace[]): Verdic
   }
   if ('any' in c) {
     let verdict: Verdict = false;
-    for (const x of c.any) {
-      const v = screen(x, facts, traces);
+    for (const [i, x] of c.any.entries()) {
+      const v = screen(x, facts, traces, `${path}.any[${i}]`);
       if (v === true) return true;
       if (v === undefined) verdict = undefined;
     }
@@ -171,18 +176,28 @@ interface ResultNode {
   not?: ResultNode;
 }
 
-function leaves(node: ResultNode | undefined, out: ResultNode[] = []): ResultNode[] {
+interface PathedNode {
+  readonly node: ResultNode;
+  readonly path: string;
+}
+
+function leaves(node: ResultNode | undefined, path = 'conditions', out: PathedNode[] = []): PathedNode[] {
   if (!node) return out;
-  if (node.fact !== undefined) out.push(node);
-  for (const c of node.all ?? []) leaves(c, out);
-  for (const c of node.any ?? []) leaves(c, out);
-  if (node.not) leaves(node.not, out);
+  if (node.fact !== undefined) out.push({ node, path });
+  (node.all ?? []).forEach((c, i) => {
+    leaves(c, `${path}.all[${i}]`, out);
+  });
+  (node.any ?? []).forEach((c, i) => {
+    leaves(c, `${path}.any[${i}]`, out);
+  });
+  if (node.not) leaves(node.not, `${path}.not`, out);
   return out;
 }
 
-function trace(node: ResultNode, facts: FactMap): ConditionTrace {
+function trace({ node, path }: PathedNode, facts: FactMap): ConditionTrace {
   const fact = node.fact ?? '';
   return {
+    path,
     fact,
     operator: node.operator ?? '',
     value: node.valueResult ?? node.value,
@@ -193,7 +208,7 @@ function trace(node: ResultNode, facts: FactMap): ConditionTrace {
 
 function matchedTags(node: ResultNode | undefined): string[] {
   const out: string[] = [];
-  for (const leaf of leaves(node)) {
+  for (const { node: leaf } of leaves(node)) {
     if (leaf.result !== true) continue;
     const op = leaf.operator ?? '';
     const fv = leaf.factResult;
@@ -202,6 +217,9 @@ function matchedTags(node: ResultNode | undefined): string[] {
       const factItems = Array.isArray(fv) ? fv : [fv];
       const valueItems = Array.isArray(vv) ? vv : [vv];
       for (const x of factItems) if (valueItems.includes(x) && typeof x === 'string') out.push(x);
+    } else if (op === 'matches') {
+      const line = firstMatchingLine(fv, vv);
+      if (line !== undefined) out.push(line.length > 200 ? `${line.slice(0, 200)}…` : line);
     }
   }
   return [...new Set(out)];
@@ -297,7 +315,7 @@ export function createRuleEvaluator(ruleSet: RuleSet): RuleEvaluator {
         engineFailures.set(
           rule,
           leaves(res.conditions as unknown as ResultNode)
-            .filter((l) => l.result === false)
+            .filter((l) => l.node.result === false)
             .map((l) => trace(l, facts)),
         );
       }

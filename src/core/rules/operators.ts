@@ -30,7 +30,12 @@ export function compilePattern(value: unknown): RegExp | undefined {
   const key = `${flags}/${pattern}`;
   let re = regexCache.get(key);
   if (!re) {
-    re = new RegExp(pattern, flags);
+    try {
+      re = new RegExp(pattern, flags);
+    } catch {
+      // An invalid pattern never matches (compileRules rejects it before it gets here).
+      return undefined;
+    }
     if (regexCache.size > 1000) regexCache.clear();
     regexCache.set(key, re);
   }
@@ -39,6 +44,26 @@ export function compilePattern(value: unknown): RegExp | undefined {
 
 function toNumber(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** The first line of the fact text (a string or strings) the pattern matches; lines are cut at MATCH_LINE_CHARS. */
+export function firstMatchingLine(a: unknown, b: unknown): string | undefined {
+  if (missing(a)) return undefined;
+  const re = compilePattern(b);
+  if (!re) return undefined;
+  for (const item of asArray(a)) {
+    if (typeof item !== 'string') continue;
+    let start = 0;
+    while (start <= item.length) {
+      const nl = item.indexOf('\n', start);
+      const end = nl === -1 ? item.length : nl;
+      const line = item.slice(start, Math.min(end, start + MATCH_LINE_CHARS));
+      if (re.test(line)) return line;
+      if (nl === -1) break;
+      start = nl + 1;
+    }
+  }
+  return undefined;
 }
 
 export type OperatorFn = (factValue: unknown, jsonValue: unknown) => boolean;
@@ -125,24 +150,7 @@ export const CUSTOM_OPERATORS: Readonly<Record<string, OperatorFn>> = {
     return n !== undefined && n >= min;
   },
   /** A linear-time-checked regex (`rules lint` rejects unsafe ones) matches a line of the fact text. */
-  matches: (a, b) => {
-    if (missing(a)) return false;
-    const re = compilePattern(b);
-    if (!re) return false;
-    for (const item of asArray(a)) {
-      if (typeof item !== 'string') continue;
-      let start = 0;
-      while (start <= item.length) {
-        const nl = item.indexOf('\n', start);
-        const end = nl === -1 ? item.length : nl;
-        const line = item.slice(start, Math.min(end, start + MATCH_LINE_CHARS));
-        if (re.test(line)) return true;
-        if (nl === -1) break;
-        start = nl + 1;
-      }
-    }
-    return false;
-  },
+  matches: (a, b) => firstMatchingLine(a, b) !== undefined,
 };
 
 export function addOperators(engine: Engine): void {
@@ -150,3 +158,179 @@ export function addOperators(engine: Engine): void {
     engine.addOperator(name, fn);
   }
 }
+
+export interface OperatorExample {
+  /** The fact's value in the example incident. */
+  readonly fact: unknown;
+  /** The condition's value. */
+  readonly value: unknown;
+  readonly passes: boolean;
+}
+
+export interface OperatorDoc {
+  readonly summary: string;
+  /** A condition as it is written in a rule file. */
+  readonly sample: string;
+  /** Checked by the operator tests against json-rules-engine, so the documentation cannot lie. */
+  readonly examples: readonly OperatorExample[];
+}
+
+/** The operator reference of docs/rules.md (generated from this table). */
+export const OPERATOR_DOCS: Readonly<Record<string, OperatorDoc>> = {
+  equal: {
+    summary: 'The fact is exactly the value (a number, string or boolean).',
+    sample: '{"fact": "config.keepAliveOrderViolated", "operator": "equal", "value": true}',
+    examples: [
+      { fact: true, value: true, passes: true },
+      { fact: 'server', value: 'client', passes: false },
+    ],
+  },
+  notEqual: {
+    summary: 'The fact is present and not the value (strict: a missing fact does not pass).',
+    sample: '{"fact": "capture.rstFrom", "operator": "notEqual", "value": "client"}',
+    examples: [
+      { fact: 'server', value: 'client', passes: true },
+      { fact: undefined, value: 'client', passes: false },
+    ],
+  },
+  lessThan: {
+    summary: 'A number below the value.',
+    sample: '{"fact": "config.serverKeepAliveS", "operator": "lessThan", "value": 60}',
+    examples: [
+      { fact: 5, value: 60, passes: true },
+      { fact: 60, value: 60, passes: false },
+    ],
+  },
+  lessThanInclusive: {
+    summary: 'A number at or below the value.',
+    sample: '{"fact": "cpu_usage_ratio", "operator": "lessThanInclusive", "value": 0.3}',
+    examples: [
+      { fact: 0.3, value: 0.3, passes: true },
+      { fact: 0.31, value: 0.3, passes: false },
+    ],
+  },
+  greaterThan: {
+    summary: 'A number above the value.',
+    sample: '{"fact": "conntrack_usage_ratio", "operator": "greaterThan", "value": 0.9}',
+    examples: [
+      { fact: 0.97, value: 0.9, passes: true },
+      { fact: 0.5, value: 0.9, passes: false },
+    ],
+  },
+  greaterThanInclusive: {
+    summary: 'A number at or above the value.',
+    sample: '{"fact": "log.errorLines", "operator": "greaterThanInclusive", "value": 3}',
+    examples: [
+      { fact: 3, value: 3, passes: true },
+      { fact: 2, value: 3, passes: false },
+    ],
+  },
+  in: {
+    summary: 'A single value that is one of the list.',
+    sample: '{"fact": "capture.rstFrom", "operator": "in", "value": ["server", "both"]}',
+    examples: [
+      { fact: 'both', value: ['server', 'both'], passes: true },
+      { fact: 'client', value: ['server', 'both'], passes: false },
+    ],
+  },
+  notIn: {
+    summary: 'A single value, present, that is none of the list (strict).',
+    sample: '{"fact": "alert.status", "operator": "notIn", "value": ["resolved"]}',
+    examples: [
+      { fact: 'firing', value: ['resolved'], passes: true },
+      { fact: undefined, value: ['resolved'], passes: false },
+    ],
+  },
+  contains: {
+    summary: 'A list fact holds the value.',
+    sample: '{"fact": "log.exitCodes", "operator": "contains", "value": 137}',
+    examples: [
+      { fact: [1, 137], value: 137, passes: true },
+      { fact: [143], value: 137, passes: false },
+    ],
+  },
+  doesNotContain: {
+    summary: 'A list fact, present, that does not hold the value (strict).',
+    sample: '{"fact": "log.signals", "operator": "doesNotContain", "value": 9}',
+    examples: [
+      { fact: [15], value: 9, passes: true },
+      { fact: undefined, value: 9, passes: false },
+    ],
+  },
+  containsAny: {
+    summary:
+      'The fact (a tag list or one value) shares at least one element with the list. The tags that matched fill {{matched}}.',
+    sample:
+      '{"fact": "classes", "operator": "containsAny", "value": ["stale-connection", "upstream-closed"]}',
+    examples: [
+      { fact: ['reset', 'upstream-closed'], value: ['stale-connection', 'upstream-closed'], passes: true },
+      { fact: ['reset'], value: ['stale-connection', 'upstream-closed'], passes: false },
+    ],
+  },
+  containsAll: {
+    summary: 'The fact holds every element of the list.',
+    sample: '{"fact": "words.components", "operator": "containsAll", "value": ["node", "alb"]}',
+    examples: [
+      { fact: ['alb', 'node', 'kubernetes'], value: ['node', 'alb'], passes: true },
+      { fact: ['node'], value: ['node', 'alb'], passes: false },
+    ],
+  },
+  containsNone: {
+    summary: 'The fact is present and shares no element with the list: "none of these".',
+    sample: '{"fact": "classes", "operator": "containsNone", "value": ["refused", "connect-timeout"]}',
+    examples: [
+      { fact: ['reset'], value: ['refused', 'connect-timeout'], passes: true },
+      { fact: ['reset', 'refused'], value: ['refused', 'connect-timeout'], passes: false },
+      { fact: undefined, value: ['refused'], passes: false },
+    ],
+  },
+  between: {
+    summary: 'A number within [low, high], both ends included.',
+    sample: '{"fact": "timing.idleGapS", "operator": "between", "value": [240, 420]}',
+    examples: [
+      { fact: 350, value: [240, 420], passes: true },
+      { fact: 420, value: [240, 420], passes: true },
+      { fact: 30, value: [240, 420], passes: false },
+    ],
+  },
+  withinPercentOf: {
+    summary:
+      'A number close to a target: value [target, percent], or a bare target (a number or {"fact": ...}) within 25 %. "An idle gap close to a known timeout."',
+    sample:
+      '{"fact": "timing.idleGapS", "operator": "withinPercentOf", "value": {"fact": "config.middleboxIdleS"}}',
+    examples: [
+      { fact: 340, value: [350, 10], passes: true },
+      { fact: 300, value: [350, 10], passes: false },
+      { fact: 62, value: 60, passes: true },
+    ],
+  },
+  increasedBy: {
+    summary:
+      'A counter grew by at least the value: the fact is the increase itself, or a series (number list) whose last minus first counts.',
+    sample: '{"fact": "listen_overflows", "operator": "increasedBy", "value": 1}',
+    examples: [
+      { fact: 12, value: 1, passes: true },
+      { fact: [100, 104, 180], value: 50, passes: true },
+      { fact: [100, 101], value: 50, passes: false },
+    ],
+  },
+  matches: {
+    summary:
+      'A regular expression matches a line of a text fact (log.text): "pattern" or {"pattern", "flags": "i"}. Lines are cut at 8192 characters; `rules lint` rejects patterns that can backtrack catastrophically. The first matching line fills {{matched}}.',
+    sample:
+      '{"fact": "log.text", "operator": "matches", "value": {"pattern": "upstream prematurely closed", "flags": "i"}}',
+    examples: [
+      {
+        fact: 'ok\nupstream prematurely closed connection\n',
+        value: { pattern: 'prematurely closed' },
+        passes: true,
+      },
+      {
+        fact: 'Upstream Prematurely Closed',
+        value: { pattern: 'prematurely closed', flags: 'i' },
+        passes: true,
+      },
+      { fact: 'all good', value: 'prematurely closed', passes: false },
+    ],
+  },
+};

@@ -31,7 +31,16 @@ export const OPERATORS = [
 
 export type OperatorName = (typeof OPERATORS)[number];
 
-const FactRef = z.object({ fact: z.string().min(1).max(128), path: z.string().max(256).optional() }).strict();
+/** A fact name (see docs/rules.md for the catalogue; `rules lint` checks it exists). */
+export const FactNameSchema = z.string().min(1).max(128).meta({
+  description:
+    'A fact: a built-in fact (log.*, words.*, config.*, ...), a metric of the catalogue, or state.<metric>.',
+});
+
+const FactRef = z
+  .object({ fact: FactNameSchema, path: z.string().max(256).optional() })
+  .strict()
+  .meta({ description: 'Compare with the value of another fact.' });
 
 const Scalar = z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]);
 
@@ -39,7 +48,13 @@ export const ConditionValueSchema = z.union([
   Scalar,
   z.array(z.union([z.string().max(1000), z.number()])).max(200),
   FactRef,
-  z.object({ pattern: z.string().min(1).max(500), flags: z.enum(['', 'i']).optional() }).strict(),
+  z
+    .object({ pattern: z.string().min(1).max(500), flags: z.enum(['', 'i']).optional() })
+    .strict()
+    .meta({
+      description:
+        'A regular expression for `matches` (checked linear-time by `rules lint`); flags "i" ignores case.',
+    }),
 ]);
 
 export interface LeafCondition {
@@ -56,22 +71,27 @@ export type TopLevelCondition = { all: Condition[] } | { any: Condition[] } | { 
 
 export const LeafConditionSchema = z
   .object({
-    fact: z.string().min(1).max(128),
-    operator: z.enum(OPERATORS),
+    fact: FactNameSchema,
+    operator: z
+      .enum(OPERATORS)
+      .meta({ description: 'How the fact is compared with the value (docs/rules.md#operators).' }),
     value: ConditionValueSchema,
     path: z.string().max(256).optional(),
     params: z.record(z.string(), z.unknown()).optional(),
   })
-  .strict();
+  .strict()
+  .meta({ description: 'One test of one fact. A missing fact never passes.' });
 
-export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
-  z.union([
-    LeafConditionSchema,
-    z.object({ all: z.array(ConditionSchema).min(1).max(50) }).strict(),
-    z.object({ any: z.array(ConditionSchema).min(1).max(50) }).strict(),
-    z.object({ not: ConditionSchema }).strict(),
-  ]),
-);
+export const ConditionSchema: z.ZodType<Condition> = z
+  .lazy(() =>
+    z.union([
+      LeafConditionSchema,
+      z.object({ all: z.array(ConditionSchema).min(1).max(50) }).strict(),
+      z.object({ any: z.array(ConditionSchema).min(1).max(50) }).strict(),
+      z.object({ not: ConditionSchema }).strict(),
+    ]),
+  )
+  .meta({ id: 'condition' });
 
 export const TopLevelConditionSchema: z.ZodType<TopLevelCondition> = z.union([
   z.object({ all: z.array(ConditionSchema).min(1).max(50) }).strict(),
@@ -83,9 +103,22 @@ export const NextStepTemplateSchema = z
   .object({
     why: z.string().min(1).max(300),
     /** Shell command; {{service}} {{peer}} {{namespace}} {{pod}} {{container}} {{node}} {{host}} {{port}} {{instance}} are filled in, shell-quoted. */
-    command: z.string().min(1).max(1000),
+    command: z.string().min(1).max(1000).meta({
+      description:
+        'A shell command. {{service}} {{peer}} {{namespace}} {{pod}} {{container}} {{node}} {{host}} {{port}} {{instance}} are filled in shell-quoted: keep them outside quotes.',
+    }),
   })
   .strict();
+
+export const WeightSchema = z
+  .number()
+  .min(-8)
+  .max(8)
+  .refine((w) => w !== 0, 'a weight of 0 says nothing')
+  .meta({
+    description:
+      'Log-odds this evidence adds: positive supports the cause, negative speaks against it (1 weak, 3 strong, 5 near proof).',
+  });
 
 export const RuleSchema = z
   .object({
@@ -94,8 +127,9 @@ export const RuleSchema = z
       .regex(
         /^[a-z0-9][a-z0-9-]*(?:\.[a-z0-9][a-z0-9-]*)+$/,
         'dotted lower-case id such as "keepalive.node-behind-lb"',
-      ),
-    cause: z.enum(CAUSES),
+      )
+      .meta({ description: 'Stable, unique id such as "keepalive.node-behind-lb"; shown in every answer.' }),
+    cause: z.enum(CAUSES).meta({ description: 'The cause this rule is evidence for (or against).' }),
     variant: z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
@@ -103,11 +137,7 @@ export const RuleSchema = z
     /** Headline when this rule is the strongest for its cause; may quote facts as {{fact.name}}. */
     title: z.string().min(1).max(200).optional(),
     /** Log-odds this evidence adds: positive supports the cause, negative speaks against it. */
-    weight: z
-      .number()
-      .min(-8)
-      .max(8)
-      .refine((w) => w !== 0, 'a weight of 0 says nothing'),
+    weight: WeightSchema,
     /** Rules of one cause in the same group are correlated evidence: only the strongest counts. */
     group: z
       .string()
@@ -116,7 +146,10 @@ export const RuleSchema = z
     description: z.string().max(1000).optional(),
     conditions: TopLevelConditionSchema,
     /** What the evidence says, quoting fact values as {{fact.name}} and the matched tags as {{matched}}. */
-    evidence: z.string().min(1).max(300),
+    evidence: z.string().min(1).max(300).meta({
+      description:
+        'What the evidence says; quotes facts as {{fact.name}} and the matched tags or line as {{matched}}.',
+    }),
     nextSteps: z.array(NextStepTemplateSchema).max(8).default([]),
     enabled: z.boolean().default(true),
   })
@@ -150,7 +183,10 @@ export const RuleFileSchema = z
     $schema: z.string().optional(),
     description: z.string().max(2000).optional(),
     rules: z.array(RuleSchema).min(1),
-    tests: z.array(RuleTestSchema).default([]),
+    tests: z.array(RuleTestSchema).default([]).meta({
+      description:
+        'Incidents with what the rules must make of them; run by `reset-doctor rules test` and in CI.',
+    }),
   })
   .strict();
 

@@ -15,10 +15,8 @@ export async function runRuleTest(
   file: string,
   test: RuleTest,
 ): Promise<RuleTestResult> {
-  const gathered = core.gather(test.incident);
-  const outcome = await core.evaluator.evaluate(gathered.facts);
+  const { outcome, diagnosis: d } = await core.trace(test.incident);
   const fired = new Set(outcome.fired.map((f) => f.rule.def.id));
-  const d = await core.diagnose(test.incident);
   const ranked = d.hypotheses.map((h) => h.cause);
   const failures: string[] = [];
   const e = test.expect;
@@ -38,8 +36,16 @@ export async function runRuleTest(
   return { file, name: test.name, passed: failures.length === 0, failures };
 }
 
+/** The cases the rule files carry. Run them on a core without overrides: they describe the rules as shipped. */
 export async function runRuleTests(core: DiagnosisCore): Promise<RuleTestResult[]> {
   const out: RuleTestResult[] = [];
   for (const t of core.ruleSet.tests) out.push(await runRuleTest(core, t.file, t.test));
+  return out;
+}
+
+/** The cases overrides.json carries, run with the overrides applied. */
+export async function runOverrideTests(core: DiagnosisCore): Promise<RuleTestResult[]> {
+  const out: RuleTestResult[] = [];
+  for (const t of core.overrides?.tests ?? []) out.push(await runRuleTest(core, t.file, t.test));
   return out;
 }

@@ -1,0 +1,422 @@
+import type { FactCatalogue, KnownFact } from '../facts/fact-catalogue.js';
+import { CAUSES } from '../model/causes.js';
+import { compileOverrides } from './compile-overrides.js';
+import {
+  type CompiledRule,
+  compileRules,
+  forEachLeaf,
+  jsonPath,
+  type RuleProblem,
+  type RuleSet,
+  type RuleSource,
+  zodProblems,
+} from './compile-rules.js';
+import { findContradictions } from './find-contradictions.js';
+import { findQuotingProblems } from './find-quoting-problems.js';
+import {
+  type LeafCondition,
+  OPERATORS,
+  type RuleDef,
+  RuleFileSchema,
+  RuleSchema,
+  type RuleTest,
+} from './rule-schema.js';
+import { COMMAND_PLACEHOLDERS, placeholdersOf } from './template.js';
+
+/**
+ * `rules lint`: the schema, then what the schema cannot say. Every problem names its file and the JSONPath
+ * of the offending value so an editor (or a person) can go straight to it.
+ */
+
+export type RegexVerdict =
+  | { readonly status: 'safe' }
+  | { readonly status: 'vulnerable'; readonly detail: string }
+  | { readonly status: 'unknown'; readonly detail: string };
+
+/** Decides whether a regex can backtrack catastrophically (an adapter: recheck). */
+export type CheckRegex = (pattern: string, flags: string) => RegexVerdict;
+
+export interface LintInput {
+  readonly sources: readonly RuleSource[];
+  /** rules/overrides.json, when there is one. */
+  readonly overrides?: RuleSource;
+  readonly facts: FactCatalogue;
+  /** Without it, `matches` patterns are only checked for syntax. */
+  readonly checkRegex?: CheckRegex;
+}
+
+type Path = readonly (string | number)[];
+
+const NUMERIC_OPERATORS = new Set([
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+  'between',
+  'withinPercentOf',
+  'increasedBy',
+]);
+const TAG_OPERATORS = new Set(['contains', 'doesNotContain', 'containsAny', 'containsAll', 'containsNone']);
+const COMMAND_PLACEHOLDER_SET: ReadonlySet<string> = new Set(COMMAND_PLACEHOLDERS);
+
+function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
+  let cur = json;
+  for (const p of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[p];
+  }
+  return cur;
+}
+
+function distance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return 99;
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0] ?? 0;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j] ?? 0;
+      prev[j] = Math.min(up + 1, (prev[j - 1] ?? 0) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length] ?? 99;
+}
+
+function suggest(name: string, candidates: Iterable<string>): string {
+  let best: string | undefined;
+  let bestD = 4;
+  for (const c of candidates) {
+    const d = distance(name.toLowerCase(), c.toLowerCase());
+    if (d < bestD) {
+      best = c;
+      bestD = d;
+    }
+  }
+  return best === undefined ? '' : ` (did you mean "${best}"?)`;
+}
+
+/** Clearer words than zod's for the two vocabularies an author meets most. */
+function explainSchemaProblem(p: RuleProblem, json: unknown, rawPath: readonly PropertyKey[]): RuleProblem {
+  const last = rawPath[rawPath.length - 1];
+  const value = valueAt(json, rawPath);
+  if (last === 'operator' && typeof value === 'string' && !(OPERATORS as readonly string[]).includes(value))
+    return {
+      ...p,
+      message: `unknown operator "${value}"${suggest(value, OPERATORS)}; operators: ${OPERATORS.join(', ')}`,
+    };
+  if (last === 'cause' && typeof value === 'string' && !(CAUSES as readonly string[]).includes(value))
+    return {
+      ...p,
+      message: `"${value}" is not a cause${suggest(value, CAUSES)}; causes: ${CAUSES.join(', ')}`,
+    };
+  return p;
+}
+
+function schemaProblems(
+  file: string,
+  json: unknown,
+  error: Parameters<typeof zodProblems>[1],
+): RuleProblem[] {
+  // zodProblems flattens unions; re-derive each raw path from the issue list to look the value up.
+  const problems = zodProblems(file, error);
+  return problems.map((p) => {
+    const raw = parsePath(p.path);
+    return raw ? explainSchemaProblem(p, json, raw) : p;
+  });
+}
+
+/** `$.rules[3].conditions.all[0].operator` → ['rules', 3, 'conditions', 'all', 0, 'operator']. */
+export function parsePath(path: string): (string | number)[] | undefined {
+  if (!path.startsWith('$')) return undefined;
+  const out: (string | number)[] = [];
+  const re = /\.([A-Za-z_$][\w$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g;
+  let pos = 1;
+  for (let m = re.exec(path); m !== null; m = re.exec(path)) {
+    if (m.index !== pos) return undefined;
+    if (m[1] !== undefined) out.push(m[1]);
+    else if (m[2] !== undefined) out.push(Number(m[2]));
+    else if (m[3] !== undefined) out.push(JSON.parse(m[3]) as string);
+    pos = m.index + m[0].length;
+  }
+  return pos === path.length ? out : undefined;
+}
+
+function typeFits(fact: KnownFact, operator: string): string | undefined {
+  const t = fact.type;
+  if (NUMERIC_OPERATORS.has(operator) && t !== 'number' && !(operator === 'increasedBy' && t === 'number[]'))
+    return `${operator} compares numbers, but ${fact.name} is ${t}`;
+  if (operator === 'matches' && t !== 'string' && t !== 'string[]')
+    return `matches reads text, but ${fact.name} is ${t}`;
+  if ((operator === 'equal' || operator === 'notEqual') && t.endsWith('[]'))
+    return `${operator} never holds for a list; use contains/containsAny on ${fact.name} (${t})`;
+  if ((operator === 'in' || operator === 'notIn') && t.endsWith('[]'))
+    return `${operator} compares one value; ${fact.name} is a list (${t}), use containsAny/containsNone`;
+  return undefined;
+}
+
+function valueShape(leaf: LeafCondition): string | undefined {
+  const v = leaf.value;
+  const isRef = v !== null && typeof v === 'object' && !Array.isArray(v) && 'fact' in v;
+  if (isRef) return undefined;
+  switch (leaf.operator) {
+    case 'lessThan':
+    case 'lessThanInclusive':
+    case 'greaterThan':
+    case 'greaterThanInclusive':
+    case 'increasedBy':
+      return typeof v === 'number' ? undefined : `${leaf.operator} needs a number, got ${JSON.stringify(v)}`;
+    case 'between':
+      if (!Array.isArray(v) || v.length !== 2 || typeof v[0] !== 'number' || typeof v[1] !== 'number')
+        return `between needs [low, high], got ${JSON.stringify(v)}`;
+      return v[0] > v[1] ? `between [${v[0]}, ${v[1]}]: low is above high, nothing is in range` : undefined;
+    case 'withinPercentOf':
+      if (typeof v === 'number') return undefined;
+      if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && typeof v[1] === 'number')
+        return v[1] < 0 ? 'withinPercentOf: the percentage must not be negative' : undefined;
+      return `withinPercentOf needs a target number or [target, percent], got ${JSON.stringify(v)}`;
+    case 'in':
+    case 'notIn':
+      return Array.isArray(v) ? undefined : `${leaf.operator} needs a list, got ${JSON.stringify(v)}`;
+    case 'containsAny':
+    case 'containsAll':
+    case 'containsNone':
+      if (Array.isArray(v) && v.length === 0) return `${leaf.operator} with an empty list says nothing`;
+      return undefined;
+    case 'matches':
+      return undefined;
+    default:
+      return v !== null && typeof v === 'object' && !Array.isArray(v)
+        ? `${leaf.operator} compares with a value or {"fact": ...}, not ${JSON.stringify(v)}`
+        : undefined;
+  }
+}
+
+function lintRule(
+  file: string,
+  index: number,
+  def: RuleDef,
+  input: LintInput,
+  regexCache: Map<string, RegexVerdict>,
+): RuleProblem[] {
+  const out: RuleProblem[] = [];
+  const at = (path: Path, message: string, severity: 'error' | 'warning' = 'error') =>
+    out.push({ file, path: jsonPath(['rules', index, ...path]), message, severity });
+  const names = input.facts.facts.map((f) => f.name);
+  const read = new Set<string>();
+
+  forEachLeaf(def.conditions, (leaf, path) => {
+    read.add(leaf.fact);
+    const fact = input.facts.lookup(leaf.fact);
+    if (!fact) {
+      at([...path, 'fact'], `unknown fact "${leaf.fact}"${suggest(leaf.fact, names)}`);
+    } else {
+      const misfit = typeFits(fact, leaf.operator);
+      if (misfit) at([...path, 'operator'], misfit);
+    }
+    const v = leaf.value;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && 'fact' in v) {
+      read.add(v.fact);
+      if (!input.facts.lookup(v.fact))
+        at([...path, 'value', 'fact'], `unknown fact "${v.fact}"${suggest(v.fact, names)}`);
+    }
+    const shape = valueShape(leaf);
+    if (shape) at([...path, 'value'], shape);
+
+    // Tag values outside the documented vocabulary: probably a typo, so the condition never matches.
+    if (
+      fact?.values &&
+      (TAG_OPERATORS.has(leaf.operator) || ['equal', 'notEqual', 'in', 'notIn'].includes(leaf.operator))
+    ) {
+      const vocab = new Set(fact.values);
+      const items = Array.isArray(v) ? v : [v];
+      items.forEach((item, k) => {
+        if (typeof item !== 'string' || vocab.has(item)) return;
+        at(
+          Array.isArray(v) ? [...path, 'value', k] : [...path, 'value'],
+          `"${item}" is not a documented value of ${fact.name}${suggest(item, fact.values ?? [])}`,
+          'warning',
+        );
+      });
+    }
+
+    if (leaf.operator === 'matches' && input.checkRegex) {
+      const pattern =
+        typeof v === 'string' ? v : v && typeof v === 'object' && 'pattern' in v ? v.pattern : undefined;
+      const flags = v && typeof v === 'object' && 'flags' in v && v.flags === 'i' ? 'i' : '';
+      if (typeof pattern === 'string') {
+        let ok = true;
+        try {
+          new RegExp(pattern, flags);
+        } catch {
+          ok = false; // compileRules reports the syntax error
+        }
+        if (ok) {
+          const key = `${flags}/${pattern}`;
+          let verdict = regexCache.get(key);
+          if (!verdict) {
+            verdict = input.checkRegex(pattern, flags);
+            regexCache.set(key, verdict);
+          }
+          if (verdict.status === 'vulnerable')
+            at(
+              [...path, 'value'],
+              `unsafe regular expression (catastrophic backtracking): ${verdict.detail}`,
+            );
+          else if (verdict.status === 'unknown')
+            at(
+              [...path, 'value'],
+              `could not prove the regular expression linear-time: ${verdict.detail}`,
+              'warning',
+            );
+        }
+      }
+    }
+  });
+
+  for (const c of findContradictions(def.conditions)) {
+    const others = c.with.map((p) => jsonPath(['rules', index, ...p])).join(', ');
+    at(c.path, others ? `${c.message} (with ${others})` : c.message);
+  }
+
+  // Text templates: every {{x}} must be a fact the catalogue knows, or `matched`.
+  const texts: [Path, string | undefined][] = [
+    [['title'], def.title],
+    [['evidence'], def.evidence],
+  ];
+  for (const [path, text] of texts) {
+    if (text === undefined) continue;
+    for (const name of placeholdersOf(text)) {
+      if (name === 'matched') continue;
+      const fact = input.facts.lookup(name);
+      if (!fact)
+        at(
+          path,
+          `{{${name}}} is not a fact${suggest(name, [...names, 'matched'])}; use a fact name or {{matched}}`,
+        );
+      else if (fact.large)
+        at(path, `{{${name}}} is too large to quote; use {{matched}} for the line a matches condition found`);
+      else if (!read.has(name) && ![...read].some((r) => r.split('.')[0] === name.split('.')[0]))
+        at(
+          path,
+          `{{${name}}} is a fact this rule does not test, so it may be absent and print "?"; add a condition on it or quote a fact the rule reads`,
+          'warning',
+        );
+    }
+  }
+
+  def.nextSteps.forEach((step, k) => {
+    for (const name of placeholdersOf(step.command)) {
+      if (!COMMAND_PLACEHOLDER_SET.has(name))
+        at(
+          ['nextSteps', k, 'command'],
+          `{{${name}}} cannot be filled into a command${suggest(name, COMMAND_PLACEHOLDERS)}; placeholders: ${COMMAND_PLACEHOLDERS.join(', ')}`,
+        );
+    }
+    for (const q of findQuotingProblems(step.command)) {
+      at(['nextSteps', k, 'command'], `${q.message} (at character ${q.at + 1})`);
+    }
+  });
+  return out;
+}
+
+function looseRuleSet(sources: readonly RuleSource[]): RuleSet {
+  const rules: CompiledRule[] = [];
+  const byId = new Map<string, CompiledRule>();
+  for (const src of sources) {
+    const one = compileRules([src]);
+    if (!one.ok) continue;
+    for (const r of one.ruleSet.rules) {
+      if (byId.has(r.def.id)) continue;
+      byId.set(r.def.id, r);
+      rules.push(r);
+    }
+  }
+  return { version: 'lint', rules, byId, tests: [], files: sources.map((s) => s.file) };
+}
+
+export function lintRules(input: LintInput): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  const regexCache = new Map<string, RegexVerdict>();
+  const ids = new Map<string, string>();
+  const valid: { file: string; tests: readonly RuleTest[] }[] = [];
+
+  for (const src of [...input.sources].sort((a, b) => a.file.localeCompare(b.file))) {
+    if (src.syntaxError !== undefined) {
+      problems.push({
+        file: src.file,
+        path: '$',
+        message: `invalid JSON: ${src.syntaxError}`,
+        severity: 'error',
+      });
+      continue;
+    }
+    const parsed = RuleFileSchema.safeParse(src.json);
+    let defs: (RuleDef | undefined)[];
+    if (parsed.success) defs = parsed.data.rules;
+    else {
+      problems.push(...schemaProblems(src.file, src.json, parsed.error));
+      // Lint the rules that are valid on their own, so one bad rule does not hide the rest.
+      const raw = valueAt(src.json, ['rules']);
+      defs = Array.isArray(raw)
+        ? raw.map((r) => {
+            const one = RuleSchema.safeParse(r);
+            return one.success ? one.data : undefined;
+          })
+        : [];
+    }
+    defs.forEach((def, index) => {
+      if (!def) return;
+      const prev = ids.get(def.id);
+      if (prev !== undefined)
+        problems.push({
+          file: src.file,
+          path: jsonPath(['rules', index, 'id']),
+          message: `duplicate rule id "${def.id}" (also in ${prev})`,
+          severity: 'error',
+        });
+      else ids.set(def.id, src.file);
+      problems.push(...lintRule(src.file, index, def, input, regexCache));
+    });
+    valid.push({ file: src.file, tests: parsed.success ? parsed.data.tests : [] });
+  }
+
+  // Test expectations must name rules that exist.
+  for (const v of valid) {
+    v.tests.forEach((t, i) => {
+      for (const key of ['fires', 'notFires'] as const) {
+        (t.expect[key] ?? []).forEach((id, k) => {
+          if (!ids.has(id))
+            problems.push({
+              file: v.file,
+              path: jsonPath(['tests', i, 'expect', key, k]),
+              message: `no rule has the id "${id}"${suggest(id, ids.keys())}`,
+              severity: 'error',
+            });
+        });
+      }
+    });
+  }
+
+  // Compilation catches what is left (regex syntax); then the overrides are checked against the rules.
+  const compiled = compileRules(input.sources);
+  for (const p of compiled.problems) {
+    if (!problems.some((q) => q.file === p.file && q.path === p.path)) problems.push(p);
+  }
+  if (input.overrides) {
+    const o = input.overrides;
+    if (o.syntaxError !== undefined)
+      problems.push({
+        file: o.file,
+        path: '$',
+        message: `invalid JSON: ${o.syntaxError}`,
+        severity: 'error',
+      });
+    else {
+      // Check against every rule that compiles on its own, so broken rule files do not hide override problems.
+      const ruleSet = compiled.ok ? compiled.ruleSet : looseRuleSet(input.sources);
+      problems.push(...compileOverrides(o.file, o.json, ruleSet).problems);
+    }
+  }
+  return problems.sort((a, b) => a.file.localeCompare(b.file));
+}
