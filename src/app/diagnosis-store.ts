@@ -72,13 +72,16 @@ export interface DiagnosisStore {
   markDelivered(incidentId: string, delivery: DeliveryRef, rev: number): Promise<void>;
   /**
    * Records a group's resolution: its final snapshot, the end time (used to ignore stale notifications),
-   * unlinks the group; the incident becomes resolved when all its groups are.
+   * unlinks the group; the incident becomes resolved when all its groups are, and then stops collecting
+   * alerts of its service/peer.
    */
   resolveGroup(input: {
     readonly incidentId: string;
     readonly groupId: string;
     readonly snapshot: GroupSnapshot;
     readonly resolvedAt: number;
+    /** The group's service/peer key: once the incident is resolved, new alerts there start a new one. */
+    readonly coalesceKey?: string;
   }): Promise<{ readonly changed: boolean }>;
   /** Remembers that a group resolved at `at` even when no diagnosis knew it. */
   markGroupResolved(groupId: string, at: number): Promise<void>;

@@ -33,7 +33,13 @@ async function resolveGroup(
     return 'resolved-undiagnosed';
   }
   const log = incidentId === job.incidentId ? ctx.log : ctx.log.child({ diagnosisId: incidentId });
-  await deps.store.resolveGroup({ incidentId, groupId: group.groupId, snapshot: group.snapshot, resolvedAt });
+  await deps.store.resolveGroup({
+    incidentId,
+    groupId: group.groupId,
+    snapshot: group.snapshot,
+    resolvedAt,
+    ...(group.coalesceKey === undefined ? {} : { coalesceKey: group.coalesceKey }),
+  });
   const synced = await syncAnswer(incidentId, { mayDeliver: false, receivedAt: job.receivedAt }, deps, log);
   log.info({ groupId: group.groupId, answer: synced }, 'group resolved; diagnosis updated');
   return 'resolved';

@@ -1,4 +1,4 @@
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { describeIssues } from '../../app/alertmanager-webhook.js';
@@ -85,7 +85,12 @@ export function createDiagnosisWorker(
   });
   worker.on('stalled', (jobId) => {
     metrics.jobsStalled.inc();
-    logger.warn({ jobId }, 'job stalled (its worker stopped); moved back to waiting');
+    void Job.fromId(worker, jobId)
+      .then((job) => incidentIdOf(job?.data))
+      .catch(() => 'unknown')
+      .then((incidentId) =>
+        logger.warn({ incidentId, jobId }, 'job stalled (its worker stopped); moved back to waiting'),
+      );
   });
   worker.on('error', (err) => logger.warn({ err: { message: err.message } }, 'worker error'));
   return {

@@ -101,6 +101,7 @@ if all and redis.call('HGET', KEYS[1], 'status') ~= 'resolved' then
   redis.call('HSET', KEYS[1], 'status', 'resolved', 'resolvedAt', ARGV[4])
   changed = 1
 end
+if all and ARGV[6] == '1' and redis.call('GET', KEYS[5]) == ARGV[1] then redis.call('DEL', KEYS[5]) end
 if changed == 1 then redis.call('HINCRBY', KEYS[1], 'rev', 1) end
 return changed
 `);
@@ -202,8 +203,16 @@ export function createRedisDiagnosisStore(client: Redis, settings: RedisStoreSet
           keys.incidentGroups(input.incidentId),
           keys.group(input.groupId),
           keys.groupResolved(input.groupId),
+          keys.coalesce(input.coalesceKey ?? input.groupId),
         ],
-        [input.incidentId, input.groupId, snapshotJson(input.snapshot), input.resolvedAt, ttl],
+        [
+          input.incidentId,
+          input.groupId,
+          snapshotJson(input.snapshot),
+          input.resolvedAt,
+          ttl,
+          input.coalesceKey === undefined ? '0' : '1',
+        ],
       );
       return { changed: changed === 1 };
     },
