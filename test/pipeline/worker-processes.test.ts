@@ -185,7 +185,7 @@ describe('worker processes', () => {
     const after = await queue.getJobCounts('active', 'completed', 'waiting', 'failed');
     expect(after.active).toBe(0);
     expect(after.failed).toBe(0);
-    expect(after.completed + after.waiting).toBe(60);
+    expect((after.completed ?? 0) + (after.waiting ?? 0)).toBe(60);
 
     const b = worker(intake.config.queue.prefix);
     await waitFor(
