@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   JOB_NOT_FOUND: { retryable: false, exitCode: 1 },
   JOB_INVALID: { retryable: false, exitCode: 1 },
   UNAUTHORIZED: { retryable: false, exitCode: 1 },
+  NOT_FOUND: { retryable: false, exitCode: 1 },
   INTERNAL: { retryable: false, exitCode: 1 },
 } as const;
 

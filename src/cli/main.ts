@@ -8,6 +8,7 @@ import { renderText } from '../core/render/render-text.js';
 import { errorMessage, isResetDoctorError, ResetDoctorError } from '../errors.js';
 import { buildIncident, type DiagnoseFlags, render, runBatch } from './commands/diagnose.js';
 import { evaluateCorpus, formatEvalReport } from './commands/evaluate-corpus.js';
+import { registerJobsCommand } from './commands/jobs.js';
 
 const write = (s: string) =>
   new Promise<void>((resolve, reject) => {
@@ -107,6 +108,8 @@ export function buildProgram(): Command {
     .action(async () => {
       await write(`${CAUSES.join('\n')}\n`);
     });
+
+  registerJobsCommand(program, write);
 
   return program;
 }

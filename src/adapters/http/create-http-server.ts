@@ -7,7 +7,7 @@ import Fastify, {
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { errorMessage } from '../../errors.js';
-import { handleHttpError } from './http-errors.js';
+import { errorBody, handleHttpError } from './http-errors.js';
 
 /** A check /readyz runs; it throws (or rejects) when its part is not ready, with the reason. */
 export interface ReadinessCheck {
@@ -68,9 +68,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
   });
   app.setErrorHandler((error, request, reply) => handleHttpError(error, request, reply));
   app.setNotFoundHandler((request, reply) =>
-    reply
-      .code(404)
-      .send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}` } }),
+    reply.code(404).send(errorBody('NOT_FOUND', `no route ${request.method} ${request.url}`)),
   );
 
   app.get('/healthz', async () => ({ status: 'ok' }));

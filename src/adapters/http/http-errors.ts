@@ -8,17 +8,23 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   JOB_INVALID: 400,
   UNAUTHORIZED: 401,
   JOB_NOT_FOUND: 404,
+  NOT_FOUND: 404,
   INPUT_TOO_LARGE: 413,
   REDIS_UNAVAILABLE: 503,
   PROMETHEUS_UNAVAILABLE: 503,
   SLACK_UNAVAILABLE: 503,
 };
 
-export interface ErrorBody {
-  readonly error: { readonly code: string; readonly message: string };
+/** The HTTP status a code becomes (500 for codes no route should produce). */
+export function httpStatusOf(code: ErrorCode): number {
+  return STATUS[code] ?? 500;
 }
 
-export function errorBody(code: string, message: string): ErrorBody {
+export interface ErrorBody {
+  readonly error: { readonly code: ErrorCode; readonly message: string };
+}
+
+export function errorBody(code: ErrorCode, message: string): ErrorBody {
   return { error: { code, message } };
 }
 
@@ -29,7 +35,7 @@ function isFastifyError(e: unknown): e is FastifyError {
 /** One JSON shape for every error answer: `{error: {code, message}}`. */
 export function handleHttpError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (isResetDoctorError(error)) {
-    const status = STATUS[error.code] ?? 500;
+    const status = httpStatusOf(error.code);
     if (status >= 500) request.log.warn({ err: error }, 'request failed');
     if (status === 503) reply.header('retry-after', '5');
     return reply.code(status).send(errorBody(error.code, error.message));

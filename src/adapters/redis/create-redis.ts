@@ -1,5 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
+import { ResetDoctorError } from '../../errors.js';
 
 /**
  * Redis connections, one kind per use:
@@ -57,5 +58,26 @@ export async function closeRedis(client: Redis): Promise<void> {
     await client.quit();
   } catch {
     client.disconnect();
+  }
+}
+
+/** Waits until the connection is ready; REDIS_UNAVAILABLE after `ms` (for tools that should not hang). */
+export async function waitForRedis(client: Redis, ms: number, where: string): Promise<void> {
+  if (client.status === 'ready') return;
+  let timer: NodeJS.Timeout | undefined;
+  let onReady: (() => void) | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      onReady = resolve;
+      client.once('ready', onReady);
+      timer = setTimeout(
+        () =>
+          reject(new ResetDoctorError('REDIS_UNAVAILABLE', `cannot reach Redis at ${where} within ${ms} ms`)),
+        ms,
+      );
+    });
+  } finally {
+    clearTimeout(timer);
+    if (onReady) client.removeListener('ready', onReady);
   }
 }
