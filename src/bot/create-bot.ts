@@ -16,8 +16,10 @@ import { createRedisDiagnosisStore } from '../adapters/redis/redis-diagnosis-sto
 import { type BotMetrics, createBotMetrics } from '../adapters/telemetry/create-bot-metrics.js';
 import { createPipelineTelemetry } from '../adapters/telemetry/create-pipeline-telemetry.js';
 import { acceptAlert } from '../app/accept-alert.js';
+import { acceptIncident, type IncidentSubmission } from '../app/accept-incident.js';
 import type { CoreProvider } from '../app/core-provider.js';
 import type { DiagnosisStore } from '../app/diagnosis-store.js';
+import type { JobQueue } from '../app/job-queue.js';
 import { type MetricsSource, noMetricsSource } from '../app/metrics-source.js';
 import type { Notifier } from '../app/notifier.js';
 import { createJobProcessor } from '../app/process-job.js';
@@ -31,6 +33,34 @@ import { ResetDoctorError } from '../errors.js';
  * rule-reloading core provider, more readiness checks) without changes here.
  */
 
+/** What an extension gets to work with once the bot's own parts exist. */
+export interface BotContext {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly metrics: BotMetrics;
+  readonly store: DiagnosisStore;
+  /** Present where intake runs (roles all and intake). */
+  readonly jobs?: JobQueue;
+  /** Queues any incident (a Slack mention): the job id comes from `key`, so redeliveries are no-ops. */
+  readonly submit?: (submission: IncidentSubmission, log?: Logger) => ReturnType<typeof acceptIncident>;
+}
+
+/**
+ * A part added to the bot without changing it: a Slack receiver (routes in HTTP mode, a Socket Mode
+ * connection to start and stop), a rule playground (pages), a rule watcher (start/stop).
+ */
+export interface BotExtension {
+  readonly name: string;
+  readonly routes?: readonly HttpPlugin[];
+  readonly readiness?: readonly ReadinessCheck[];
+  /** Called once the HTTP server listens. */
+  start?(): Promise<void>;
+  /** Called first on shutdown, before the server and the worker stop. */
+  stop?(): Promise<void>;
+}
+
+export type BotExtensionFactory = (context: BotContext) => BotExtension | Promise<BotExtension>;
+
 export interface BotParts {
   /** Required for the worker: the current diagnosis core, asked once per job. */
   readonly core?: CoreProvider;
@@ -41,6 +71,8 @@ export interface BotParts {
   /** More routes on the one HTTP server. */
   readonly plugins?: readonly HttpPlugin[];
   readonly readiness?: readonly ReadinessCheck[];
+  /** Parts that need the queue or the store (built after them, started after listen, stopped first). */
+  readonly extensions?: readonly BotExtensionFactory[];
   readonly registry?: Registry;
   readonly clock?: () => number;
 }
@@ -52,6 +84,7 @@ export interface Bot {
   readonly store: DiagnosisStore;
   readonly queue?: BullmqQueue;
   readonly worker?: DiagnosisWorker;
+  readonly context: BotContext;
   /** Listens on `port` (PORT by default); returns the address. */
   listen(port?: number, host?: string): Promise<string>;
   /**
@@ -153,8 +186,29 @@ export async function createBot(config: Config, logger: Logger, parts: BotParts 
     );
   }
 
-  readiness.push(...(parts.readiness ?? []));
-  plugins.push(...(parts.plugins ?? []));
+  const context: BotContext = {
+    config,
+    logger,
+    metrics,
+    store,
+    ...(queue === undefined
+      ? {}
+      : {
+          jobs: queue.jobs,
+          submit: (submission: IncidentSubmission, log: Logger = logger) => {
+            const jobs = queue?.jobs;
+            if (!jobs) throw new ResetDoctorError('INTERNAL', 'no queue');
+            return acceptIncident(submission, { queue: jobs, clock }, log).then((accepted) => {
+              if (!accepted.duplicate) metrics.jobsReceived.inc({ source: submission.source });
+              return accepted;
+            });
+          },
+        }),
+  };
+  const extensions: BotExtension[] = [];
+  for (const make of parts.extensions ?? []) extensions.push(await make(context));
+  readiness.push(...(parts.readiness ?? []), ...extensions.flatMap((e) => e.readiness ?? []));
+  plugins.push(...(parts.plugins ?? []), ...extensions.flatMap((e) => e.routes ?? []));
   const http = await createHttpServer({
     logger,
     registry,
@@ -170,12 +224,22 @@ export async function createBot(config: Config, logger: Logger, parts: BotParts 
     store,
     ...(queue === undefined ? {} : { queue }),
     ...(worker === undefined ? {} : { worker }),
+    context,
     async listen(port = config.port, host = '0.0.0.0') {
-      return http.listen({ port, host });
+      const address = await http.listen({ port, host });
+      for (const e of extensions) await e.start?.();
+      return address;
     },
     stop(force = false) {
       if (stopping && !force) return stopping;
       stopping = (async () => {
+        for (const e of [...extensions].reverse()) {
+          try {
+            await e.stop?.();
+          } catch (err) {
+            logger.warn({ err, extension: e.name }, 'extension did not stop cleanly');
+          }
+        }
         await http.close();
         await worker?.close(force);
         await queue?.close();
