@@ -98,25 +98,21 @@ export async function runBot(argv: readonly string[], env: NodeJS.ProcessEnv): P
     { signal, timeoutS: config.shutdownTimeoutS },
     'stopping: finishing requests and jobs in flight',
   );
-  let forced = false;
-  const force = () => {
-    if (forced) return;
-    forced = true;
+  // A second signal or the timeout abandons the jobs in flight (another worker recovers them).
+  const abandon = new Promise<'forced'>((resolve) => {
+    setTimeout(() => resolve('forced'), config.shutdownTimeoutS * 1000);
+    process.once('SIGTERM', () => resolve('forced'));
+    process.once('SIGINT', () => resolve('forced'));
+  });
+  const outcome = await Promise.race([bot.stop().then(() => 'stopped' as const), abandon]);
+  if (outcome === 'forced') {
     logger.warn(
       'stop timed out (or a second signal came): abandoning jobs in flight; they will be recovered',
     );
-    void bot.stop(true);
-  };
-  const timer = setTimeout(force, config.shutdownTimeoutS * 1000);
-  process.once('SIGTERM', force);
-  process.once('SIGINT', force);
-  try {
-    await bot.stop();
-  } finally {
-    clearTimeout(timer);
+    await Promise.race([bot.stop(true), new Promise((r) => setTimeout(r, 5000).unref())]);
   }
-  logger.info({ forced }, 'reset-doctor stopped');
-  return forced ? 1 : 0;
+  logger.info({ forced: outcome === 'forced' }, 'reset-doctor stopped');
+  return outcome === 'forced' ? 1 : 0;
 }
 
 process.exit(await runBot(process.argv.slice(2), process.env));

@@ -29,8 +29,9 @@ import { ResetDoctorError } from '../errors.js';
 /**
  * Assembles the bot for a role from the configuration and the ports filled in by the composition root
  * (`src/main.ts`): intake (HTTP webhook → queue), worker (queue → diagnosis → notifier), or both. Other
- * parts plug in through `BotParts` (a Slack notifier and its routes, a Prometheus metrics source, a
- * rule-reloading core provider, more readiness checks) without changes here.
+ * parts plug in through `BotParts` without changes here: a notifier (Slack), a metrics source
+ * (Prometheus), a core provider (rule reload), and extensions that add routes, readiness checks and
+ * start/stop hooks and may submit incidents to the queue (a Slack receiver, a rule playground).
  */
 
 /** What an extension gets to work with once the bot's own parts exist. */
@@ -231,7 +232,14 @@ export async function createBot(config: Config, logger: Logger, parts: BotParts 
       return address;
     },
     stop(force = false) {
-      if (stopping && !force) return stopping;
+      if (force) {
+        // Abandon what is in flight: its locks expire and another worker recovers it.
+        return (async () => {
+          await worker?.close(true);
+          for (const c of connections) c.disconnect();
+        })();
+      }
+      if (stopping) return stopping;
       stopping = (async () => {
         for (const e of [...extensions].reverse()) {
           try {
