@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createLogger } from './adapters/logging/create-logger.js';
 import type { BotParts } from './bot/create-bot.js';
 import { createBot } from './bot/create-bot.js';
@@ -56,7 +57,9 @@ export async function runBot(argv: readonly string[], env: NodeJS.ProcessEnv): P
     process.exit(1);
   });
 
-  const parts: { -readonly [K in keyof BotParts]: BotParts[K] } = {};
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'reset_doctor_' });
+  const parts: { -readonly [K in keyof BotParts]: BotParts[K] } = { registry };
   if (role !== 'intake') {
     try {
       const core = await loadCore({ rulesDir: config.rulesDir });

@@ -239,7 +239,7 @@ export async function createBot(config: Config, logger: Logger, parts: BotParts 
           for (const c of connections) c.disconnect();
         })();
       }
-      if (stopping) return stopping;
+      if (stopping !== undefined) return stopping;
       stopping = (async () => {
         for (const e of [...extensions].reverse()) {
           try {

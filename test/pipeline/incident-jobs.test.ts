@@ -61,9 +61,9 @@ describe('incident jobs from an extension', () => {
     t = await startTestBot({ parts: { extensions: [fakeReceiver] } });
     const log = 'kernel: nf_conntrack: table full, dropping packet\nError: read ECONNRESET';
     const [r1, r2] = await Promise.all([send('Ev01', log), send('Ev01', log)]);
-    const a1 = (await r1?.json()) as { incidentId: string; jobId: string };
+    const a1 = (await r1.json()) as { incidentId: string; jobId: string };
     expect(a1.jobId).toMatch(/^slack-[0-9a-f]{40}$/);
-    expect(((await r2?.json()) as { jobId: string }).jobId).toBe(a1.jobId);
+    expect(((await r2.json()) as { jobId: string }).jobId).toBe(a1.jobId);
     await waitFor('the answer', () => t.notifier.delivered.length === 1);
     const answer = t.notifier.delivered[0];
     expect(answer).toMatchObject({

@@ -32,6 +32,14 @@ export function bearerMatches(header: string | undefined, token: string): boolea
   return ok && given.length > 0;
 }
 
+/** The webhook metric's outcome label for a request that ended in an error. */
+function outcomeOf(error: unknown): string {
+  if (isResetDoctorError(error)) return error.code === 'REDIS_UNAVAILABLE' ? 'unavailable' : 'error';
+  const status = error instanceof Error && 'statusCode' in error ? error.statusCode : undefined;
+  if (status === 413) return 'too_large';
+  return typeof status === 'number' && status < 500 ? 'invalid' : 'error';
+}
+
 /**
  * POST /alertmanager: bearer auth (401), a body limit (413), JSON (400), the webhook schema (400, naming
  * the field), then the job; 202 only once the job is in Redis, 503 when Redis cannot take it so that
@@ -57,17 +65,7 @@ export function alertmanagerRoute(deps: AlertmanagerRouteDeps): HttpPlugin {
             .send(errorBody('UNAUTHORIZED', 'a valid bearer token (ALERTMANAGER_TOKEN) is required'));
         },
         errorHandler: (error, request, reply) => {
-          outcome(
-            isResetDoctorError(error)
-              ? error.code === 'REDIS_UNAVAILABLE'
-                ? 'unavailable'
-                : 'error'
-              : error.statusCode === 413
-                ? 'too_large'
-                : error.statusCode !== undefined && error.statusCode < 500
-                  ? 'invalid'
-                  : 'error',
-          );
+          outcome(outcomeOf(error));
           return handleHttpError(error, request, reply);
         },
       },
