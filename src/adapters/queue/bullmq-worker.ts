@@ -92,9 +92,19 @@ export function createDiagnosisWorker(
         logger.warn({ incidentId, jobId }, 'job stalled (its worker stopped); moved back to waiting'),
       );
   });
-  worker.on('error', (err) => logger.warn({ err: { message: err.message } }, 'worker error'));
+  // While Redis is away the worker reports every reconnection attempt: say it once a minute.
+  let lastError = '';
+  let lastErrorAt = 0;
+  worker.on('error', (err) => {
+    const now = Date.now();
+    if (err.message === lastError && now - lastErrorAt < 60_000) return;
+    lastError = err.message;
+    lastErrorAt = now;
+    logger.warn({ err: { message: err.message } }, 'worker error');
+  });
   return {
     bull: worker,
-    close: (force = false) => worker.close(force),
+    // Without Redis no job in flight can finish (nor can a graceful close): abandon them to the stalled check.
+    close: (force = false) => worker.close(force || connection.status !== 'ready'),
   };
 }
