@@ -9,6 +9,7 @@ import { errorMessage, isResetDoctorError, ResetDoctorError } from '../errors.js
 import { buildIncident, type DiagnoseFlags, metricsFetcher, render, runBatch } from './commands/diagnose.js';
 import { evaluateCorpus, formatEvalReport } from './commands/evaluate-corpus.js';
 import { explainCause } from './commands/explain.js';
+import { registerJobsCommand } from './commands/jobs.js';
 import { registerRulesCommands } from './commands/rules.js';
 
 const write = (s: string) =>
@@ -137,6 +138,7 @@ export function buildProgram(status: { exitCode: number } = { exitCode: 0 }): Co
       status.exitCode = code;
     },
   });
+  registerJobsCommand(program, write);
 
   return program;
 }

@@ -1,0 +1,292 @@
+import type { Redis } from 'ioredis';
+import type { GroupSnapshot } from '../../app/alert-group.js';
+import type { Claim, DiagnosisStore, IncidentRecord } from '../../app/diagnosis-store.js';
+import { ResetDoctorError } from '../../errors.js';
+import { RedisScript } from './redis-script.js';
+import { type StoreKeys, storeKeys } from './store-keys.js';
+import {
+  DiagnosisSchema,
+  GroupSnapshotSchema,
+  IncidentHashSchema,
+  StringMapSchema,
+  SubjectSchema,
+  snapshotJson,
+} from './stored-schemas.js';
+
+/**
+ * The diagnosis store on Redis. Each incident is a hash (status, revision, the diagnosis as JSON, the
+ * delivery reference) with a hash of its alert groups' snapshots and a set of the jobs that contributed.
+ * Every multi-key change is one Lua script over keys of one hash tag, so concurrent workers on many hosts
+ * see each change whole and Redis Cluster accepts the scripts.
+ */
+
+const CLAIM = new RedisScript(`
+local inc = redis.call('GET', KEYS[1])
+if inc then return {inc, 'group'} end
+local joined = 'new'
+if ARGV[4] == '1' then
+  local owner = redis.call('GET', KEYS[2])
+  if owner then
+    inc = owner
+    joined = 'coalesced'
+  else
+    redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[2])
+  end
+end
+if not inc then inc = ARGV[1] end
+redis.call('SET', KEYS[1], inc, 'EX', ARGV[3])
+return {inc, joined}
+`);
+
+const UPSERT = new RedisScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  redis.call('HSET', KEYS[1], 'incidentId', ARGV[1], 'source', ARGV[2], 'createdAt', ARGV[3],
+    'status', 'open', 'rev', 0, 'deliveredRev', -1)
+  if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'reply', ARGV[6]) end
+  redis.call('ZADD', KEYS[4], ARGV[3], ARGV[1])
+  redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', tonumber(ARGV[3]) - tonumber(ARGV[5]) * 1000)
+end
+local changed = 0
+if ARGV[7] ~= '' then
+  if redis.call('HGET', KEYS[2], ARGV[7]) ~= ARGV[8] then
+    redis.call('HSET', KEYS[2], ARGV[7], ARGV[8])
+    changed = 1
+  end
+  if ARGV[9] == '1' and redis.call('HGET', KEYS[1], 'status') == 'resolved' then
+    redis.call('HSET', KEYS[1], 'status', 'open')
+    redis.call('HDEL', KEYS[1], 'resolvedAt')
+    changed = 1
+  end
+end
+redis.call('SADD', KEYS[3], ARGV[4])
+if changed == 1 then redis.call('HINCRBY', KEYS[1], 'rev', 1) end
+for i = 1, 3 do redis.call('EXPIRE', KEYS[i], ARGV[5]) end
+return changed
+`);
+
+const SAVE_DIAGNOSIS = new RedisScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+if redis.call('HSETNX', KEYS[1], 'diagnosis', ARGV[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], 'subject', ARGV[2])
+redis.call('HINCRBY', KEYS[1], 'rev', 1)
+return 1
+`);
+
+const MARK_DELIVERED = new RedisScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], 'delivery', ARGV[1])
+local current = tonumber(redis.call('HGET', KEYS[1], 'deliveredRev') or '-1')
+if tonumber(ARGV[2]) > current then redis.call('HSET', KEYS[1], 'deliveredRev', ARGV[2]) end
+return 1
+`);
+
+const RESOLVE = new RedisScript(`
+local prev = tonumber(redis.call('GET', KEYS[4]) or '0')
+if tonumber(ARGV[4]) > prev then redis.call('SET', KEYS[4], ARGV[4], 'EX', ARGV[5]) end
+if redis.call('GET', KEYS[3]) == ARGV[1] then redis.call('DEL', KEYS[3]) end
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+local changed = 0
+if redis.call('HGET', KEYS[2], ARGV[2]) ~= ARGV[3] then
+  redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+  changed = 1
+end
+local all = true
+for _, v in ipairs(redis.call('HVALS', KEYS[2])) do
+  if cjson.decode(v).status ~= 'resolved' then
+    all = false
+    break
+  end
+end
+if all and redis.call('HGET', KEYS[1], 'status') ~= 'resolved' then
+  redis.call('HSET', KEYS[1], 'status', 'resolved', 'resolvedAt', ARGV[4])
+  changed = 1
+end
+if all and ARGV[6] == '1' and redis.call('GET', KEYS[5]) == ARGV[1] then redis.call('DEL', KEYS[5]) end
+if changed == 1 then redis.call('HINCRBY', KEYS[1], 'rev', 1) end
+return changed
+`);
+
+const MARK_RESOLVED = new RedisScript(`
+local prev = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tonumber(ARGV[1]) > prev then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) end
+return 1
+`);
+
+export interface RedisStoreSettings {
+  /** The queue's hash-tagged prefix, e.g. `{reset-doctor}`. */
+  readonly prefix: string;
+  /** How long incidents, group links and cancellation marks live. */
+  readonly ttlS: number;
+}
+
+function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ResetDoctorError('INTERNAL', `stored ${what} is not JSON`, { cause: e });
+  }
+}
+
+function invalid(what: string, id: string, detail: string): ResetDoctorError {
+  return new ResetDoctorError('INTERNAL', `stored ${what} of ${id} is invalid: ${detail}`);
+}
+
+export function createRedisDiagnosisStore(client: Redis, settings: RedisStoreSettings): DiagnosisStore {
+  const keys: StoreKeys = storeKeys(settings.prefix);
+  const ttl = settings.ttlS;
+
+  return {
+    async claimGroup(request) {
+      const coalesce = request.coalesceKey !== undefined && request.windowS > 0;
+      const result = await CLAIM.run(
+        client,
+        [keys.group(request.groupId), keys.coalesce(request.coalesceKey ?? request.groupId)],
+        [request.incidentId, Math.max(1, request.windowS), ttl, coalesce ? '1' : '0'],
+      );
+      if (
+        !Array.isArray(result) ||
+        typeof result[0] !== 'string' ||
+        !(result[1] === 'new' || result[1] === 'group' || result[1] === 'coalesced')
+      )
+        throw new ResetDoctorError('INTERNAL', 'unexpected reply from the claim script');
+      const claim: Claim = { incidentId: result[0], joined: result[1] };
+      return claim;
+    },
+
+    async upsertIncident(input) {
+      const changed = await UPSERT.run(
+        client,
+        [
+          keys.incident(input.incidentId),
+          keys.incidentGroups(input.incidentId),
+          keys.incidentJobs(input.incidentId),
+          keys.recent,
+        ],
+        [
+          input.incidentId,
+          input.source,
+          input.createdAt,
+          input.jobId,
+          ttl,
+          input.reply === undefined ? '' : JSON.stringify(input.reply),
+          input.group?.groupId ?? '',
+          input.group ? snapshotJson(input.group.snapshot) : '',
+          input.group?.snapshot.status === 'firing' ? '1' : '0',
+        ],
+      );
+      return { changed: changed === 1 };
+    },
+
+    async saveDiagnosis(incidentId, diagnosis, subject) {
+      const saved = await SAVE_DIAGNOSIS.run(
+        client,
+        [keys.incident(incidentId)],
+        [JSON.stringify(diagnosis), JSON.stringify(subject)],
+      );
+      if (saved === -1)
+        throw new ResetDoctorError(
+          'INTERNAL',
+          `incident ${incidentId} vanished before its diagnosis was saved`,
+        );
+      return { saved: saved === 1 };
+    },
+
+    async markDelivered(incidentId, delivery, rev) {
+      await MARK_DELIVERED.run(client, [keys.incident(incidentId)], [JSON.stringify(delivery), rev]);
+    },
+
+    async resolveGroup(input) {
+      const changed = await RESOLVE.run(
+        client,
+        [
+          keys.incident(input.incidentId),
+          keys.incidentGroups(input.incidentId),
+          keys.group(input.groupId),
+          keys.groupResolved(input.groupId),
+          keys.coalesce(input.coalesceKey ?? input.groupId),
+        ],
+        [
+          input.incidentId,
+          input.groupId,
+          snapshotJson(input.snapshot),
+          input.resolvedAt,
+          ttl,
+          input.coalesceKey === undefined ? '0' : '1',
+        ],
+      );
+      return { changed: changed === 1 };
+    },
+
+    async markGroupResolved(groupId, at) {
+      await MARK_RESOLVED.run(client, [keys.groupResolved(groupId)], [at, ttl]);
+    },
+
+    async groupResolvedAt(groupId) {
+      const v = await client.get(keys.groupResolved(groupId));
+      return v === null ? undefined : Number(v);
+    },
+
+    async incidentOfGroup(groupId) {
+      return (await client.get(keys.group(groupId))) ?? undefined;
+    },
+
+    async get(incidentId) {
+      const [hash, groups, jobs] = await Promise.all([
+        client.hgetall(keys.incident(incidentId)),
+        client.hgetall(keys.incidentGroups(incidentId)),
+        client.scard(keys.incidentJobs(incidentId)),
+      ]);
+      if (Object.keys(hash).length === 0) return undefined;
+      const h = IncidentHashSchema.safeParse(hash);
+      if (!h.success) throw invalid('incident', incidentId, h.error.message);
+      const snapshots: Record<string, GroupSnapshot> = {};
+      for (const [groupId, json] of Object.entries(groups)) {
+        const s = GroupSnapshotSchema.safeParse(parseJson(json, 'group'));
+        if (!s.success) throw invalid('group', incidentId, s.error.message);
+        snapshots[groupId] = s.data;
+      }
+      const parse = <T>(
+        text: string | undefined,
+        schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: Error } },
+        what: string,
+      ): T | undefined => {
+        if (text === undefined) return undefined;
+        const r = schema.safeParse(parseJson(text, what));
+        if (!r.success) throw invalid(what, incidentId, r.error.message);
+        return r.data;
+      };
+      const diagnosis = parse(h.data.diagnosis, DiagnosisSchema, 'diagnosis');
+      const subject = parse(h.data.subject, SubjectSchema, 'subject');
+      const delivery = parse(h.data.delivery, StringMapSchema, 'delivery');
+      const reply = parse(h.data.reply, StringMapSchema, 'reply');
+      const record: IncidentRecord = {
+        incidentId: h.data.incidentId,
+        source: h.data.source,
+        createdAt: h.data.createdAt,
+        status: h.data.status,
+        rev: h.data.rev,
+        deliveredRev: h.data.deliveredRev,
+        groups: snapshots,
+        jobs,
+        ...(diagnosis === undefined ? {} : { diagnosis }),
+        ...(subject === undefined ? {} : { subject }),
+        ...(delivery === undefined ? {} : { delivery }),
+        ...(reply === undefined ? {} : { reply }),
+        ...(h.data.resolvedAt === undefined ? {} : { resolvedAt: h.data.resolvedAt }),
+      };
+      return record;
+    },
+
+    async recent(limit) {
+      return client.zrevrange(keys.recent, 0, Math.max(0, limit - 1));
+    },
+
+    async cancelJob(jobId) {
+      await client.set(keys.cancelled(jobId), '1', 'EX', ttl);
+    },
+
+    async isCancelled(jobId) {
+      return (await client.exists(keys.cancelled(jobId))) === 1;
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import type { GroupSnapshot } from '../../app/alert-group.js';
+import type { Subject } from '../../core/facts/gather-facts.js';
+import { CAUSES } from '../../core/model/causes.js';
+import type { Diagnosis } from '../../core/model/diagnosis.js';
+
+/**
+ * What the store reads back from Redis, validated: Redis is outside the process, and a record written by
+ * an older version (or by hand) must fail loudly rather than flow on with the wrong shape.
+ */
+
+const opt = <T extends z.ZodType>(t: T) => t.exactOptional();
+
+const FactValueSchema = z.union([
+  z.number(),
+  z.string(),
+  z.boolean(),
+  z.array(z.string()),
+  z.array(z.number()),
+  z.null(),
+]);
+
+export const DiagnosisSchema = z.object({
+  incidentId: z.string(),
+  hypotheses: z.array(
+    z.object({
+      cause: z.enum(CAUSES),
+      variant: opt(z.string()),
+      title: z.string(),
+      confidence: z.number(),
+      evidence: z.array(
+        z.object({
+          for: z.boolean(),
+          text: z.string(),
+          source: z.string(),
+          rule: z.string(),
+          weight: z.number(),
+          quote: opt(z.string()),
+        }),
+      ),
+      missing: z.array(z.string()),
+      nextSteps: z.array(z.object({ why: z.string(), command: z.string(), needs: opt(z.array(z.string())) })),
+      rules: z.array(z.string()),
+    }),
+  ),
+  ruledOut: z.array(z.object({ cause: z.enum(CAUSES), why: z.string() })),
+  unexplained: z.number(),
+  facts: z.record(z.string(), FactValueSchema),
+  warnings: z.array(z.string()),
+  degraded: z.boolean(),
+  rulesVersion: z.string(),
+  resetBy: opt(z.string()),
+}) satisfies z.ZodType<Diagnosis>;
+
+export const SubjectSchema = z.object({
+  service: opt(z.string()),
+  peer: opt(z.string()),
+  namespace: opt(z.string()),
+  pod: opt(z.string()),
+  container: opt(z.string()),
+  node: opt(z.string()),
+  host: opt(z.string()),
+  port: opt(z.number()),
+  instance: opt(z.string()),
+}) satisfies z.ZodType<Subject>;
+
+export const GroupSnapshotSchema = z.object({
+  groupKey: z.string(),
+  status: z.enum(['firing', 'resolved']),
+  alerts: z.number(),
+  firing: z.number(),
+  names: z.array(z.string()),
+  service: opt(z.string()),
+  peer: opt(z.string()),
+  startsAt: opt(z.number()),
+  endsAt: opt(z.number()),
+}) satisfies z.ZodType<GroupSnapshot>;
+
+export const StringMapSchema = z.record(z.string(), z.string());
+
+/** The incident hash as stored (all fields strings). */
+export const IncidentHashSchema = z.object({
+  incidentId: z.string(),
+  source: z.string(),
+  createdAt: z.coerce.number(),
+  status: z.enum(['open', 'resolved']),
+  rev: z.coerce.number(),
+  deliveredRev: z.coerce.number(),
+  diagnosis: opt(z.string()),
+  subject: opt(z.string()),
+  delivery: opt(z.string()),
+  reply: opt(z.string()),
+  resolvedAt: opt(z.coerce.number()),
+});
+
+/** Canonical JSON of a snapshot: equal snapshots give equal strings (the store compares them in Lua). */
+export function snapshotJson(s: GroupSnapshot): string {
+  return JSON.stringify({
+    groupKey: s.groupKey,
+    status: s.status,
+    alerts: s.alerts,
+    firing: s.firing,
+    names: s.names,
+    ...(s.service === undefined ? {} : { service: s.service }),
+    ...(s.peer === undefined ? {} : { peer: s.peer }),
+    ...(s.startsAt === undefined ? {} : { startsAt: s.startsAt }),
+    ...(s.endsAt === undefined ? {} : { endsAt: s.endsAt }),
+  });
+}

@@ -1,0 +1,97 @@
+import type { Subject } from '../core/facts/gather-facts.js';
+import type { Diagnosis } from '../core/model/diagnosis.js';
+import type { GroupSnapshot } from './alert-group.js';
+
+/**
+ * Where diagnoses live between jobs (Redis in production): by incident id, and by alert group so that a
+ * later notification of the same group (more alerts, a partial or full resolution) finds the diagnosis it
+ * belongs to. Every change bumps `rev`; the notifier has shown `deliveredRev`, so `rev > deliveredRev`
+ * means the answer needs an update.
+ */
+
+/** What the notifier returned for the first delivery (e.g. `{via: 'slack', channel, ts}`), handed back on updates. */
+export type DeliveryRef = Readonly<Record<string, string>>;
+
+export type IncidentStatus = 'open' | 'resolved';
+
+export interface IncidentRecord {
+  readonly incidentId: string;
+  /** alertmanager, slack, ... */
+  readonly source: string;
+  readonly createdAt: number;
+  readonly status: IncidentStatus;
+  readonly rev: number;
+  readonly deliveredRev: number;
+  readonly diagnosis?: Diagnosis;
+  readonly subject?: Subject;
+  readonly delivery?: DeliveryRef;
+  /** Where the answer goes, when the job said (a Slack thread). */
+  readonly reply?: Readonly<Record<string, string>>;
+  /** The alert groups folded into this diagnosis, by group id. */
+  readonly groups: Readonly<Record<string, GroupSnapshot>>;
+  /** How many distinct jobs (notifications) contributed. */
+  readonly jobs: number;
+  /** When the last of its groups resolved (epoch ms). */
+  readonly resolvedAt?: number;
+}
+
+export interface ClaimRequest {
+  readonly groupId: string;
+  /** Present when alerts for the same service/peer may join an open diagnosis. */
+  readonly coalesceKey?: string;
+  /** The incident to create when neither the group nor the service/peer has one. */
+  readonly incidentId: string;
+  readonly windowS: number;
+}
+
+export interface Claim {
+  readonly incidentId: string;
+  /** new: a new incident; group: the group already had one; coalesced: another group's, same service/peer. */
+  readonly joined: 'new' | 'group' | 'coalesced';
+}
+
+export interface DiagnosisStore {
+  /** Atomically finds or creates the incident an alert group belongs to. */
+  claimGroup(request: ClaimRequest): Promise<Claim>;
+  /** Creates the incident record if missing; records the job; stores the group's snapshot. */
+  upsertIncident(input: {
+    readonly incidentId: string;
+    readonly source: string;
+    readonly createdAt: number;
+    readonly jobId: string;
+    readonly reply?: Readonly<Record<string, string>>;
+    readonly group?: { readonly groupId: string; readonly snapshot: GroupSnapshot };
+  }): Promise<{ readonly changed: boolean }>;
+  /** Stores the diagnosis once; later calls keep the first (a re-run after a crash finds it). */
+  saveDiagnosis(
+    incidentId: string,
+    diagnosis: Diagnosis,
+    subject: Subject,
+  ): Promise<{ readonly saved: boolean }>;
+  /** Records what the notifier has shown: the delivery reference and the revision it showed. */
+  markDelivered(incidentId: string, delivery: DeliveryRef, rev: number): Promise<void>;
+  /**
+   * Records a group's resolution: its final snapshot, the end time (used to ignore stale notifications),
+   * unlinks the group; the incident becomes resolved when all its groups are, and then stops collecting
+   * alerts of its service/peer.
+   */
+  resolveGroup(input: {
+    readonly incidentId: string;
+    readonly groupId: string;
+    readonly snapshot: GroupSnapshot;
+    readonly resolvedAt: number;
+    /** The group's service/peer key: once the incident is resolved, new alerts there start a new one. */
+    readonly coalesceKey?: string;
+  }): Promise<{ readonly changed: boolean }>;
+  /** Remembers that a group resolved at `at` even when no diagnosis knew it. */
+  markGroupResolved(groupId: string, at: number): Promise<void>;
+  /** When the group last resolved (epoch ms). */
+  groupResolvedAt(groupId: string): Promise<number | undefined>;
+  incidentOfGroup(groupId: string): Promise<string | undefined>;
+  get(incidentId: string): Promise<IncidentRecord | undefined>;
+  /** Incident ids, newest first (a later Slack delivery looks here for answers only logged so far). */
+  recent(limit: number): Promise<readonly string[]>;
+  /** Marks a queued job as cancelled; the worker completes it without diagnosing. */
+  cancelJob(jobId: string): Promise<void>;
+  isCancelled(jobId: string): Promise<boolean>;
+}

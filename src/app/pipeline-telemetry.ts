@@ -1,0 +1,14 @@
+import type { Answer } from './notifier.js';
+
+/** What the worker reports about its work (prom-client counters in production). */
+export interface PipelineTelemetry {
+  /** An answer was delivered for the first time, `latencyS` after its job arrived. */
+  answered(answer: Answer, latencyS: number): void;
+  /** An alert group joined another group's diagnosis (same service/peer). */
+  coalesced(): void;
+}
+
+export const noTelemetry: PipelineTelemetry = {
+  answered() {},
+  coalesced() {},
+};

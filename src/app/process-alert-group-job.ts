@@ -1,0 +1,115 @@
+import { ResetDoctorError } from '../errors.js';
+import { type AlertGroup, describeAlertGroup, parseAlertTime } from './alert-group.js';
+import {
+  type AlertmanagerWebhook,
+  AlertmanagerWebhookSchema,
+  describeIssues,
+} from './alertmanager-webhook.js';
+import { diagnoseIncident } from './diagnose-incident.js';
+import type { AlertGroupJob } from './pipeline-job.js';
+import { syncAnswer } from './sync-answer.js';
+import type { JobContext, JobOutcome, WorkerDeps } from './worker-deps.js';
+
+/** A notification older than the group's last resolution: every firing alert started before it ended. */
+function isStale(payload: AlertmanagerWebhook, resolvedAt: number): boolean {
+  const starts = payload.alerts.filter((a) => a.status === 'firing').map((a) => parseAlertTime(a.startsAt));
+  return starts.length > 0 && starts.every((s) => s !== undefined && s <= resolvedAt);
+}
+
+async function resolveGroup(
+  job: AlertGroupJob,
+  group: AlertGroup,
+  ctx: JobContext,
+  deps: WorkerDeps,
+): Promise<JobOutcome> {
+  const resolvedAt = group.snapshot.endsAt ?? job.receivedAt;
+  const incidentId = await deps.store.incidentOfGroup(group.groupId);
+  if (incidentId === undefined) {
+    await deps.store.markGroupResolved(group.groupId, resolvedAt);
+    ctx.log.info(
+      { groupId: group.groupId },
+      'group resolved with no diagnosis to update; nothing to diagnose',
+    );
+    return 'resolved-undiagnosed';
+  }
+  const log = incidentId === job.incidentId ? ctx.log : ctx.log.child({ diagnosisId: incidentId });
+  await deps.store.resolveGroup({
+    incidentId,
+    groupId: group.groupId,
+    snapshot: group.snapshot,
+    resolvedAt,
+    ...(group.coalesceKey === undefined ? {} : { coalesceKey: group.coalesceKey }),
+  });
+  const synced = await syncAnswer(incidentId, { mayDeliver: false, receivedAt: job.receivedAt }, deps, log);
+  log.info({ groupId: group.groupId, answer: synced }, 'group resolved; diagnosis updated');
+  return 'resolved';
+}
+
+/**
+ * One Alertmanager notification: a new group gets a diagnosis (or joins a recent one of the same
+ * service/peer); a known group updates its diagnosis; a resolved group closes it ("resolved after 14
+ * min"). Re-running a job (a redelivery, a crash mid-job) never produces a second diagnosis.
+ */
+export async function processAlertGroupJob(
+  job: AlertGroupJob,
+  ctx: JobContext,
+  deps: WorkerDeps,
+): Promise<JobOutcome> {
+  const parsed = AlertmanagerWebhookSchema.safeParse(job.payload);
+  if (!parsed.success)
+    throw new ResetDoctorError('JOB_INVALID', `job ${job.jobId}: ${describeIssues(parsed.error)}`);
+  const payload = parsed.data;
+  const group = describeAlertGroup(payload);
+  if (await deps.store.isCancelled(job.jobId)) {
+    ctx.log.info({ groupId: group.groupId }, 'cancelled: the group resolved before a worker took the job');
+    return 'cancelled';
+  }
+  if (group.status === 'resolved') return resolveGroup(job, group, ctx, deps);
+
+  const lastResolved = await deps.store.groupResolvedAt(group.groupId);
+  if (lastResolved !== undefined && isStale(payload, lastResolved)) {
+    ctx.log.info({ groupId: group.groupId }, 'stale: these alerts already resolved; ignored');
+    return 'stale';
+  }
+  const claim = await deps.store.claimGroup({
+    groupId: group.groupId,
+    incidentId: job.incidentId,
+    windowS: deps.coalesceWindowS,
+    ...(group.coalesceKey === undefined ? {} : { coalesceKey: group.coalesceKey }),
+  });
+  const owner = claim.incidentId === job.incidentId;
+  const log = owner ? ctx.log : ctx.log.child({ diagnosisId: claim.incidentId });
+  await deps.store.upsertIncident({
+    incidentId: claim.incidentId,
+    source: 'alertmanager',
+    createdAt: job.receivedAt,
+    jobId: job.jobId,
+    group: { groupId: group.groupId, snapshot: group.snapshot },
+  });
+  if (claim.joined === 'coalesced') {
+    deps.telemetry.coalesced();
+    log.info({ groupId: group.groupId }, 'joined the open diagnosis of the same service/peer');
+  }
+  if (owner) {
+    const record = await deps.store.get(claim.incidentId);
+    if (!record?.diagnosis) {
+      const { diagnosis, subject } = await diagnoseIncident(
+        { id: job.incidentId, alert: payload },
+        job.incidentId,
+        job.receivedAt,
+        deps,
+        log,
+      );
+      await deps.store.saveDiagnosis(job.incidentId, diagnosis, subject);
+    }
+  }
+  const synced = await syncAnswer(
+    claim.incidentId,
+    { mayDeliver: owner, receivedAt: job.receivedAt },
+    deps,
+    log,
+  );
+  if (claim.joined === 'coalesced') return 'coalesced';
+  if (synced === 'delivered') return 'diagnosed';
+  return synced === 'updated' ? 'updated' : 'unchanged';
+}
