@@ -43,12 +43,18 @@ const SUBJECT_KEYS: Readonly<Record<string, SubjectField>> = {
   port: 'port',
 };
 
+const CODE_BLOCK = /```([\s\S]*?)```/g;
+const MENTION = /<[@!][^<>]*>/g;
+const CHANNEL_REF = /<#[A-Z0-9]+(?:\|([^<>]*))?>/g;
+const LINK = /<((?:https?|mailto):[^|<>]+)(?:\|([^<>]*))?>/g;
+const SUBJECT_WORD = /(^|\s)`?([A-Za-z]+)=("[^"]+"|'[^']+'|[^\s,;]+)`?(?=$|[\s,;])/g;
+
 /** Slack escapes exactly these three in message text. */
 export function unescapeSlack(s: string): string {
   return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
-const LOG_LINE: readonly RegExp[] = [
+export const LOG_LINE: readonly RegExp[] = [
   // timestamps: ISO 8601, syslog, time of day, epoch seconds, bracketed
   /^\s*\[?\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}/,
   /^\s*\[?\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}/,
@@ -67,6 +73,16 @@ const LOG_LINE: readonly RegExp[] = [
   /^\s*\{.*\}\s*$/,
   /^\s*[^\s="]+=(?:"[^"]*"|[^\s"]\S*|)(?:\s+[^\s="]+=(?:"[^"]*"|[^\s"]\S*|)){2,}\s*$/,
   /^\s*\d+\.\d+\.\d+\.\d+(?::\d+)?\s+-\s/,
+];
+
+/** Every pattern that runs on message text, for the linear-time check. */
+export const CHAT_PATTERNS: readonly RegExp[] = [
+  ...LOG_LINE,
+  CODE_BLOCK,
+  MENTION,
+  CHANNEL_REF,
+  LINK,
+  SUBJECT_WORD,
 ];
 
 export function isLogLine(line: string): boolean {
@@ -114,12 +130,33 @@ export function parseCauseName(text: string): Cause | undefined {
 export function parseAlertFilter(filter: string): Record<string, string> {
   const labels: Record<string, string> = {};
   const body = filter.trim().replace(/^\{/, '').replace(/\}$/, '');
-  const re = /\s*([A-Za-z_][A-Za-z0-9_]*)\s*(=~|!=|!~|=)\s*(?:"((?:[^"\\]|\\.)*)"|([^,]*))\s*(?:,|$)/g;
-  for (const m of body.matchAll(re)) {
-    const [, name, op, quoted, bare] = m;
-    if (!name || op !== '=') continue;
-    const value = (quoted ?? bare ?? '').replace(/\\(.)/g, '$1').trim();
-    if (value !== '') labels[name] = value.slice(0, 256);
+  // A small scanner instead of one big pattern: commas inside quoted values do not split matchers.
+  const matchers: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i] ?? '';
+    if (ch === '\\' && quoted) {
+      current += ch + (body[i + 1] ?? '');
+      i++;
+    } else if (ch === '"') {
+      quoted = !quoted;
+      current += ch;
+    } else if (ch === ',' && !quoted) {
+      matchers.push(current);
+      current = '';
+    } else {
+      current += ch;
+    }
+  }
+  matchers.push(current);
+  for (const matcher of matchers) {
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(=~|!=|!~|=)/.exec(matcher);
+    if (!m?.[1] || m[2] !== '=') continue;
+    let value = matcher.slice(m[0].length).trim();
+    if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) value = value.slice(1, -1);
+    value = value.replace(/\\(.)/g, '$1').trim();
+    if (value !== '') labels[m[1]] = value.slice(0, 256);
   }
   return labels;
 }
@@ -160,6 +197,15 @@ export function readLink(url: string, label: string | undefined): LinkMeaning {
   return { text: label && label !== url ? `${label} (${url})` : url };
 }
 
+/** `service=checkout peer=payments`: the person's own words about the subject, not a logfmt line. */
+function isSubjectLine(line: string): boolean {
+  const words = line.trim().split(/\s+/);
+  return words.every((w) => {
+    const m = /^`?([A-Za-z]+)=/.exec(w);
+    return m?.[1] !== undefined && SUBJECT_KEYS[m[1].toLowerCase()] !== undefined;
+  });
+}
+
 function cleanValue(v: string): string {
   return v.replace(/^["'`]+|["'`.,;:)]+$/g, '');
 }
@@ -172,24 +218,19 @@ export function parseChatMessage(raw: string): ChatCommand {
   let alertLabels: Record<string, string> | undefined;
 
   // Code blocks first: their content is log, whatever it looks like.
-  text = text.replace(/```([\s\S]*?)```/g, (_, body: string) => {
+  text = text.replace(CODE_BLOCK, (_, body: string) => {
     const log = unescapeSlack(body).replace(/^\n+|\n+$/g, '');
     if (log.trim() !== '') logs.push(log);
     return '\n';
   });
   // Mentions and broadcasts carry no meaning for the diagnosis.
-  text = text.replace(/<[@!][^>]*>/g, ' ');
-  text = text.replace(/<#[A-Z0-9]+(?:\|([^>]*))?>/g, (_, name: string | undefined) =>
-    name ? `#${name}` : ' ',
-  );
-  text = text.replace(
-    /<((?:https?|mailto):[^|>]+)(?:\|([^>]*))?>/g,
-    (_, url: string, label: string | undefined) => {
-      const meaning = readLink(unescapeSlack(url), label === undefined ? undefined : unescapeSlack(label));
-      if (meaning.alertLabels) alertLabels = { ...alertLabels, ...meaning.alertLabels };
-      return meaning.text;
-    },
-  );
+  text = text.replace(MENTION, ' ');
+  text = text.replace(CHANNEL_REF, (_, name: string | undefined) => (name ? `#${name}` : ' '));
+  text = text.replace(LINK, (_, url: string, label: string | undefined) => {
+    const meaning = readLink(unescapeSlack(url), label === undefined ? undefined : unescapeSlack(label));
+    if (meaning.alertLabels) alertLabels = { ...alertLabels, ...meaning.alertLabels };
+    return meaning.text;
+  });
   text = unescapeSlack(text);
 
   const prose = text.trim();
@@ -205,20 +246,17 @@ export function parseChatMessage(raw: string): ChatCommand {
   const contextLines: string[] = [];
   const pasted: string[] = [];
   for (const line of text.split('\n')) {
-    if (isLogLine(line)) {
+    if (isLogLine(line) && !isSubjectLine(line)) {
       pasted.push(line);
       continue;
     }
-    const rest = line.replace(
-      /(^|\s)`?([A-Za-z]+)=("[^"]+"|'[^']+'|[^\s,;]+)`?(?=$|[\s,;])/g,
-      (whole, lead: string, key: string, value: string) => {
-        const field = SUBJECT_KEYS[key.toLowerCase()];
-        if (!field) return whole;
-        const v = cleanValue(value);
-        if (v !== '' && subject[field] === undefined) subject[field] = v.slice(0, 253);
-        return lead;
-      },
-    );
+    const rest = line.replace(SUBJECT_WORD, (whole, lead: string, key: string, value: string) => {
+      const field = SUBJECT_KEYS[key.toLowerCase()];
+      if (!field) return whole;
+      const v = cleanValue(value);
+      if (v !== '' && subject[field] === undefined) subject[field] = v.slice(0, 253);
+      return lead;
+    });
     contextLines.push(rest.replace(/`([^`]*)`/g, '$1'));
   }
   if (pasted.length > 0) logs.push(pasted.join('\n'));

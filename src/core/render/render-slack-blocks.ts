@@ -177,8 +177,15 @@ function summaryBlock(d: Diagnosis, options: SlackAnswerOptions): Block {
     const count = options.alert.count ?? 0;
     lines.push(`Alert ${names.join(', ')}${count > 1 ? ` (${count} alerts)` : ''}`);
   }
-  if (first) lines.push(`*${fitText(first.title, LINE)}*`);
-  else
+  if (first) {
+    lines.push(`*${fitText(first.title, LINE)}*`);
+    const why = [...first.evidence]
+      .filter((e) => e.for)
+      .sort((a, b) => b.weight - a.weight)
+      .slice(0, 2)
+      .map((e) => fitText(e.text.replace(/[.\s]+$/, ''), 200));
+    if (why.length > 0) lines.push(`Why: ${why.join('; ')}.`);
+  } else
     lines.push(
       '*The input does not show a mechanism.* Add the log lines around the failure, the proxy or load balancer in between, or a capture (`tcpdump -nn`).',
     );
@@ -216,7 +223,7 @@ function footerBlocks(d: Diagnosis, shown: number): Block[] {
   }
   blocks.push(
     context(
-      `reset-doctor · rules ${codeSpan(d.rulesVersion)} · ${Math.round(d.unexplained * 100)} % left for something else · reply \`why not <cause>\` in this thread for the reasoning`,
+      `reset-doctor · rules ${codeSpan(d.rulesVersion)} · ${Math.round(d.unexplained * 100)} % left for something else · reply \`why not &lt;cause&gt;\` in this thread for the reasoning`,
     ),
   );
   return blocks;

@@ -61,7 +61,9 @@ export function renderSlackRules(
   if (sections.length > room)
     blocks.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: 'More rules than fit here: use `/reset-doctor rules <cause>`.' }],
+      elements: [
+        { type: 'mrkdwn', text: 'More rules than fit here: use `/reset-doctor rules &lt;cause&gt;`.' },
+      ],
     });
   return { text: `reset-doctor: ${shown} rules`, blocks };
 }
@@ -72,10 +74,10 @@ export function renderSlackHelp(command: string): SlackMessage {
     '*reset-doctor* explains intermittent connection resets (ECONNRESET, socket hang up, upstream reset).',
     '',
     `• Mention me (or DM me) with a log snippet in a code block and a few words: \`service=orders peer=payments behind an ALB, fails after idle\`. A text file attached to the message is read too.`,
-    '• Reply `why not <cause>` in an answer thread to see the reasoning about a cause.',
+    '• Reply `why not &lt;cause&gt;` in an answer thread to see the reasoning about a cause.',
     '• Press *This was it* / *Not it* on a hypothesis: the votes are kept with the rules that produced it.',
     '',
-    `\`${c} help\` this help · \`${c} rules [cause]\` every rule with its votes · \`${c} diagnose <text>\` diagnose text in this channel`,
+    `\`${c} help\` this help · \`${c} rules [cause]\` every rule with its votes · \`${c} diagnose &lt;text&gt;\` diagnose text in this channel`,
   ].join('\n');
   return { text: 'reset-doctor help', blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }

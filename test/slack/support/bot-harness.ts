@@ -113,6 +113,8 @@ export interface HarnessOptions {
   readonly core?: DiagnosisCore;
   readonly keyMetrics?: KeyMetricSource;
   readonly chart?: ChartRenderer;
+  /** Extra routes on the same server (registered before it listens). */
+  readonly routes?: (server: FastifyInstance) => void;
   /** Replace the in-process pipeline (e.g. one that fails). */
   readonly requests?: (
     answers: SlackAnswers,
@@ -182,6 +184,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   });
   const server = Fastify({ logger: false });
   if (bot.plugin) await server.register(bot.plugin);
+  options.routes?.(server);
   await server.listen({ port: 0, host: '127.0.0.1' });
   await bot.start();
   answers.start();
