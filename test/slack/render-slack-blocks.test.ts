@@ -80,7 +80,7 @@ const KEEPALIVE: Diagnosis = diagnosis({
         },
         {
           why: 'read the server keep-alive',
-          command: 'curl -sv http://"${PEER:?set PEER}":8080/',
+          command: 'curl -sv http://"$PEER":8080/',
           needs: ['PEER'],
         },
       ],
@@ -167,7 +167,7 @@ describe('Slack answer blocks', () => {
   });
 
   it('40 hypotheses and 100 KB of evidence stay within Slack limits, and the footer survives', () => {
-    const chunk = 'x'.repeat(40) + ' & <tag> ';
+    const chunk = `${'x'.repeat(40)} & <tag> `;
     const hypotheses: Hypothesis[] = Array.from({ length: 40 }, (_, i) =>
       hypothesis({
         cause: CAUSES[i % CAUSES.length] ?? 'crash',
