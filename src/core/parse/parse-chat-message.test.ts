@@ -112,3 +112,16 @@ describe('message patterns', () => {
     expect(parseChatMessage(hostile).kind).toBe('diagnose');
   });
 });
+
+describe('errors quoted in sentences', () => {
+  it('go to the log and stay in the words', () => {
+    const c = parseChatMessage('<@UBOT> EADDRNOTAVAIL when calling payments after a deploy');
+    expect(c).toMatchObject({
+      kind: 'diagnose',
+      parts: {
+        log: 'EADDRNOTAVAIL when calling payments after a deploy',
+        context: 'EADDRNOTAVAIL when calling payments after a deploy',
+      },
+    });
+  });
+});

@@ -75,9 +75,17 @@ export const LOG_LINE: readonly RegExp[] = [
   /^\s*\d+\.\d+\.\d+\.\d+(?::\d+)?\s+-\s/,
 ];
 
+/**
+ * An error quoted inside a sentence ("EADDRNOTAVAIL when calling payments"): the line is both log (so
+ * signatures match) and words (so "after idle" still counts).
+ */
+const ERROR_TOKEN =
+  /\bE(?:CONNRESET|PIPE|TIMEDOUT|CONNREFUSED|CONNABORTED|ADDRNOTAVAIL|ADDRINUSE|MFILE|NFILE|HOSTUNREACH|NETUNREACH|PROTO)\b|connection reset by peer|socket hang up|broken pipe|upstream (?:prematurely closed|connect error|reset)|too many open files|cannot assign requested address|unexpected eof|goaway|oomkilled|exit code 137/i;
+
 /** Every pattern that runs on message text, for the linear-time check. */
 export const CHAT_PATTERNS: readonly RegExp[] = [
   ...LOG_LINE,
+  ERROR_TOKEN,
   CODE_BLOCK,
   MENTION,
   CHANNEL_REF,
@@ -250,6 +258,7 @@ export function parseChatMessage(raw: string): ChatCommand {
       pasted.push(line);
       continue;
     }
+    if (ERROR_TOKEN.test(line)) pasted.push(line.trim());
     const rest = line.replace(SUBJECT_WORD, (whole, lead: string, key: string, value: string) => {
       const field = SUBJECT_KEYS[key.toLowerCase()];
       if (!field) return whole;
