@@ -11,7 +11,8 @@ import type { ChartRenderer, KeyMetricSeries } from '../../app/key-metric-source
  * labels on hosts and containers without any system font.
  */
 
-export const CHART_FONT = 'DejaVu Sans';
+/** A family name of our own, so the charts never silently fall back to whatever the host has. */
+export const CHART_FONT = 'reset-doctor DejaVu Sans';
 const WIDTH = 1000;
 const HEIGHT = 450;
 const COLORS = ['#1f6feb', '#d9480f', '#2f9e44', '#9c36b5', '#e8590c', '#0c8599', '#5c940d', '#c2255c'];
@@ -73,10 +74,18 @@ function niceStep(spanMs: number): number {
   return STEPS_MS.find((s) => spanMs / s <= 8) ?? 86_400_000 * Math.ceil(spanMs / 86_400_000 / 8);
 }
 
-/** The failure moment and the threshold, drawn over the plot. */
+/** A white background, and the failure moment and the threshold drawn over the plot. */
 function markers(series: KeyMetricSeries): Plugin<'line'> {
   return {
     id: 'reset-doctor-markers',
+    // Chart.js clears the canvas; an opaque background keeps the chart readable in Slack's dark mode.
+    beforeDraw(chart) {
+      const { ctx, width, height } = chart;
+      ctx.save();
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(0, 0, width, height);
+      ctx.restore();
+    },
     afterDatasetsDraw(chart) {
       const { ctx, chartArea, scales } = chart;
       const x = scales.x;
@@ -119,8 +128,6 @@ export function renderMetricChart(series: KeyMetricSeries): Buffer {
   prepare();
   const canvas = createCanvas(WIDTH, HEIGHT);
   const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, WIDTH, HEIGHT);
   const times = series.series.flatMap((s) => s.points.map((p) => p.t));
   if (series.failureAt !== undefined) times.push(series.failureAt);
   const first = times.length > 0 ? Math.min(...times) : 0;
