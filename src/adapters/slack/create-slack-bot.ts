@@ -11,6 +11,7 @@ import { FEEDBACK_CONFIRM, FEEDBACK_REJECT } from '../../core/render/render-slac
 import { type RuleSummary, renderSlackHelp, renderSlackRules } from '../../core/render/render-slack-rules.js';
 import type { SlackMessage } from '../../core/render/slack-blocks.js';
 import type { RuleSet } from '../../core/rules/compile-rules.js';
+import { ResetDoctorError } from '../../errors.js';
 import { boltLogger } from './create-slack-web-client.js';
 import { FastifySlackReceiver } from './fastify-receiver.js';
 import { readSlackFiles } from './read-slack-files.js';
@@ -118,7 +119,8 @@ export function createSlackBot(deps: SlackBotDeps): SlackBot {
       installerOptions: { clientOptions: { slackApiUrl: settings.apiUrl } },
     });
   } else {
-    if (!settings.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode');
+    if (!settings.signingSecret)
+      throw new ResetDoctorError('CONFIG_INVALID', 'SLACK_SIGNING_SECRET is required in HTTP mode');
     httpReceiver = new FastifySlackReceiver({
       signingSecret: settings.signingSecret,
       log: boltLog,

@@ -149,7 +149,10 @@ export function createSlackNotifier(deps: SlackNotifierDeps): SlackNotifier {
     const message = renderAnswer(request, diagnosis);
     const thread = origin.threadTs;
     const discussion = thread ?? origin.statusTs;
-    if (discussion) await deps.archive.linkThread(origin.channel, discussion, request.incidentId);
+    if (discussion)
+      await deps.archive
+        .linkThread(origin.channel, discussion, request.incidentId)
+        .catch((e: unknown) => log.warn({ err: e, incidentId: request.incidentId }, 'thread not linked'));
     const answerStep: SlackStep = origin.statusTs
       ? {
           op: 'update',
@@ -280,7 +283,10 @@ export function createSlackNotifier(deps: SlackNotifierDeps): SlackNotifier {
     },
 
     async deliver(request, diagnosis) {
-      await deps.archive.save({ request, diagnosis });
+      // Without the archive "why not" and feedback redraws fail for this answer; the answer itself still goes.
+      await deps.archive
+        .save({ request, diagnosis })
+        .catch((e: unknown) => log.warn({ err: e, incidentId: request.incidentId }, 'answer not archived'));
       if (request.origin.kind === 'chat') await deliverChat(request, request.origin, diagnosis);
       else await deliverAlert(request, request.origin, diagnosis);
     },
