@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -5,6 +8,7 @@ import {
   eventBody,
   eventually,
   type Harness,
+  postSigned,
   redisForTests,
   startHarness,
   uniquePrefix,
@@ -123,5 +127,43 @@ describe('Slack trouble never loses an answer', () => {
     expect(posts).toHaveLength(1);
     expect(posts[0]?.body.thread_ts).toBe(ts);
     expect(isAnswer(posts[0]?.body ?? {})).toBe(true);
+  });
+
+  it('the outbox survives a crash: a bot process killed with answers kept, a new one delivers them', async () => {
+    await h?.close();
+    h = undefined;
+    await standIn.down();
+    const script = fileURLToPath(new URL('./support/bot-process.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+      env: { ...process.env, STAND_IN_API_URL: standIn.apiUrl, SLACK_TEST_PREFIX: prefix },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: child.stdout }).once('line', resolve);
+        child.once('exit', (code) => reject(new Error(`bot process exited with ${code}`)));
+      });
+      const { eventsUrl } = JSON.parse(line) as { eventsUrl: string };
+      const ts = uniqueTs();
+      const res = await postSigned(eventsUrl, eventBody(SNIPPET, { ts }));
+      expect(res.status).toBe(200);
+      const outboxSize = () => redis.zcard(`${prefix}outbox:due`);
+      await eventually(async () => (await outboxSize()) === 1, 15_000, 'the answer in the outbox');
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      await standIn.up();
+      h = await startHarness({ standIn, redis, prefix });
+      await standIn.waitFor(
+        () => standIn.okCallsOf('chat.postMessage').length >= 1,
+        15_000,
+        'the kept answer',
+      );
+      const posts = standIn.okCallsOf('chat.postMessage');
+      expect(posts).toHaveLength(1);
+      expect(posts[0]?.body.thread_ts).toBe(ts);
+      expect(isAnswer(posts[0]?.body ?? {})).toBe(true);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
   });
 });

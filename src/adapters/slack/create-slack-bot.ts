@@ -1,4 +1,4 @@
-import { type AllMiddlewareArgs, App, type Authorize, SocketModeReceiver } from '@slack/bolt';
+import { App, type Authorize, SocketModeReceiver } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
@@ -23,6 +23,20 @@ import { readSlackFiles } from './read-slack-files.js';
  */
 
 export const SLASH_COMMAND = '/reset-doctor';
+
+/** What the app manifest (slack-app-manifest.yml) must grant and subscribe to; a test keeps them in step. */
+export const BOT_SCOPES = [
+  'app_mentions:read',
+  'im:history',
+  'channels:history',
+  'groups:history',
+  'chat:write',
+  'channels:join',
+  'commands',
+  'files:read',
+  'files:write',
+] as const;
+export const BOT_EVENTS = ['app_mention', 'message.im', 'message.channels', 'message.groups'] as const;
 
 export interface SlackBotSettings {
   readonly botToken: string;
@@ -86,24 +100,33 @@ function ephemeral(message: SlackMessage) {
   return { response_type: 'ephemeral' as const, text: message.text, blocks: [...message.blocks] };
 }
 
-/** Bolt's authorize with auth.test cached once it succeeded (a failure is retried on the next event). */
-function cachedAuthorize(client: WebClient, botToken: string) {
-  let cached: Promise<{ botUserId?: string; botId?: string; teamId?: string }> | undefined;
-  const identity = async () => {
-    cached ??= client.auth.test({ token: botToken }).then((r) => ({
-      ...(r.user_id ? { botUserId: r.user_id } : {}),
-      ...(r.bot_id ? { botId: r.bot_id } : {}),
-      ...(r.team_id ? { teamId: r.team_id } : {}),
-    }));
-    try {
-      return { botToken, ...(await cached) };
-    } catch (e) {
-      cached = undefined;
-      throw e;
-    }
+/**
+ * Bolt's authorize: the bot token at once, with the bot's own ids once auth.test has answered. It never waits
+ * for Slack's Web API, so an event is acknowledged in time even while the Web API is down.
+ */
+function botAuthorization(client: WebClient, botToken: string) {
+  let known: { botUserId?: string; botId?: string; teamId?: string } | undefined;
+  let pending: Promise<void> | undefined;
+  const refresh = (): Promise<void> => {
+    pending ??= client.auth
+      .test({ token: botToken })
+      .then((r) => {
+        known = {
+          ...(r.user_id ? { botUserId: r.user_id } : {}),
+          ...(r.bot_id ? { botId: r.bot_id } : {}),
+          ...(r.team_id ? { teamId: r.team_id } : {}),
+        };
+      })
+      .finally(() => {
+        pending = undefined;
+      });
+    return pending;
   };
-  const authorize: Authorize<boolean> = () => identity();
-  return { authorize, identity };
+  const authorize: Authorize<boolean> = async () => {
+    if (!known) void refresh().catch(() => undefined);
+    return { botToken, ...known };
+  };
+  return { authorize, refresh };
 }
 
 export function createSlackBot(deps: SlackBotDeps): SlackBot {
@@ -129,7 +152,7 @@ export function createSlackBot(deps: SlackBotDeps): SlackBot {
     receiver = httpReceiver;
   }
 
-  const { authorize, identity } = cachedAuthorize(deps.client, settings.botToken);
+  const { authorize, refresh } = botAuthorization(deps.client, settings.botToken);
   const app = new App({
     receiver,
     authorize,
@@ -175,7 +198,7 @@ export function createSlackBot(deps: SlackBotDeps): SlackBot {
     await handleMessage(event, body, false);
   });
 
-  app.message(async ({ message, body, context }: { message: unknown; body: unknown } & AllMiddlewareArgs) => {
+  app.message(async ({ message, body }) => {
     const parsed = MessageEventSchema.safeParse(message);
     if (!parsed.success) return;
     const m = parsed.data;
@@ -184,9 +207,10 @@ export function createSlackBot(deps: SlackBotDeps): SlackBot {
       await handleMessage(message, body, false);
       return;
     }
-    // In channels, mentions arrive as app_mention; a plain thread reply may ask "why not <cause>".
-    const mentioned = context.botUserId !== undefined && (m.text ?? '').includes(`<@${context.botUserId}>`);
-    if (m.thread_ts && !mentioned) await handleMessage(message, body, true);
+    // In channels, mentions arrive as app_mention; a plain thread reply may ask "why not <cause>". A reply
+    // that mentions anyone is left alone: the bot's own mention is handled as app_mention, others are not for it.
+    const mentions = /<@[UW][A-Z0-9]+(?:\|[^<>]*)?>/.test(m.text ?? '');
+    if (m.thread_ts && !mentions) await handleMessage(message, body, true);
   });
 
   const onFeedback = (verdict: 'confirmed' | 'rejected') =>
@@ -273,7 +297,7 @@ export function createSlackBot(deps: SlackBotDeps): SlackBot {
     ...(httpReceiver ? { plugin: httpReceiver.plugin } : {}),
     async start() {
       // Learn the bot's own user id early; a failure here is retried on the first event.
-      await identity().catch((e: unknown) =>
+      await refresh().catch((e: unknown) =>
         boltLog.warn({ err: e }, 'auth.test failed: will retry on the first event'),
       );
       if (socket) await app.start();

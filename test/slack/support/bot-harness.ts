@@ -106,7 +106,7 @@ export async function deletePrefix(redis: Redis, prefix: string): Promise<void> 
 }
 
 export interface HarnessOptions {
-  readonly standIn: SlackStandIn;
+  readonly standIn: Pick<SlackStandIn, 'apiUrl'>;
   readonly redis: Redis;
   readonly prefix: string;
   readonly env?: Record<string, string>;
