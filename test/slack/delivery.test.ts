@@ -91,6 +91,24 @@ describe('Slack trouble never loses an answer', () => {
     expect(await h?.answers.outbox.size()).toBe(0);
   });
 
+  it('not_in_channel: the bot joins the (public) channel and posts', async () => {
+    standIn.script('chat.postMessage', { ok: false, error: 'not_in_channel' });
+    await h?.send(eventBody(SNIPPET, { channel: 'C0PUBLIC' }));
+    await standIn.waitFor(() => standIn.okCallsOf('chat.update').length >= 1, 15_000, 'the answer');
+    expect(standIn.okCallsOf('conversations.join').map((c) => c.body.channel)).toEqual(['C0PUBLIC']);
+    expect(standIn.okCallsOf('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('the "diagnosing…" message is gone: the answer is posted in the thread instead', async () => {
+    standIn.script('chat.update', { ok: false, error: 'message_not_found' });
+    const ts = uniqueTs();
+    await h?.send(eventBody(SNIPPET, { ts }));
+    await standIn.waitFor(() => standIn.okCallsOf('chat.postMessage').length >= 2, 15_000, 'the answer');
+    const answer = standIn.okCallsOf('chat.postMessage')[1];
+    expect(answer?.body.thread_ts).toBe(ts);
+    expect(isAnswer(answer?.body ?? {})).toBe(true);
+  });
+
   it('Slack down for a while: the answer is kept and arrives once Slack is back', async () => {
     await standIn.down();
     const ts = uniqueTs();

@@ -183,7 +183,7 @@ export function createSlackDelivery(options: DeliveryOptions): SlackDelivery {
     return result;
   }
 
-  async function attempt<T>(channel: string, fn: () => Promise<T>): Promise<T> {
+  async function attempt<T>(jobLog: Logger, channel: string, fn: () => Promise<T>): Promise<T> {
     let transient = 0;
     let rateWaits = 0;
     for (;;) {
@@ -197,7 +197,7 @@ export function createSlackDelivery(options: DeliveryOptions): SlackDelivery {
           rateWaits++;
           if (rateWaits > maxRateWaits) throw new Exhausted(describe(e), { cause: e });
           const ms = Math.max(1, failure.retryAfterS) * 1000;
-          log.warn({ channel, retryAfterS: failure.retryAfterS }, 'Slack rate limit: waiting as asked');
+          jobLog.warn({ channel, retryAfterS: failure.retryAfterS }, 'Slack rate limit: waiting as asked');
           pausedUntil.set(channel, Date.now() + ms);
           continue;
         }
@@ -205,7 +205,7 @@ export function createSlackDelivery(options: DeliveryOptions): SlackDelivery {
           transient++;
           if (transient >= options.attempts) throw new Exhausted(describe(e), { cause: e });
           const ms = options.baseMs * 2 ** (transient - 1);
-          log.warn(
+          jobLog.warn(
             { channel, attempt: transient, backoffMs: ms, error: describe(e) },
             'Slack call failed: retrying',
           );
@@ -224,7 +224,7 @@ export function createSlackDelivery(options: DeliveryOptions): SlackDelivery {
       ? (plan.root?.channel ?? step.channel)
       : step.channel;
 
-  async function post(channel: string, message: WireMessage, threadTs: string | undefined) {
+  async function post(jobLog: Logger, channel: string, message: WireMessage, threadTs: string | undefined) {
     const send = () =>
       client.chat.postMessage({
         channel,
@@ -236,22 +236,23 @@ export function createSlackDelivery(options: DeliveryOptions): SlackDelivery {
       });
     let res: Awaited<ReturnType<typeof send>>;
     try {
-      res = await attempt(channel, send);
+      res = await attempt(jobLog, channel, send);
     } catch (e) {
       if (!(e instanceof Rejected) || e.failure.kind !== 'not-in-channel') throw e;
       // Public channels can be joined (channels:join); then the post goes through.
-      await attempt(channel, () => client.conversations.join({ channel }));
-      res = await attempt(channel, send);
+      await attempt(jobLog, channel, () => client.conversations.join({ channel }));
+      res = await attempt(jobLog, channel, send);
     }
     return { channel: res.channel ?? channel, ts: res.ts ?? '' };
   }
 
   async function runStep(plan: DeliveryPlan, step: SlackStep): Promise<DeliveryPlan> {
     const channel = channelOf(plan, step);
+    const jobLog = log.child({ incidentId: plan.incidentId });
     switch (step.op) {
       case 'post': {
         const threadTs = resolveTs(plan, step.threadTs);
-        const posted = await post(channel, step.message, threadTs);
+        const posted = await post(jobLog, channel, step.message, threadTs);
         const next = step.root ? { ...plan, root: posted } : plan;
         if (step.remember && options.onPosted) await options.onPosted({ plan: next, step, ...posted });
         return next;
@@ -265,14 +266,14 @@ export function createSlackDelivery(options: DeliveryOptions): SlackDelivery {
           );
         let posted: { channel: string; ts: string };
         try {
-          const res = await attempt(channel, () =>
+          const res = await attempt(jobLog, channel, () =>
             client.chat.update({ channel, ts, text: step.message.text, blocks: [...step.message.blocks] }),
           );
           posted = { channel: res.channel ?? channel, ts: res.ts ?? ts };
         } catch (e) {
           if (!(e instanceof Rejected) || e.failure.kind !== 'gone' || !step.fallbackThreadTs) throw e;
-          log.warn({ channel, ts }, 'message to update is gone: posting the answer instead');
-          posted = await post(channel, step.message, step.fallbackThreadTs);
+          jobLog.warn({ channel, ts }, 'message to update is gone: posting the answer instead');
+          posted = await post(jobLog, channel, step.message, step.fallbackThreadTs);
         }
         const next = step.root ? { ...plan, root: posted } : plan;
         if (step.remember && options.onPosted) await options.onPosted({ plan: next, step, ...posted });
@@ -287,7 +288,7 @@ export function createSlackDelivery(options: DeliveryOptions): SlackDelivery {
             title: step.title,
             alt_text: step.altText,
           };
-          await attempt(channel, () =>
+          await attempt(jobLog, channel, () =>
             threadTs
               ? client.filesUploadV2({ ...file, channel_id: channel, thread_ts: threadTs })
               : client.filesUploadV2({ ...file, channel_id: channel }),
@@ -295,7 +296,7 @@ export function createSlackDelivery(options: DeliveryOptions): SlackDelivery {
         } catch (e) {
           // A picture Slack refuses (missing files:write, file too big) must not hold the answer back.
           if (!(e instanceof Rejected)) throw e;
-          log.warn({ channel, incidentId: plan.incidentId, error: e.message }, 'chart upload refused');
+          jobLog.warn({ channel, error: e.message }, 'chart upload refused');
         }
         return plan;
       }

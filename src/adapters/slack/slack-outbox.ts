@@ -100,7 +100,8 @@ export interface OutboxDrainer {
 export function createOutboxDrainer(options: OutboxDrainerOptions): OutboxDrainer {
   const { outbox, delivery, log } = options;
   const now = options.now ?? Date.now;
-  const leaseMs = options.leaseMs ?? Math.max(60_000, options.intervalMs * 4);
+  // Longer than any delivery round (bounded retries and rate-limit waits), so a plan is never sent twice at once.
+  const leaseMs = options.leaseMs ?? Math.max(300_000, options.intervalMs * 4);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
   let stopped = true;
