@@ -13,11 +13,11 @@ import type { ChartRenderer, KeyMetricSource } from '../../app/key-metric-source
 import { renderAnswer } from '../../app/render-answer.js';
 import type { Diagnosis } from '../../core/model/diagnosis.js';
 import {
+  percent,
   renderSlackFailure,
   renderSlackNote,
   renderSlackPending,
 } from '../../core/render/render-slack-blocks.js';
-import { percent } from '../../core/render/render-text.js';
 import type { SlackMessage } from '../../core/render/slack-blocks.js';
 import { codeSpan } from '../../core/render/slack-text.js';
 import { isResetDoctorError } from '../../errors.js';

@@ -1,6 +1,6 @@
 import type { Cause } from '../model/causes.js';
 import type { Diagnosis, Hypothesis } from '../model/diagnosis.js';
-import { percent } from './render-text.js';
+import { percent as plainPercent } from './render-text.js';
 import type { ActionsBlock, Block, ContextBlock, Mrkdwn, SlackMessage } from './slack-blocks.js';
 import { SLACK_LIMITS } from './slack-blocks.js';
 import { codeBlock, codeSpan, escapeSlack, fitText, joinWithin, userMention } from './slack-text.js';
@@ -54,6 +54,13 @@ const MAX_EVIDENCE = 8;
 const MAX_MISSING = 3;
 const MAX_STEPS = 3;
 const LINE = 400;
+
+/** Never "0 %" for a hypothesis that is listed, never "100 %" while something else remains possible. */
+export function percent(x: number): string {
+  if (x > 0 && x < 0.01) return `${Math.max(0.1, Math.round(x * 1000) / 10).toFixed(1)} %`;
+  if (x < 1 && x >= 0.99) return `${(Math.floor(x * 1000) / 10).toFixed(1)} %`;
+  return plainPercent(x);
+}
 
 function mrkdwn(text: string): Mrkdwn {
   return { type: 'mrkdwn', text, verbatim: true };

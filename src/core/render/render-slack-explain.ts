@@ -3,7 +3,7 @@ import type { Diagnosis } from '../model/diagnosis.js';
 import type { FactValue } from '../model/facts.js';
 import type { ConditionTrace, RuleExplanation } from '../rules/evaluate-rules.js';
 import { formatValue, type UnitOf } from '../rules/template.js';
-import { percent } from './render-text.js';
+import { percent } from './render-slack-blocks.js';
 import type { Block, SlackMessage } from './slack-blocks.js';
 import { SLACK_LIMITS } from './slack-blocks.js';
 import { codeSpan, escapeSlack, fitText, joinWithin } from './slack-text.js';

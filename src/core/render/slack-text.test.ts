@@ -24,6 +24,8 @@ describe('Slack text escaping', () => {
 
   it.each([
     ['*bold*', `${Z}*${Z}bold${Z}*${Z}`],
+    ['elb_502_ratio and a*b', 'elb_502_ratio and a*b'],
+    ['x _it_ y', `x ${Z}_${Z}it${Z}_${Z} y`],
     ['_it_', `${Z}_${Z}it${Z}_${Z}`],
     ['~s~ `c`', `${Z}~${Z}s${Z}~${Z} ${Z}\`${Z}c${Z}\`${Z}`],
     ['> quoted', `${Z}&gt; quoted`],
@@ -77,5 +79,19 @@ describe('Slack text escaping', () => {
   it('mentions only for real Slack user ids', () => {
     expect(userMention('U0ABC123')).toBe('<@U0ABC123>');
     expect(userMention('<!channel>')).toBe('&lt;!channel&gt;');
+  });
+});
+
+describe('percentages in answers', () => {
+  it.each([
+    [0.71, '71 %'],
+    [0.004, '0.4 %'],
+    [0.00001, '0.1 %'],
+    [0.9996, '99.9 %'],
+    [1, '100 %'],
+    [0, '0 %'],
+  ])('%f shows as %s', async (x, shown) => {
+    const { percent } = await import('./render-slack-blocks.js');
+    expect(percent(x)).toBe(shown);
   });
 });

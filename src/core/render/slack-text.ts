@@ -12,6 +12,7 @@ import { inert } from './render-text.js';
  */
 
 const ZWSP = '\u200b';
+const WORD = /[\p{L}\p{N}]/u;
 
 export function escapeSlack(s: string): string {
   return inert(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -19,11 +20,16 @@ export function escapeSlack(s: string): string {
 
 /** Escaped and with every formatting marker, quote, emoji code and broadcast word made inert. */
 export function inertText(s: string): string {
-  return escapeSlack(s)
-    .replace(/[*_~`]/g, (m) => `${ZWSP}${m}${ZWSP}`)
-    .replace(/^(\s*)&gt;/gm, `$1${ZWSP}&gt;`)
-    .replace(/:(?=[a-z0-9_+-]*[a-z][a-z0-9_+-]*:)/gi, `:${ZWSP}`)
-    .replace(/@(channel|here|everyone)\b/gi, `@${ZWSP}$1`);
+  return (
+    escapeSlack(s)
+      // Inside a word (`elb_502_ratio`) a marker cannot format and stays as it is, so names copy cleanly.
+      .replace(/[*_~`]/g, (m, at: number, all: string) =>
+        m !== '`' && WORD.test(all[at - 1] ?? '') && WORD.test(all[at + 1] ?? '') ? m : `${ZWSP}${m}${ZWSP}`,
+      )
+      .replace(/^(\s*)&gt;/gm, `$1${ZWSP}&gt;`)
+      .replace(/:(?=[a-z0-9_+-]*[a-z][a-z0-9_+-]*:)/gi, `:${ZWSP}`)
+      .replace(/@(channel|here|everyone)\b/gi, `@${ZWSP}$1`)
+  );
 }
 
 /** Inline code: nothing inside is formatted; a backtick would end it, so it becomes a look-alike. */
