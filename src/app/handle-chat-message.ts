@@ -45,6 +45,8 @@ export interface ChatMessage {
   readonly user?: string;
   readonly text: string;
   readonly readFiles?: ReadFiles;
+  /** For a message in a thread: the text of the thread's first message (where the log often is). */
+  readonly readThreadStart?: () => Promise<string | undefined>;
   /** A thread reply not addressed to the bot: only "why not <cause>" is answered, the rest is ignored. */
   readonly questionsOnly?: boolean;
   /** Name of the slash command, for help texts. */
@@ -120,13 +122,35 @@ export function createChatHandler(deps: ChatHandlerDeps) {
     return 'explained' as const;
   }
 
+  /** Asked in a thread without a log of its own: the log is taken from the thread's first message. */
+  async function withThreadStart(
+    msg: ChatMessage,
+    own: ChatIncidentParts,
+    notes: string[],
+  ): Promise<ChatIncidentParts> {
+    if (!msg.readThreadStart) return own;
+    let text: string | undefined;
+    try {
+      text = await msg.readThreadStart();
+    } catch (e) {
+      log.warn({ err: e, channel: msg.channel }, 'could not read the thread start');
+      return own;
+    }
+    const parent = text === undefined ? undefined : parseChatMessage(text);
+    if (parent?.kind !== 'diagnose' || parent.parts.log === undefined) return own;
+    notes.push('the log was taken from the first message of this thread');
+    const context = [parent.parts.context, own.context].filter((c): c is string => !!c).join('\n');
+    return { ...parent.parts, ...own, log: parent.parts.log, ...(context ? { context } : {}) };
+  }
+
   async function diagnose(
     msg: ChatMessage,
     thread: string | undefined,
-    parts: ChatIncidentParts,
+    ownParts: ChatIncidentParts,
     parsedNotes: readonly string[],
   ) {
     const notes = [...parsedNotes];
+    const parts = ownParts.log === undefined ? await withThreadStart(msg, ownParts, notes) : ownParts;
     let logText = parts.log;
     if (msg.readFiles) {
       const files = await msg.readFiles();
@@ -196,7 +220,7 @@ export function createChatHandler(deps: ChatHandlerDeps) {
         case 'why-not':
           return explain(msg, thread, command.asked, command.cause);
         case 'empty':
-          if (msg.readFiles) return diagnose(msg, thread, {}, []);
+          if (msg.readFiles || msg.readThreadStart) return diagnose(msg, thread, {}, []);
           await replies.post(msg.channel, renderSlackNote(EMPTY_HINT), thread);
           return 'empty';
         case 'diagnose':

@@ -165,4 +165,20 @@ describe('mentions: one threaded, evidenced answer', () => {
     expect(String(hint?.body.text)).toContain('Nothing to diagnose');
     expect(standIn.okCallsOf('chat.update')).toHaveLength(0);
   });
+
+  it('a mention in a thread without a log of its own diagnoses the log of the thread’s first message', async () => {
+    const parent = uniqueTs();
+    standIn.threadStarts.set(parent, {
+      text: '```2026-11-24T09:00:01Z ERROR connect EADDRNOTAVAIL 10.0.0.5:443 - Local (0.0.0.0:0)```',
+    });
+    await h.send(eventBody('<@UBOT> what is this? service=orders', { threadTs: parent }));
+    await standIn.waitFor(() => standIn.okCallsOf('chat.update').length >= 1, 15_000, 'the answer');
+    expect(standIn.okCallsOf('conversations.replies')[0]?.body.ts).toBe(parent);
+    const answer = standIn.okCallsOf('chat.update')[0];
+    expect(String(answer?.body.text)).toContain('port-exhaustion');
+    expect(blocksText(answer ?? { body: {} })).toContain(
+      'the log was taken from the first message of this thread',
+    );
+    expect(standIn.okCallsOf('chat.postMessage')[0]?.body.thread_ts).toBe(parent);
+  });
 });

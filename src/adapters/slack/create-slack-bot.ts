@@ -80,6 +80,14 @@ const MessageEventSchema = z.looseObject({
 
 const EventIdSchema = z.looseObject({ event_id: z.string().min(1) });
 
+const RepliesSchema = z.looseObject({
+  messages: z
+    .array(
+      z.looseObject({ text: z.string().max(100_000).exactOptional(), bot_id: z.string().exactOptional() }),
+    )
+    .exactOptional(),
+});
+
 const FeedbackValueSchema = z.object({
   i: z.string().min(1).max(128),
   c: z.enum(CAUSES),
@@ -181,6 +189,22 @@ export function createSlackBot(deps: SlackBotDeps): SlackBot {
     const e = event.data;
     if (e.bot_id) return;
     const readFiles = readFilesOf(e.files);
+    const threadTs = e.thread_ts;
+    const readThreadStart =
+      threadTs && threadTs !== e.ts && !questionsOnly
+        ? async () => {
+            const res = RepliesSchema.parse(
+              await deps.client.conversations.replies({
+                channel: e.channel,
+                ts: threadTs,
+                limit: 1,
+                inclusive: true,
+              }),
+            );
+            const first = res.messages?.[0];
+            return first && !first.bot_id ? first.text : undefined;
+          }
+        : undefined;
     const outcome = await chat.handle({
       eventId: body.data.event_id,
       channel: e.channel,
@@ -189,6 +213,7 @@ export function createSlackBot(deps: SlackBotDeps): SlackBot {
       ...(e.thread_ts ? { threadTs: e.thread_ts } : {}),
       ...(e.user ? { user: e.user } : {}),
       ...(readFiles ? { readFiles } : {}),
+      ...(readThreadStart ? { readThreadStart } : {}),
       ...(questionsOnly ? { questionsOnly } : {}),
     });
     boltLog.debug({ eventId: body.data.event_id, outcome }, 'message handled');

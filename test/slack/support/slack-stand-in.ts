@@ -69,6 +69,8 @@ export class SlackStandIn {
   /** Files served at `${url}files/<name>` (for url_private_download). */
   readonly files = new Map<string, string>();
   botUserId = 'UBOT';
+  /** First messages of threads, by thread ts (for conversations.replies). */
+  readonly threadStarts = new Map<string, { text: string; bot_id?: string }>();
   /** Web Socket URL handed out by apps.connections.open (Socket Mode tests). */
   socketUrl: string | undefined;
   private readonly scripts = new Map<string, Scripted[]>();
@@ -237,6 +239,12 @@ export class SlackStandIn {
         return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
+      case 'conversations.replies': {
+        const start = this.threadStarts.get(String(body.ts));
+        return start
+          ? { ok: true, messages: [{ type: 'message', ts: body.ts, ...start }], has_more: false }
+          : { ok: false, error: 'thread_not_found' };
+      }
       case 'conversations.join':
         return { ok: true, channel: { id: body.channel } };
       case 'files.getUploadURLExternal': {
