@@ -94,4 +94,19 @@ describe('POST /slack/events only takes genuine, fresh Slack requests', () => {
     expect(res.status).toBe(400);
     expect(SIGNING_SECRET).not.toBe('');
   });
+
+  it('answers Slack’s ssl_check without a signature and without processing anything', async () => {
+    const before = standIn.calls.length;
+    const res = await postSigned(
+      h.eventsUrl,
+      'ssl_check=1&token=x&payload=%7B%22type%22%3A%22block_actions%22%7D',
+      {
+        signature: null,
+        contentType: 'application/x-www-form-urlencoded',
+      },
+    );
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+    expect(standIn.calls.length).toBe(before);
+  });
 });
