@@ -84,6 +84,8 @@ export const CLASSES = [
   'queue-timeout',
   'stream-idle-timeout',
   'max-duration',
+  'server-conn-limit',
+  'connection-lost',
   // alert-only classes
   'restarts',
   'cpu-throttling',
