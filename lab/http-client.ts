@@ -14,6 +14,8 @@ export interface Attempt {
   readonly status?: number;
   readonly error?: NodeJS.ErrnoException;
   readonly reusedSocket: boolean;
+  /** The request opened a TCP connection (it connected; a refused or impossible connect did not). */
+  readonly newConnection: boolean;
   readonly idleMs?: number;
   readonly durationMs: number;
   readonly bodyBytes: number;
@@ -49,6 +51,7 @@ export function send(options: SendOptions): Promise<Attempt> {
     const started = Date.now();
     const size = options.body?.length ?? options.bodyBytes ?? 0;
     let reusedSocket = false;
+    let newConnection = false;
     let idleMs: number | undefined;
     let status: number | undefined;
     let settled = false;
@@ -59,6 +62,7 @@ export function send(options: SendOptions): Promise<Attempt> {
         ...(status === undefined ? {} : { status }),
         ...(error === undefined ? {} : { error }),
         reusedSocket,
+        newConnection,
         ...(idleMs === undefined ? {} : { idleMs }),
         durationMs: Date.now() - started,
         bodyBytes: size,
@@ -77,6 +81,7 @@ export function send(options: SendOptions): Promise<Attempt> {
     });
     req.on('socket', (socket: Socket) => {
       reusedSocket = req.reusedSocket;
+      if (!reusedSocket) socket.once('connect', () => (newConnection = true));
       const freed = lastFree.get(socket);
       if (reusedSocket && freed !== undefined) idleMs = Date.now() - freed;
     });
@@ -128,6 +133,12 @@ export function errorLabel(e: NodeJS.ErrnoException): string {
     .slice(0, 80);
 }
 
+/** Counters start at zero for the outcomes a caller knows of, so increase() sees the first failure. */
+export function initClientMetrics(metrics: ClientMetrics, peer: string, method: string): void {
+  for (const outcome of ['ok', 'http_error', 'error']) metrics.requests.inc({ peer, method, outcome }, 0);
+  metrics.connections.inc({ peer }, 0);
+}
+
 /** Metrics and one log line per attempt, the way the caller's own instrumentation would record it. */
 export function record(
   attempt: Attempt,
@@ -136,6 +147,7 @@ export function record(
   log: Logger,
 ): void {
   const seconds = attempt.durationMs / 1000;
+  if (attempt.newConnection) metrics.connections.inc({ peer: what.peer });
   const base = {
     peer: what.peer,
     method: what.method,
@@ -150,6 +162,7 @@ export function record(
     metrics.requests.inc({ peer: what.peer, method: what.method, outcome: 'error' });
     metrics.errors.inc({
       peer: what.peer,
+      method: what.method,
       code,
       error: errorLabel(attempt.error),
       reused_socket: String(attempt.reusedSocket),

@@ -134,7 +134,8 @@ export async function startLab(
     if (url.pathname === '/targets') {
       const host = req.headers.host ?? `127.0.0.1:${port}`;
       const targets = [
-        { targets: [host], labels: { service: SUPERVISOR, namespace: options.namespace, scenario: 'all' } },
+        // The supervisor's series carry the service they are about as a label of their own.
+        { targets: [host], labels: { namespace: options.namespace, component: 'supervisor' } },
         ...processes.flatMap((p) =>
           p.proc.services.map((service) => ({
             targets: [host],

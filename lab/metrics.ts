@@ -18,8 +18,8 @@ export function createClientMetrics(registry: Registry) {
     }),
     errors: new Counter({
       name: 'lab_client_errors_total',
-      help: 'Requests that failed below HTTP, by Node error code and message (addresses stripped), and whether the connection was a reused pooled one.',
-      labelNames: ['peer', 'code', 'error', 'reused_socket'] as const,
+      help: 'Requests that failed below HTTP, by method, Node error code and message (addresses stripped), and whether the connection was a reused pooled one.',
+      labelNames: ['peer', 'method', 'code', 'error', 'reused_socket'] as const,
       registers,
     }),
     connections: new Counter({
@@ -85,6 +85,16 @@ export function createServerMetrics(registry: Registry) {
   };
 }
 export type ServerMetrics = ReturnType<typeof createServerMetrics>;
+
+/** Counters start at zero for the answers a server gives, so increase() sees the first one. */
+export function initServerMetrics(
+  metrics: ServerMetrics,
+  route: { readonly method: string; readonly route: string; readonly statuses: readonly number[] },
+): void {
+  for (const status of route.statuses)
+    metrics.requests.inc({ method: route.method, route: route.route, status: String(status) }, 0);
+  metrics.connections.inc(0);
+}
 
 /** Socket states in /proc/net/tcp{,6}: 06 is TIME_WAIT. */
 export function countTimeWait(): number {

@@ -1,6 +1,6 @@
 import { Agent, createServer } from 'node:http';
-import { record, send } from '../http-client.js';
-import { createClientMetrics, createServerMetrics } from '../metrics.js';
+import { initClientMetrics, record, send } from '../http-client.js';
+import { createClientMetrics, createServerMetrics, initServerMetrics } from '../metrics.js';
 import { SCENARIO_CAUSE } from '../options.js';
 import { type ServiceContext, sleep } from '../runtime.js';
 import type { Scenario } from './scenario.js';
@@ -60,6 +60,7 @@ function last4Of(payment: Charge['payment'], fixed: boolean): string {
 
 async function server(ctx: ServiceContext): Promise<void> {
   const metrics = createServerMetrics(ctx.registry(ctx.service));
+  initServerMetrics(metrics, { method: 'POST', route: '/charge', statuses: [201, 400] });
   process.on('uncaughtException', (err) => {
     ctx.log.fatal({ err }, `uncaughtException: ${err.message}`);
     process.exit(1);
@@ -101,6 +102,7 @@ async function server(ctx: ServiceContext): Promise<void> {
 async function client(ctx: ServiceContext): Promise<void> {
   const peer = ctx.peer ?? SERVER;
   const metrics = createClientMetrics(ctx.registry(ctx.service));
+  initClientMetrics(metrics, peer, 'POST');
   const agent = new Agent({ keepAlive: true, maxSockets: 4 });
   metrics.poolIdle.set({ peer }, 4);
   const base = new URL(`http://127.0.0.1:${ctx.targetPort}`);
@@ -124,7 +126,6 @@ async function client(ctx: ServiceContext): Promise<void> {
         headers: { 'content-type': 'application/json' },
         timeoutMs: 5000,
       });
-      if (!attempt.reusedSocket) metrics.connections.inc({ peer });
       record(attempt, { method: 'POST', path: '/charge', peer }, metrics, ctx.log);
       await sleep((3 * 1000) / ctx.options.rate, ctx.signal);
     }

@@ -1,7 +1,7 @@
 import { Agent, createServer } from 'node:http';
 import type { Socket } from 'node:net';
-import { record, send, trackIdle } from '../http-client.js';
-import { createClientMetrics, createServerMetrics } from '../metrics.js';
+import { initClientMetrics, record, send, trackIdle } from '../http-client.js';
+import { createClientMetrics, createServerMetrics, initServerMetrics } from '../metrics.js';
 import { SCENARIO_CAUSE } from '../options.js';
 import { type ServiceContext, sleep } from '../runtime.js';
 import type { Scenario } from './scenario.js';
@@ -26,16 +26,8 @@ export class PoolingAgent extends Agent {
   constructor(
     private readonly idleMs: number,
     maxSockets: number,
-    private readonly onConnection: () => void = () => undefined,
   ) {
     super({ keepAlive: true, maxSockets, scheduling: 'fifo' });
-  }
-
-  override createConnection(
-    ...args: Parameters<Agent['createConnection']>
-  ): ReturnType<Agent['createConnection']> {
-    this.onConnection();
-    return super.createConnection(...args);
   }
 
   override keepSocketAlive(socket: Socket): boolean {
@@ -48,6 +40,7 @@ export class PoolingAgent extends Agent {
 
 async function server(ctx: ServiceContext): Promise<void> {
   const metrics = createServerMetrics(ctx.registry(ctx.service));
+  initServerMetrics(metrics, { method: 'GET', route: '/stock/:sku', statuses: [200] });
   const keepAliveMs =
     ctx.options.mode === 'fixed' ? ctx.options.poolIdleMs + 1000 : ctx.options.keepaliveTimeoutMs;
   const http = createServer((req, res) => {
@@ -87,10 +80,9 @@ async function server(ctx: ServiceContext): Promise<void> {
 async function client(ctx: ServiceContext): Promise<void> {
   const peer = ctx.peer ?? SERVER;
   const metrics = createClientMetrics(ctx.registry(ctx.service));
+  initClientMetrics(metrics, peer, 'GET');
   const concurrency = 6;
-  const agent = new PoolingAgent(ctx.options.poolIdleMs, concurrency, () =>
-    metrics.connections.inc({ peer }),
-  );
+  const agent = new PoolingAgent(ctx.options.poolIdleMs, concurrency);
   trackIdle(agent);
   const base = new URL(`http://127.0.0.1:${ctx.targetPort}`);
   metrics.poolIdle.set({ peer }, ctx.options.poolIdleMs / 1000);

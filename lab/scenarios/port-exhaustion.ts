@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Agent, createServer } from 'node:http';
 import { Gauge } from 'prom-client';
-import { record, send } from '../http-client.js';
-import { countTimeWait, createClientMetrics, createServerMetrics } from '../metrics.js';
+import { initClientMetrics, record, send } from '../http-client.js';
+import { countTimeWait, createClientMetrics, createServerMetrics, initServerMetrics } from '../metrics.js';
 import { SCENARIO_CAUSE } from '../options.js';
 import { type ServiceContext, sleep } from '../runtime.js';
 import type { Scenario } from './scenario.js';
@@ -46,6 +46,7 @@ async function pair(ctx: ServiceContext): Promise<void> {
   }
   const serverLog = ctx.logger(SERVER);
   const serverMetrics = createServerMetrics(ctx.registry(SERVER));
+  initServerMetrics(serverMetrics, { method: 'GET', route: '/items', statuses: [200] });
   const http = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
@@ -63,6 +64,7 @@ async function pair(ctx: ServiceContext): Promise<void> {
   const peer = SERVER;
   const registry = ctx.registry(CLIENT);
   const metrics = createClientMetrics(registry);
+  initClientMetrics(metrics, peer, 'GET');
   new Gauge({
     name: 'lab_client_ephemeral_ports',
     help: 'Size of the ephemeral port range of the network namespace the caller runs in.',
@@ -100,7 +102,6 @@ async function pair(ctx: ServiceContext): Promise<void> {
       const agent = ctx.options.mode === 'fault' ? new Agent({ keepAlive: true }) : shared;
       const path = `/items?page=${page++}`;
       const attempt = await send({ url: new URL(path, base), method: 'GET', agent, timeoutMs: 5000 });
-      if (!attempt.reusedSocket && !attempt.error) metrics.connections.inc({ peer });
       // The export job throws its agent away after each call, closing the connection from this side.
       if (agent !== shared) agent.destroy();
       record(attempt, { method: 'GET', path: '/items', peer }, metrics, log);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent } from 'node:http';
 import { createServer, Agent as HttpsAgent } from 'node:https';
-import { record, send } from '../http-client.js';
-import { createClientMetrics, createServerMetrics } from '../metrics.js';
+import { initClientMetrics, record, send } from '../http-client.js';
+import { createClientMetrics, createServerMetrics, initServerMetrics } from '../metrics.js';
 import { SCENARIO_CAUSE } from '../options.js';
 import { type ServiceContext, sleep } from '../runtime.js';
 import type { Scenario } from './scenario.js';
@@ -28,6 +28,7 @@ function tlsMaterial(ctx: ServiceContext): { key: Buffer; cert: Buffer } {
 
 async function server(ctx: ServiceContext): Promise<void> {
   const metrics = createServerMetrics(ctx.registry(ctx.service));
+  initServerMetrics(metrics, { method: 'POST', route: '/entries', statuses: [201] });
   const https = createServer(tlsMaterial(ctx), (req, res) => {
     req.resume();
     req.on('end', () => {
@@ -57,6 +58,7 @@ async function server(ctx: ServiceContext): Promise<void> {
 async function client(ctx: ServiceContext): Promise<void> {
   const peer = ctx.peer ?? SERVER;
   const metrics = createClientMetrics(ctx.registry(ctx.service));
+  initClientMetrics(metrics, peer, 'POST');
   const fixed = ctx.options.mode === 'fixed';
   const { cert } = tlsMaterial(ctx);
   const agent = fixed
@@ -78,7 +80,6 @@ async function client(ctx: ServiceContext): Promise<void> {
       ...(fixed ? { ca: cert } : {}),
       timeoutMs: 5000,
     });
-    if (!attempt.reusedSocket) metrics.connections.inc({ peer });
     record(attempt, { method: 'POST', path: '/entries', peer }, metrics, ctx.log);
     await sleep(1000 / ctx.options.rate, ctx.signal);
   }

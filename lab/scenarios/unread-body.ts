@@ -1,6 +1,6 @@
 import { Agent, createServer } from 'node:http';
-import { record, send } from '../http-client.js';
-import { createClientMetrics, createServerMetrics } from '../metrics.js';
+import { initClientMetrics, record, send } from '../http-client.js';
+import { createClientMetrics, createServerMetrics, initServerMetrics } from '../metrics.js';
 import { SCENARIO_CAUSE } from '../options.js';
 import { type ServiceContext, sleep } from '../runtime.js';
 import type { Scenario } from './scenario.js';
@@ -20,6 +20,7 @@ const CLIENT = 'gallery';
 
 async function server(ctx: ServiceContext): Promise<void> {
   const metrics = createServerMetrics(ctx.registry(ctx.service));
+  initServerMetrics(metrics, { method: 'POST', route: '/upload', statuses: [201, 413] });
   const limit = ctx.options.bodyLimitBytes;
   metrics.bodyLimit.set(limit);
   const http = createServer((req, res) => {
@@ -78,6 +79,7 @@ async function server(ctx: ServiceContext): Promise<void> {
 async function client(ctx: ServiceContext): Promise<void> {
   const peer = ctx.peer ?? SERVER;
   const metrics = createClientMetrics(ctx.registry(ctx.service));
+  initClientMetrics(metrics, peer, 'POST');
   const agent = new Agent({ keepAlive: true, maxSockets: 4 });
   metrics.poolIdle.set({ peer }, 4);
   const base = new URL(`http://127.0.0.1:${ctx.targetPort}`);
@@ -96,7 +98,6 @@ async function client(ctx: ServiceContext): Promise<void> {
       bodyBytes,
       timeoutMs: 10_000,
     });
-    if (!attempt.reusedSocket) metrics.connections.inc({ peer });
     record(attempt, { method: 'POST', path: '/upload', peer }, metrics, ctx.log);
     await sleep(1000 / ctx.options.rate, ctx.signal);
   }

@@ -1,5 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { REPO_ROOT } from './paths.js';
 import { type ManagedProcess, startProcess } from './processes.js';
 import { parsePromText, type Sample } from './prom-text.js';
 import { waitForHttp } from './wait.js';
@@ -9,7 +9,7 @@ import { waitForHttp } from './wait.js';
  * tsx by default, or the built `dist/lab/main.js` (what the Docker image runs).
  */
 
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export { REPO_ROOT };
 
 export interface LabProcess {
   readonly process: ManagedProcess;
