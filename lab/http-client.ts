@@ -11,6 +11,7 @@ import type { ClientMetrics } from './metrics.js';
  */
 
 export interface Attempt {
+  readonly url: string;
   readonly status?: number;
   readonly error?: NodeJS.ErrnoException;
   readonly reusedSocket: boolean;
@@ -59,6 +60,7 @@ export function send(options: SendOptions): Promise<Attempt> {
       if (settled) return;
       settled = true;
       resolve({
+        url: options.url.href,
         ...(status === undefined ? {} : { status }),
         ...(error === undefined ? {} : { error }),
         reusedSocket,
@@ -152,6 +154,7 @@ export function record(
     peer: what.peer,
     method: what.method,
     path: what.path,
+    url: attempt.url,
     durationMs: attempt.durationMs,
     reusedSocket: attempt.reusedSocket,
     ...(attempt.idleMs === undefined ? {} : { idleMs: attempt.idleMs }),
@@ -176,7 +179,7 @@ export function record(
         err: attempt.error,
         ...(attempt.status === undefined ? {} : { responseStatus: attempt.status }),
       },
-      `${what.method} ${what.path} to ${what.peer} failed: ${attempt.error.message}`,
+      `${what.method} ${attempt.url} (${what.peer}) failed: ${attempt.error.message}`,
     );
     return;
   }

@@ -116,7 +116,7 @@ describe('deploy/: lab -> Prometheus rules -> Alertmanager -> webhook with beare
     expect(a?.labels.instance).toBe('127.0.0.1');
     expect(a?.annotations.summary).toMatch(/failed with "(?:socket hang up|read ECONNRESET)" \(ECONNRESET\)/);
     expect(a?.annotations.description).toMatch(
-      /reused from its keep-alive pool\. The failed requests went out on connections that had been idle for 2(?:\.\d+)?s\./,
+      /reused from its keep-alive pool\. The failed requests went out on connections that had been idle for (?:1\.9\d*|2(?:\.\d+)?)s\./,
     );
     const { cause, ranking } = await topCause({ alert: n });
     expect(cause, ranking).toBe('keepalive-mismatch');

@@ -1,6 +1,9 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorLabel } from '../../lab/http-client.js';
 import { describeOptions, LAB_VARIABLES, parseLabOptions, SCENARIOS } from '../../lab/options.js';
+import { REPO_ROOT } from '../support/paths.js';
 
 describe('lab options', () => {
   it('defaults to every scenario, with the fault on', () => {
@@ -44,6 +47,11 @@ describe('lab options', () => {
     const r = parseLabOptions(['--mode', 'x', '--rate', '0'], { LAB_PORT: 'eighty' });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems).toHaveLength(3);
+  });
+
+  it('lab/README.md lists every variable', async () => {
+    const readme = await readFile(join(REPO_ROOT, 'lab/README.md'), 'utf8');
+    for (const v of LAB_VARIABLES) expect(readme, v).toContain(`\`${v}\``);
   });
 
   it('names every variable LAB_*, once, and documents each', () => {
