@@ -200,10 +200,35 @@ describe('log facts from many stacks', () => {
       ['protocol-error'],
       ['first-bytes'],
     ],
+    [
+      'plaintext HTTP to a Node TLS server (tlsClientError)',
+      '{"level":40,"err":{"code":"ERR_SSL_HTTP_REQUEST"},"msg":"TLS handshake failed: 80ACE10AD67F0000:error:0A00009C:SSL routines:ssl3_get_record:http request:../deps/openssl/openssl/ssl/record/ssl3_record.c:341:"}',
+      ['tls-mismatch'],
+      ['first-bytes'],
+    ],
+    [
+      'plaintext HTTP to an nginx TLS port (OpenSSL 3)',
+      '2026/11/24 10:00:00 [info] 7#7: *3 SSL_do_handshake() failed (SSL: error:0A00009C:SSL routines::http request) while SSL handshaking',
+      ['tls-mismatch'],
+      ['first-bytes'],
+    ],
   ])('%s', (_, text, classes, phases) => {
     const f = facts(text);
     for (const c of classes) expect(f.classes, `${c} in ${JSON.stringify(f.classes)}`).toContain(c);
     for (const p of phases) expect(f.phases).toContain(p);
+  });
+
+  it.each([
+    ['Kubernetes', 'Last State: Terminated\n  Reason: Error\n  Exit Code: 1', [1]],
+    ['docker compose', 'payments-1 exited with code 1', [1]],
+    ['pm2', 'PM2 | App [payments:0] exited with code [1] via signal [SIGINT]', [1]],
+    [
+      'a supervisor in JSON',
+      '{"level":50,"app":"payments","msg":"payments exited with code 139; restarting"}',
+      [139],
+    ],
+  ])('reads exit codes as %s prints them', (_, text, codes) => {
+    expect(facts(text).exitCodes).toEqual(codes);
   });
 
   it('reads peers but not the local side of Go addresses', () => {

@@ -148,6 +148,18 @@ export const SIGNATURES: readonly Signature[] = [
     sample: 'Error: write EPROTO 0A00010B:SSL routines:ssl3_get_record:wrong version number',
   },
   {
+    // OpenSSL 3 on the TLS side when the first bytes are an HTTP request: Node's tlsClientError
+    // (ERR_SSL_HTTP_REQUEST), nginx's "SSL_do_handshake() failed (SSL: ... :http request)".
+    id: 'openssl_http_request',
+    re: '\\bERR_SSL_HTTP_REQUEST\\b|SSL routines:[a-z0-9_]{0,40}:http request\\b',
+    flags: '',
+    literals: ['err_ssl_http_request', ':http request'],
+    classes: ['tls-mismatch'],
+    phase: 'first-bytes',
+    sample:
+      'TLS handshake failed: 80ACE10AD67F0000:error:0A00009C:SSL routines:ssl3_get_record:http request:../deps/openssl/openssl/ssl/record/ssl3_record.c:341:',
+  },
+  {
     id: 'node_oom',
     re: 'JavaScript heap out of memory|Reached heap limit Allocation failed',
     flags: '',
@@ -1229,7 +1241,8 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'exit_code',
-    re: 'exit(?:ed)?[ _]?(?:code|status)[:= ]{0,3} {0,8}(\\d{1,3})\\b',
+    // "Exit Code: 137", "exit status 2", and supervisors' "exited with code 1" (docker compose, pm2).
+    re: 'exit(?:ed)?(?:[ _]?(?:code|status)| with code \\[?)[:= ]{0,3} {0,8}(\\d{1,3})\\b',
     flags: 'i',
     literals: ['exit'],
     classes: [],
