@@ -2,7 +2,12 @@ import type { FactMap, FactSources, FactState } from '../model/facts.js';
 import type { Incident } from '../model/incident.js';
 import { extractLogFacts, type LogFacts } from '../parse/extract-log-facts.js';
 import { parseAlert } from '../parse/parse-alert.js';
-import { parseWords, type WordsFacts } from '../parse/parse-words.js';
+import {
+  parseWords,
+  type TimeoutSettings,
+  timeoutSettingsOf,
+  type WordsFacts,
+} from '../parse/parse-words.js';
 import type { LogScan, LogScanner } from '../parse/scan-log.js';
 import { LOG_TEXT_HIT_LINES_CHARS, LOG_TEXT_TAIL_CHARS } from './builtin-facts.js';
 import { deriveConfig } from './derive-config.js';
@@ -106,10 +111,12 @@ export function gatherFacts(incident: Incident, deps: GatherDeps, fetched?: Fetc
 
   // The log
   let log: LogFacts | undefined;
+  let logSettings: TimeoutSettings | undefined;
   if (incident.log?.trim()) {
     const { text, truncated } = cutLog(incident.log, warnings);
     const scan = deps.scanner.scan(text);
     log = extractLogFacts(text, deps.scanner, scan);
+    logSettings = timeoutSettingsOf(configLinesOf(text));
     facts['log.text'] = logTextOf(text, scan);
     put(facts, 'log.signatures', log.signatures);
     put(facts, 'log.classes', log.classes);
@@ -199,6 +206,18 @@ export function gatherFacts(incident: Incident, deps: GatherDeps, fetched?: Fetc
       for (const c of a.classes) sources[`class:${c}`] ??= 'alert';
       alertIdentity = { ...a.identity };
       alertText = a.text;
+      // Annotations often quote the error itself ("EADDRNOTAVAIL", "write EPIPE"): scan them like log lines.
+      if (a.errorText) {
+        const quoted = extractLogFacts(a.errorText, deps.scanner);
+        const merge = (name: string, values: readonly string[]) => {
+          const have = (facts[name] as readonly string[] | undefined) ?? [];
+          put(facts, name, [...new Set([...have, ...values])]);
+        };
+        merge('alert.classes', quoted.classes);
+        merge('log.signatures', quoted.signatures);
+        merge('log.phases', quoted.phases);
+        for (const c of quoted.classes) sources[`class:${c}`] ??= 'alert';
+      }
       if (a.startsAt) {
         const t = Date.parse(a.startsAt);
         if (!Number.isNaN(t)) at = t;
@@ -231,8 +250,8 @@ export function gatherFacts(incident: Incident, deps: GatherDeps, fetched?: Fetc
   const config = deriveConfig({
     components: words.components,
     runtimes: log?.runtimes ?? [],
-    ...(words.serverTimeoutS === undefined ? {} : { serverTimeoutS: words.serverTimeoutS }),
-    ...(words.callerTimeoutS === undefined ? {} : { callerTimeoutS: words.callerTimeoutS }),
+    ...optional('serverTimeoutS', words.serverTimeoutS ?? logSettings?.serverTimeoutS),
+    ...optional('callerTimeoutS', words.callerTimeoutS ?? logSettings?.callerTimeoutS),
     ...(words.nodeVersion === undefined ? {} : { nodeVersion: words.nodeVersion }),
     ...(words.nginxVersion === undefined ? {} : { nginxVersion: words.nginxVersion }),
     hints: words.hints,
@@ -326,6 +345,24 @@ export function gatherFacts(incident: Incident, deps: GatherDeps, fetched?: Fetc
     words,
     ...(at === undefined ? {} : { at }),
   };
+}
+
+function optional<K extends string>(key: K, value: number | undefined): { [P in K]?: number } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: number };
+}
+
+/** Services often log their own timeouts at start ("keepAliveTimeout 5000 ms"): the lines worth reading for them. */
+const CONFIG_LINE = /keep-?alive|idle[ _-]?time-?out|idleTimeout|\bpool\b[^\n]{0,20}\bidle\b/i;
+
+function configLinesOf(text: string): string {
+  const tail = text.length > 262_144 ? text.slice(text.length - 262_144) : text;
+  const out: string[] = [];
+  for (const line of tail.split('\n')) {
+    if (!CONFIG_LINE.test(line)) continue;
+    out.push(line.length > 300 ? line.slice(0, 300) : line);
+    if (out.length >= 200) break;
+  }
+  return out.join('\n');
 }
 
 function pick<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {

@@ -396,6 +396,11 @@ export function extractLogFacts(
     if (cut.includes(' Flags [')) tcpdumpLike++;
     const entry = cut.charCodeAt(cut.search(/\S/)) === 123 ? parseJsonLine(cut, lineNo) : undefined;
     if (entry) json.push(entry);
+    // An error on a request sent over a reused pooled connection: the signature of a stale connection.
+    if (entry?.reused && errorLineSet.has(lineNo)) {
+      acc.currentText = cut.length > 240 ? `${cut.slice(0, 240)}…` : cut;
+      addClasses(acc, ['stale-connection'], lineNo);
+    }
     const ts = entry?.ts ?? parseTimestamp(cut, referenceYear);
     if (ts !== undefined) events.push({ ts, error: errorLineSet.has(lineNo) });
     else if (!entry && !STACK_FRAME.test(cut) && prose.length < 200 && /[a-z]{3,} [a-z]{3,}/i.test(cut)) {

@@ -48,6 +48,8 @@ export interface AlertFacts {
   readonly classes: readonly string[];
   /** Annotation text and alert names as words, for the words parser. */
   readonly text: string;
+  /** Text that may quote errors (annotations, `code`/`error`/`reason` label values), for the log scanner. */
+  readonly errorText: string;
   readonly identity: Readonly<Record<string, string>>;
   readonly startsAt?: string;
   readonly groupKey?: string;
@@ -118,6 +120,9 @@ const LABEL_CLASSES: readonly { key: RegExp; value: RegExp; classes: readonly st
   { key: /^(?:exit_?code|exitcode)$/i, value: /^139$/, classes: ['crash'] },
   { key: /^(?:exit_?code|exitcode)$/i, value: /^143$/, classes: ['shutdown'] },
 ];
+
+/** Labels whose values may quote an error string (a `code="EADDRNOTAVAIL"` label). */
+const ERROR_LABELS = /^(?:code|error|err|errno|error_code|reason|message|msg|exception|signal|status_text)$/i;
 
 /** Label names that identify what the alert is about, mapped to incident fields. */
 const IDENTITY_LABELS: readonly [string, readonly string[]][] = [
@@ -200,6 +205,7 @@ export function parseAlert(input: unknown): AlertParse {
   const names = new Set<string>();
   const classes = new Set<string>();
   const texts: string[] = [];
+  const errorTexts: string[] = [];
   const identity: Record<string, string> = {};
   let severity: string | undefined;
   let startsAt: string | undefined;
@@ -207,6 +213,7 @@ export function parseAlert(input: unknown): AlertParse {
   const labelSets = [common, ...alerts.map((a) => a.labels)];
   for (const labels of labelSets) {
     for (const [k, v] of Object.entries(labels)) {
+      if (ERROR_LABELS.test(k)) errorTexts.push(v);
       if (k === 'alertname') names.add(v);
       if (k === 'severity') severity ??= v;
       for (const lc of LABEL_CLASSES) {
@@ -247,6 +254,7 @@ export function parseAlert(input: unknown): AlertParse {
       ...(severity === undefined ? {} : { severity }),
       classes: [...classes],
       text: [...new Set(texts)].join('. '),
+      errorText: [...new Set([...errorTexts, ...texts])].join('\n'),
       identity,
       ...(startsAt === undefined ? {} : { startsAt }),
       ...(groupKey === undefined ? {} : { groupKey }),

@@ -9,6 +9,8 @@ export interface JsonEntry {
   readonly peer?: string;
   readonly transaction?: string;
   readonly ts?: number;
+  /** The request went out on a reused (pooled) connection (Node's `req.reusedSocket`, `reused`). */
+  readonly reused?: boolean;
 }
 
 const SERVICE_KEYS = ['service', 'svc', 'app', 'application', 'serviceName', 'service_name', 'component'];
@@ -86,7 +88,9 @@ export function parseJsonLine(text: string, line: number): JsonEntry | undefined
   const peer = pick(obj, PEER_KEYS);
   const transaction = pick(obj, TRANSACTION_KEYS);
   const ts = pickTime(obj);
+  const reused = [obj.reusedSocket, obj.reused, obj.reusedConnection, obj.connReused].some((v) => v === true);
   return {
+    ...(reused ? { reused } : {}),
     line,
     ...(service === undefined ? {} : { service }),
     ...(peer === undefined ? {} : { peer }),

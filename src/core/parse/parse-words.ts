@@ -310,7 +310,7 @@ const EVERY_BEFORE = /\bevery\s{1,3}(?:~\s?|about |around |roughly )?$/i;
 /** "six minutes after the first request", "ten minutes later": the gap between two uses. */
 const GAP_AFTER = /^\s{0,3}(?:after (?:the )?(?:first|previous|last|prior|earlier)\b|later\b)/i;
 const TIMEOUT_CONTEXT =
-  /\btime-?outs?\b|\bkeep-?alive|\bkeepAliveTimeout\b|\bidleTimeout\b|\bexpir|\bcloses? (?:idle )?connections? after\b|\bttl\b/i;
+  /\btime-?outs?\b|\bpool\b[^.\n]{0,20}\bidle\b|\bkeep-?alive|\bkeepAliveTimeout\b|\bidleTimeout\b|\bexpir|\bcloses? (?:idle )?connections? after\b|\bttl\b/i;
 const SERVER_SIDE =
   /\bserver|\bbackend|\bupstream|\bapp(?:lication)?\b|\bkeepAliveTimeout\b|\bgunicorn|\buvicorn|\bnode|\btomcat|\bjetty|\bjava application|\bservice\b/i;
 const CALLER_SIDE =
@@ -367,33 +367,56 @@ const CONNECTIONS =
 const NGINX_VERSION = /\bnginx[/ ]v?(\d{1,2}\.\d{1,3}(?:\.\d{1,3})?)\b/i;
 const NODE_VERSION = /\bnode(?:\.js|js)?[/ ]v?(\d{1,2}(?:\.\d{1,3}){0,2})\b/i;
 
+export interface TimeoutSettings {
+  readonly timeoutsS: readonly number[];
+  readonly serverTimeoutS?: number;
+  readonly callerTimeoutS?: number;
+}
+
+/**
+ * Timeout settings stated in text ("keepAliveTimeout 5 s", "the pool keeps idle connections 60s"), each
+ * attributed to the server or the caller by the words just before it. Used on the person's words and on
+ * log lines that print their configuration.
+ */
+export function timeoutSettingsOf(text: string, durations = extractDurations(text)): TimeoutSettings {
+  const timeoutsS: number[] = [];
+  let serverTimeoutS: number | undefined;
+  let callerTimeoutS: number | undefined;
+  for (const d of durations) {
+    if (!TIMEOUT_CONTEXT.test(windowAround(text, d.index, 60, 30))) continue;
+    timeoutsS.push(d.seconds);
+    const before = windowAround(text, d.index, 80, 0);
+    const server = SERVER_SIDE.test(before);
+    const caller = CALLER_SIDE.test(before);
+    if (server && !caller) serverTimeoutS ??= d.seconds;
+    else if (caller && !server) callerTimeoutS ??= d.seconds;
+    else if (caller && server) {
+      // "the client kept idle connections 60s while the server's idleTimeout is 30s": nearest side wins
+      const lastServer = Math.max(before.search(/server[^.]{0,40}$/i), -1);
+      if (lastServer >= 0) serverTimeoutS ??= d.seconds;
+      else callerTimeoutS ??= d.seconds;
+    }
+  }
+  return {
+    timeoutsS,
+    ...(serverTimeoutS === undefined ? {} : { serverTimeoutS }),
+    ...(callerTimeoutS === undefined ? {} : { callerTimeoutS }),
+  };
+}
+
 export function parseWords(input: string): WordsFacts {
   const text = input.length > MAX_WORDS_CHARS ? input.slice(0, MAX_WORDS_CHARS) : input;
   const hints = HINTS.filter((d) => d.re.test(text)).map((d) => d.id);
   const components = COMPONENTS.filter((d) => d.re.test(text)).map((d) => d.id);
 
   const durations = extractDurations(text);
-  const timeouts: number[] = [];
-  let serverTimeoutS: number | undefined;
-  let callerTimeoutS: number | undefined;
+  const { timeoutsS: timeouts, serverTimeoutS, callerTimeoutS } = timeoutSettingsOf(text, durations);
   const idleCandidates: number[] = [];
   for (const d of durations) {
     const near = windowAround(text, d.index, 60, 30);
     const sentence = sentenceAround(text, d.index);
-    if (TIMEOUT_CONTEXT.test(near)) {
-      timeouts.push(d.seconds);
-      const before = windowAround(text, d.index, 80, 0);
-      const server = SERVER_SIDE.test(before);
-      const caller = CALLER_SIDE.test(before);
-      if (server && !caller) serverTimeoutS ??= d.seconds;
-      else if (caller && !server) callerTimeoutS ??= d.seconds;
-      else if (caller && server) {
-        // "the client kept idle connections 60s while the server's idleTimeout is 30s": nearest side wins
-        const lastServer = Math.max(before.search(/server[^.]{0,40}$/i), -1);
-        if (lastServer >= 0) serverTimeoutS ??= d.seconds;
-        else callerTimeoutS ??= d.seconds;
-      }
-    } else if (
+    if (TIMEOUT_CONTEXT.test(near)) continue;
+    if (
       IDLE_CONTEXT.test(near) ||
       IDLE_CONTEXT.test(sentence) ||
       EVERY_BEFORE.test(text.slice(Math.max(0, d.index - 20), d.index)) ||
