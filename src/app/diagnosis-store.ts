@@ -1,5 +1,6 @@
 import type { Subject } from '../core/facts/gather-facts.js';
 import type { Diagnosis } from '../core/model/diagnosis.js';
+import type { Incident } from '../core/model/incident.js';
 import type { GroupSnapshot } from './alert-group.js';
 
 /**
@@ -23,6 +24,8 @@ export interface IncidentRecord {
   readonly rev: number;
   readonly deliveredRev: number;
   readonly diagnosis?: Diagnosis;
+  /** What was diagnosed (kept with the diagnosis: "why not" and backtests re-run it). */
+  readonly incident?: Incident;
   readonly subject?: Subject;
   readonly delivery?: DeliveryRef;
   /** Where the answer goes, when the job said (a Slack thread). */
@@ -62,11 +65,12 @@ export interface DiagnosisStore {
     readonly reply?: Readonly<Record<string, string>>;
     readonly group?: { readonly groupId: string; readonly snapshot: GroupSnapshot };
   }): Promise<{ readonly changed: boolean }>;
-  /** Stores the diagnosis once; later calls keep the first (a re-run after a crash finds it). */
+  /** Stores the diagnosis (and the incident it was made from) once; later calls keep the first. */
   saveDiagnosis(
     incidentId: string,
     diagnosis: Diagnosis,
     subject: Subject,
+    incident?: Incident,
   ): Promise<{ readonly saved: boolean }>;
   /** Records what the notifier has shown: the delivery reference and the revision it showed. */
   markDelivered(incidentId: string, delivery: DeliveryRef, rev: number): Promise<void>;

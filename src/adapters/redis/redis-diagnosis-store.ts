@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { GroupSnapshot } from '../../app/alert-group.js';
 import type { Claim, DiagnosisStore, IncidentRecord } from '../../app/diagnosis-store.js';
+import { IncidentSchema } from '../../core/model/incident.js';
 import { ResetDoctorError } from '../../errors.js';
 import { RedisScript } from './redis-script.js';
 import { type StoreKeys, storeKeys } from './store-keys.js';
@@ -68,6 +69,7 @@ const SAVE_DIAGNOSIS = new RedisScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
 if redis.call('HSETNX', KEYS[1], 'diagnosis', ARGV[1]) == 0 then return 0 end
 redis.call('HSET', KEYS[1], 'subject', ARGV[2])
+if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'incident', ARGV[3]) end
 redis.call('HINCRBY', KEYS[1], 'rev', 1)
 return 1
 `);
@@ -177,11 +179,15 @@ export function createRedisDiagnosisStore(client: Redis, settings: RedisStoreSet
       return { changed: changed === 1 };
     },
 
-    async saveDiagnosis(incidentId, diagnosis, subject) {
+    async saveDiagnosis(incidentId, diagnosis, subject, incident) {
       const saved = await SAVE_DIAGNOSIS.run(
         client,
         [keys.incident(incidentId)],
-        [JSON.stringify(diagnosis), JSON.stringify(subject)],
+        [
+          JSON.stringify(diagnosis),
+          JSON.stringify(subject),
+          incident === undefined ? '' : JSON.stringify(incident),
+        ],
       );
       if (saved === -1)
         throw new ResetDoctorError(
@@ -257,6 +263,7 @@ export function createRedisDiagnosisStore(client: Redis, settings: RedisStoreSet
       };
       const diagnosis = parse(h.data.diagnosis, DiagnosisSchema, 'diagnosis');
       const subject = parse(h.data.subject, SubjectSchema, 'subject');
+      const incident = parse(h.data.incident, IncidentSchema, 'incident');
       const delivery = parse(h.data.delivery, StringMapSchema, 'delivery');
       const reply = parse(h.data.reply, StringMapSchema, 'reply');
       const record: IncidentRecord = {
@@ -269,6 +276,7 @@ export function createRedisDiagnosisStore(client: Redis, settings: RedisStoreSet
         groups: snapshots,
         jobs,
         ...(diagnosis === undefined ? {} : { diagnosis }),
+        ...(incident === undefined ? {} : { incident }),
         ...(subject === undefined ? {} : { subject }),
         ...(delivery === undefined ? {} : { delivery }),
         ...(reply === undefined ? {} : { reply }),
