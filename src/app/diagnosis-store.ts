@@ -95,6 +95,12 @@ export interface DiagnosisStore {
   get(incidentId: string): Promise<IncidentRecord | undefined>;
   /** Incident ids, newest first (a later Slack delivery looks here for answers only logged so far). */
   recent(limit: number): Promise<readonly string[]>;
+  /**
+   * Runs `work` while no other worker delivers this incident's answer: a lock in Redis, so that updates of
+   * one answer (an alert thread) are shown in order by any number of processes. Throws `ANSWER_BUSY`
+   * (retryable) when the lock stays taken too long.
+   */
+  withAnswerLock<T>(incidentId: string, work: () => Promise<T>): Promise<T>;
   /** Marks a queued job as cancelled; the worker completes it without diagnosing. */
   cancelJob(jobId: string): Promise<void>;
   isCancelled(jobId: string): Promise<boolean>;

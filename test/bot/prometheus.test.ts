@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AT, openMetrics, SCENARIOS } from '../prometheus/fixtures/scenarios.js';
+import { eventBody } from '../slack/support/bot-harness.js';
 import { type SlackStandIn, startSlackStandIn } from '../slack/support/slack-stand-in.js';
 import { firingFor } from '../support/alertmanager-fixtures.js';
 import { type RunningPrometheus, startPrometheus } from '../support/prometheus.js';
@@ -71,6 +72,30 @@ describe('the worker with Prometheus', () => {
     expect(JSON.stringify(complete?.body.files)).toMatch(
       /(oom|restarts|memory)\w* around the failure \(cart\)/,
     );
+
+    // "why not" in the alert thread reasons with the readings the answer was made with.
+    const rootTs = String(root?.response?.ts);
+    await product.slackEvent(
+      eventBody('why not memory-oom', {
+        type: 'message',
+        channel: 'C0ALERTS',
+        threadTs: rootTs,
+        channelType: 'channel',
+      }),
+    );
+    await standIn.waitFor(
+      () =>
+        standIn.okCallsOf('chat.postMessage').some((c) => String(c.body.text).includes('why not memory-oom')),
+      10_000,
+      'the why-not reply',
+    );
+    const why = standIn
+      .okCallsOf('chat.postMessage')
+      .find((c) => String(c.body.text).includes('why not memory-oom'));
+    expect(why?.body.thread_ts).toBe(rootTs);
+    const reasoning = JSON.stringify(why?.body.blocks);
+    expect(reasoning).toContain('*Fired*');
+    expect(reasoning).toContain(`\`${diagnosis.hypotheses[0]?.rules[0]}\``);
 
     const metrics = await product.metrics();
     expect(sample(metrics, 'reset_doctor_prometheus_queries_total', { result: 'sent' })).toBeGreaterThan(0);

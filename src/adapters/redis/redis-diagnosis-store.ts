@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { GroupSnapshot } from '../../app/alert-group.js';
 import type { Claim, DiagnosisStore, IncidentRecord } from '../../app/diagnosis-store.js';
@@ -113,6 +114,16 @@ local prev = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tonumber(ARGV[1]) > prev then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) end
 return 1
 `);
+
+const RELEASE = new RedisScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`);
+
+/** A lock outlives a delivery (Slack retries, a chart); a dead holder's lock expires after it. */
+const ANSWER_LOCK_TTL_MS = 60_000;
+/** How long a job waits for the lock before it is retried later. */
+const ANSWER_LOCK_WAIT_MS = 15_000;
 
 export interface RedisStoreSettings {
   /** The queue's hash-tagged prefix, e.g. `{reset-doctor}`. */
@@ -287,6 +298,27 @@ export function createRedisDiagnosisStore(client: Redis, settings: RedisStoreSet
 
     async recent(limit) {
       return client.zrevrange(keys.recent, 0, Math.max(0, limit - 1));
+    },
+
+    async withAnswerLock(incidentId, work) {
+      const key = keys.answerLock(incidentId);
+      const token = randomUUID();
+      const deadline = Date.now() + ANSWER_LOCK_WAIT_MS;
+      let wait = 20;
+      while ((await client.set(key, token, 'PX', ANSWER_LOCK_TTL_MS, 'NX')) !== 'OK') {
+        if (Date.now() > deadline)
+          throw new ResetDoctorError(
+            'ANSWER_BUSY',
+            `another worker is still delivering the answer of ${incidentId}; will retry`,
+          );
+        await new Promise((r) => setTimeout(r, wait));
+        wait = Math.min(wait * 2, 500);
+      }
+      try {
+        return await work();
+      } finally {
+        await RELEASE.run(client, [key], [token]).catch(() => undefined);
+      }
     },
 
     async cancelJob(jobId) {
