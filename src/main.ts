@@ -152,6 +152,8 @@ export async function assembleBot(
   const runsWorker = role === 'all' || role === 'worker';
   const metrics = createBotMetrics(options.registry ?? new Registry());
   const extensions: BotExtensionFactory[] = [];
+  /** What to release if the bot cannot be built (once built, its extensions release them on stop). */
+  const releases: (() => Promise<void>)[] = [];
   const quote = createShellQuote();
   const catalogue = await readCatalogue(DEFAULT_CATALOGUE);
 
@@ -168,7 +170,10 @@ export async function assembleBot(
           signal: options.reloadSignal ?? 'SIGHUP',
         })
       : undefined;
-  if (rules) extensions.push(() => ({ name: 'rules', close: () => rules.close() }));
+  if (rules) {
+    extensions.push(() => ({ name: 'rules', close: () => rules.close() }));
+    releases.push(() => rules.close());
+  }
   const core: CoreProvider | undefined = rules ? () => rules.current() : undefined;
 
   // Prometheus: one source per process, so its cache and concurrency cap are shared by every job.
@@ -210,6 +215,7 @@ export async function assembleBot(
       },
       logger,
     );
+    releases.push(() => closeRedis(redis));
     const keyMetrics =
       config.prometheusUrl && core && runsWorker
         ? createKeyMetricSource({
@@ -261,8 +267,8 @@ export async function assembleBot(
       ...(options.clock ? { clock: options.clock } : {}),
     });
   } catch (e) {
-    await rules?.close();
-    await slack?.stop();
+    // Nothing started yet but what was built here: release it so a failed start leaves no handles behind.
+    for (const release of releases) await release().catch(() => undefined);
     throw e;
   }
   const slackMode = config.slack ? (config.slack.appToken ? 'socket' : 'http') : false;
