@@ -25,7 +25,10 @@ describe('readConfig', () => {
     expect(c.queue).toMatchObject({ name: 'diagnoses', prefix: '{reset-doctor}', attempts: 5 });
     expect(c.alertmanager.enabled).toBe(true);
     expect(c.prometheusUrl).toBeUndefined();
-    expect(c.slack).toEqual({});
+    expect(c.slack).toBeUndefined();
+    expect(c.playground).toBe(false);
+    expect(c.rulesWatch).toBe(true);
+    expect(c.prometheus).toMatchObject({ window: '15m', correlationRange: '24h', concurrency: 8 });
   });
 
   it('reads every variable of DESIGN §5', () => {
@@ -109,9 +112,9 @@ describe('readConfig', () => {
       SLACK_SIGNING_SECRET: 'sign-secret',
       REDIS_URL: 'redis://:hunter2@redis:6379/0',
     });
-    const shown = `${JSON.stringify(c)} ${inspect(c, { depth: 10 })} ${String(c.slack.botToken)}`;
+    const shown = `${JSON.stringify(c)} ${inspect(c, { depth: 10 })} ${String(c.slack?.botToken)}`;
     for (const s of [secret, TOKEN, 'sign-secret', 'hunter2']) expect(shown).not.toContain(s);
-    expect(c.slack.botToken?.reveal()).toBe(secret);
+    expect(c.slack?.botToken.reveal()).toBe(secret);
     expect(c.redisUrlForLog).toBe('redis://:***@redis:6379/0');
     try {
       readConfig({ ALERTMANAGER_TOKEN: 'has a space', SLACK_BOT_TOKEN: 'nope-secret' });
@@ -119,6 +122,44 @@ describe('readConfig', () => {
       expect(String(e)).not.toContain('has a space');
       expect(String(e)).not.toContain('nope-secret');
     }
+  });
+
+  it('reads the Slack, Prometheus, rules and playground tuning with the same schema', () => {
+    const c = readConfig({
+      ALERTMANAGER_TOKEN: TOKEN,
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      SLACK_API_URL: 'http://127.0.0.1:9/api',
+      SLACK_ALERT_CHANNEL_LABEL: 'team_channel',
+      SLACK_OUTBOX_INTERVAL_MS: '250',
+      PROMETHEUS_URL: 'http://prometheus:9090',
+      PROMETHEUS_WINDOW: '5m',
+      PROMETHEUS_BEARER_TOKEN: 'prom-secret',
+      RULES_WATCH: 'off',
+      PLAYGROUND: '1',
+    });
+    expect(c.slack).toMatchObject({
+      apiUrl: 'http://127.0.0.1:9/api/',
+      alertChannelLabel: 'team_channel',
+      outbox: { intervalMs: 250, maxBackoffMs: 300_000, keepS: 259_200 },
+      retry: { attempts: 4, baseMs: 1000 },
+    });
+    expect(c.prometheus.window).toBe('5m');
+    expect(c.prometheus.bearerToken?.reveal()).toBe('prom-secret');
+    expect(JSON.stringify(c)).not.toContain('prom-secret');
+    expect(c.rulesWatch).toBe(false);
+    expect(c.playground).toBe(true);
+    for (const v of ['SLACK_ALERT_CHANNEL_LABEL', 'SLACK_OUTBOX_KEEP_S', 'PROMETHEUS_WINDOW', 'PLAYGROUND'])
+      expect(CONFIG_VARIABLES).toContain(v);
+    expect(
+      problemsOf({
+        ALERTMANAGER_TOKEN: TOKEN,
+        PROMETHEUS_WINDOW: 'fifteen minutes',
+        PLAYGROUND: 'maybe',
+        SLACK_RETRY_ATTEMPTS: 'many',
+        SLACK_APP_TOKEN: 'xapp-1',
+      }).sort(),
+    ).toEqual(['PLAYGROUND', 'PROMETHEUS_WINDOW', 'SLACK_BOT_TOKEN', 'SLACK_RETRY_ATTEMPTS']);
   });
 
   it('freezes the result', () => {

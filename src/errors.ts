@@ -18,6 +18,7 @@ export const ERROR_CODES = {
   SLACK_REJECTED: { retryable: false, exitCode: 1 },
   JOB_NOT_FOUND: { retryable: false, exitCode: 1 },
   JOB_INVALID: { retryable: false, exitCode: 1 },
+  ANSWER_BUSY: { retryable: true, exitCode: 1 },
   UNAUTHORIZED: { retryable: false, exitCode: 1 },
   NOT_FOUND: { retryable: false, exitCode: 1 },
   INTERNAL: { retryable: false, exitCode: 1 },

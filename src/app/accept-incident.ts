@@ -16,6 +16,11 @@ export interface IncidentSubmission {
    * a redelivery of the same event is a no-op.
    */
   readonly key: string;
+  /**
+   * The incident id the source already showed (a Slack "diagnosing… incident inc-…" placeholder), so every
+   * log line and the answer carry the id the person saw. Derived from `key` when absent.
+   */
+  readonly incidentId?: string;
   /** The incident (DESIGN §2); validated by the worker. */
   readonly incident: unknown;
   /** Where the answer goes (e.g. `{channel, threadTs}`); handed to the notifier with the answer. */
@@ -32,7 +37,9 @@ export async function acceptIncident(
   deps: IncidentIntakeDeps,
   log: Logger,
 ): Promise<{ readonly incidentId: string; readonly jobId: string; readonly duplicate: boolean }> {
-  const { jobId, incidentId } = idsFor(submission.source, submission.key);
+  const ids = idsFor(submission.source, submission.key);
+  const { jobId } = ids;
+  const incidentId = submission.incidentId ?? ids.incidentId;
   const job: IncidentJob = {
     kind: 'incident',
     jobId,

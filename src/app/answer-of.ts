@@ -1,15 +1,8 @@
+import { formatDuration } from '../core/render/format-duration.js';
 import type { IncidentRecord } from './diagnosis-store.js';
 import type { Answer } from './notifier.js';
 
-/** "45 s", "14 min", "2 h 5 min". */
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 90) return `${s} s`;
-  const min = Math.round(s / 60);
-  if (min < 90) return `${min} min`;
-  const h = Math.floor(min / 60);
-  return min % 60 === 0 ? `${h} h` : `${h} h ${min % 60} min`;
-}
+export { formatDuration };
 
 /** The answer a notifier shows for a stored incident that has its diagnosis. */
 export function answerOf(record: IncidentRecord & Required<Pick<IncidentRecord, 'diagnosis'>>): Answer {
@@ -39,7 +32,9 @@ export function answerOf(record: IncidentRecord & Required<Pick<IncidentRecord, 
     incidentId: record.incidentId,
     source: record.source,
     status: record.status,
+    createdAt: record.createdAt,
     diagnosis: record.diagnosis,
+    ...(record.incident === undefined ? {} : { incident: record.incident }),
     subject,
     alerts: { total, firing, groups: groups.length, names },
     ...(resolvedAfterS === undefined ? {} : { resolvedAfterS }),

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
+import type { DiagnosisCore } from '../core/diagnose.js';
 import type { FetchedMetrics, Subject } from '../core/facts/gather-facts.js';
+import { metricFactsForRules } from '../core/facts/plan-metric-queries.js';
 import type { Diagnosis } from '../core/model/diagnosis.js';
 import type { Incident } from '../core/model/incident.js';
 import { errorMessage } from '../errors.js';
@@ -9,6 +11,19 @@ import type { WorkerDeps } from './worker-deps.js';
  * The diagnosis step of the worker: the current core, the subject the incident is about, metric facts
  * for that subject (degraded, never fatal, when the source fails), then the core's facts → rules → rank.
  */
+
+/** The metric facts a rule set reads, worked out once per core (a rule reload brings a new core). */
+const factsOfCore = new WeakMap<DiagnosisCore, readonly string[]>();
+
+function metricFactsOf(core: DiagnosisCore): readonly string[] {
+  let facts = factsOfCore.get(core);
+  if (facts === undefined) {
+    facts = metricFactsForRules(core.ruleSet, core.catalogue);
+    factsOfCore.set(core, facts);
+  }
+  return facts;
+}
+
 export async function diagnoseIncident(
   incident: Incident,
   incidentId: string,
@@ -25,6 +40,8 @@ export async function diagnoseIncident(
       subject: gathered.subject,
       at: gathered.at ?? receivedAt,
       catalogue: core.catalogue,
+      facts: metricFactsOf(core),
+      log,
     });
   } catch (e) {
     log.warn({ err: e }, 'metrics unavailable; diagnosing without them');
@@ -35,7 +52,9 @@ export async function diagnoseIncident(
       warnings: [`metrics unavailable: ${errorMessage(e)}`],
     };
   }
-  const diagnosis = await core.diagnose(incident, {
+  // trace, not diagnose: the subject as the diagnosis saw it, with what Prometheus discovered (namespace,
+  // pod, node), is what later views of the answer (charts, commands) need.
+  const { diagnosis, gathered: final } = await core.trace(incident, {
     incidentId,
     ...(fetched === undefined ? {} : { fetched }),
   });
@@ -46,8 +65,11 @@ export async function diagnoseIncident(
       top: top ? { cause: top.cause, confidence: top.confidence } : null,
       hypotheses: diagnosis.hypotheses.length,
       degraded: diagnosis.degraded,
+      ...(fetched === undefined
+        ? {}
+        : { metrics: Object.values(fetched.states).filter((s) => s === 'value').length }),
     },
     'diagnosed',
   );
-  return { diagnosis, subject: gathered.subject };
+  return { diagnosis, subject: final.subject };
 }

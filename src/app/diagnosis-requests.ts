@@ -41,6 +41,10 @@ export const AlertOriginSchema = z
     channel: z.string().min(1).max(80).exactOptional(),
     names: z.array(z.string().max(256)).max(50).default([]),
     count: z.number().int().min(0).exactOptional(),
+    /** Alerts still firing, when the pipeline knows. */
+    firing: z.number().int().min(0).exactOptional(),
+    /** From the first alert's start to the resolution, once resolved. */
+    resolvedAfterS: z.number().min(0).exactOptional(),
   })
   .strict();
 

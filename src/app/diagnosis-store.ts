@@ -1,5 +1,6 @@
 import type { Subject } from '../core/facts/gather-facts.js';
 import type { Diagnosis } from '../core/model/diagnosis.js';
+import type { Incident } from '../core/model/incident.js';
 import type { GroupSnapshot } from './alert-group.js';
 
 /**
@@ -23,6 +24,8 @@ export interface IncidentRecord {
   readonly rev: number;
   readonly deliveredRev: number;
   readonly diagnosis?: Diagnosis;
+  /** What was diagnosed (kept with the diagnosis: "why not" and backtests re-run it). */
+  readonly incident?: Incident;
   readonly subject?: Subject;
   readonly delivery?: DeliveryRef;
   /** Where the answer goes, when the job said (a Slack thread). */
@@ -62,11 +65,12 @@ export interface DiagnosisStore {
     readonly reply?: Readonly<Record<string, string>>;
     readonly group?: { readonly groupId: string; readonly snapshot: GroupSnapshot };
   }): Promise<{ readonly changed: boolean }>;
-  /** Stores the diagnosis once; later calls keep the first (a re-run after a crash finds it). */
+  /** Stores the diagnosis (and the incident it was made from) once; later calls keep the first. */
   saveDiagnosis(
     incidentId: string,
     diagnosis: Diagnosis,
     subject: Subject,
+    incident?: Incident,
   ): Promise<{ readonly saved: boolean }>;
   /** Records what the notifier has shown: the delivery reference and the revision it showed. */
   markDelivered(incidentId: string, delivery: DeliveryRef, rev: number): Promise<void>;
@@ -91,6 +95,12 @@ export interface DiagnosisStore {
   get(incidentId: string): Promise<IncidentRecord | undefined>;
   /** Incident ids, newest first (a later Slack delivery looks here for answers only logged so far). */
   recent(limit: number): Promise<readonly string[]>;
+  /**
+   * Runs `work` while no other worker delivers this incident's answer: a lock in Redis, so that updates of
+   * one answer (an alert thread) are shown in order by any number of processes. Throws `ANSWER_BUSY`
+   * (retryable) when the lock stays taken too long.
+   */
+  withAnswerLock<T>(incidentId: string, work: () => Promise<T>): Promise<T>;
   /** Marks a queued job as cancelled; the worker completes it without diagnosing. */
   cancelJob(jobId: string): Promise<void>;
   isCancelled(jobId: string): Promise<boolean>;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DiagnosisCore } from '../core/diagnose.js';
+import { fetchedOfFacts } from '../core/facts/fetched-of-facts.js';
 import { CAUSES } from '../core/model/causes.js';
 import { IncidentSchema } from '../core/model/incident.js';
 import { type ChatIncidentParts, parseChatMessage } from '../core/parse/parse-chat-message.js';
@@ -107,7 +108,12 @@ export function createChatHandler(deps: ChatHandlerDeps) {
       );
       return 'explained' as const;
     }
-    const explanations = await deps.core.explain(archived.request.incident, cause);
+    // With the readings the answer was made with, so the reasoning shown matches the answer.
+    const explanations = await deps.core.explain(
+      archived.request.incident,
+      cause,
+      fetchedOfFacts(archived.diagnosis.facts, archived.diagnosis.degraded),
+    );
     await replies.post(
       msg.channel,
       renderSlackExplain({

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { FetchedMetrics, Subject } from '../core/facts/gather-facts.js';
 import type { MetricCatalogue } from '../core/facts/metric-catalogue.js';
 
@@ -9,7 +10,11 @@ export interface MetricsRequest {
   readonly at: number;
   /** The facts the rules know, with their queries (the current rule set's catalogue). */
   readonly catalogue: MetricCatalogue;
+  /** The metric facts the job's rules read (fetch only these). */
+  readonly facts: readonly string[];
   readonly signal?: AbortSignal;
+  /** The job's logger (carries the incident id). */
+  readonly log?: Logger;
 }
 
 /**

@@ -93,14 +93,15 @@ export async function processAlertGroupJob(
   if (owner) {
     const record = await deps.store.get(claim.incidentId);
     if (!record?.diagnosis) {
+      const incident = { id: job.incidentId, alert: payload };
       const { diagnosis, subject } = await diagnoseIncident(
-        { id: job.incidentId, alert: payload },
+        incident,
         job.incidentId,
         job.receivedAt,
         deps,
         log,
       );
-      await deps.store.saveDiagnosis(job.incidentId, diagnosis, subject);
+      await deps.store.saveDiagnosis(job.incidentId, diagnosis, subject, incident);
     }
   }
   const synced = await syncAnswer(

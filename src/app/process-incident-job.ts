@@ -31,7 +31,7 @@ export async function processIncidentJob(
       deps,
       ctx.log,
     );
-    await deps.store.saveDiagnosis(job.incidentId, diagnosis, subject);
+    await deps.store.saveDiagnosis(job.incidentId, diagnosis, subject, parsed.data);
   }
   const synced = await syncAnswer(
     job.incidentId,

@@ -27,6 +27,8 @@ export function renderAnswer(
             status: origin.status,
             names: origin.names,
             ...(origin.count === undefined ? {} : { count: origin.count }),
+            ...(origin.firing === undefined ? {} : { firing: origin.firing }),
+            ...(origin.resolvedAfterS === undefined ? {} : { resolvedAfterS: origin.resolvedAfterS }),
           },
         }),
   };

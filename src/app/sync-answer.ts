@@ -7,10 +7,21 @@ export type SyncResult = 'delivered' | 'updated' | 'unchanged' | 'pending';
 /**
  * Brings what the notifier shows in line with the stored incident: the first delivery (only the job that
  * owns the incident may make it), then an update whenever the record changed after what was shown.
- * Concurrent jobs of one incident can interleave; each re-reads after writing, so the last change is
- * always shown, and a change made while the first delivery was in flight is caught by its re-read.
+ * Jobs of one incident sync one at a time (a lock in the store); each re-reads after writing, so a change
+ * made while a delivery was in flight is caught by its re-read, and the last change is always shown.
  */
-export async function syncAnswer(
+export function syncAnswer(
+  incidentId: string,
+  options: { readonly mayDeliver: boolean; readonly receivedAt: number },
+  deps: Pick<WorkerDeps, 'store' | 'notifier' | 'telemetry' | 'clock'>,
+  log: Logger,
+): Promise<SyncResult> {
+  // One worker at a time per incident: each reads the record inside the lock, so the last one to run shows
+  // the latest state and an alert thread's updates arrive in order, whichever processes run the jobs.
+  return deps.store.withAnswerLock(incidentId, () => syncUnlocked(incidentId, options, deps, log));
+}
+
+async function syncUnlocked(
   incidentId: string,
   options: { readonly mayDeliver: boolean; readonly receivedAt: number },
   deps: Pick<WorkerDeps, 'store' | 'notifier' | 'telemetry' | 'clock'>,

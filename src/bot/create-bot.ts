@@ -23,6 +23,7 @@ import type { JobQueue } from '../app/job-queue.js';
 import { type MetricsSource, noMetricsSource } from '../app/metrics-source.js';
 import type { Notifier } from '../app/notifier.js';
 import { createJobProcessor } from '../app/process-job.js';
+import { reportUnanswered } from '../app/report-unanswered.js';
 import type { Config } from '../config.js';
 import { ResetDoctorError } from '../errors.js';
 
@@ -58,6 +59,11 @@ export interface BotExtension {
   start?(): Promise<void>;
   /** Called first on shutdown, before the server and the worker stop. */
   stop?(): Promise<void>;
+  /**
+   * Called last on shutdown, once the worker has finished its jobs: releases what the worker's ports use
+   * (a Slack outbox and its Redis connection, a rule watcher).
+   */
+  close?(): Promise<void>;
 }
 
 export type BotExtensionFactory = (context: BotContext) => BotExtension | Promise<BotExtension>;
@@ -75,6 +81,8 @@ export interface BotParts {
   /** Parts that need the queue or the store (built after them, started after listen, stopped first). */
   readonly extensions?: readonly BotExtensionFactory[];
   readonly registry?: Registry;
+  /** The bot's metrics, when other parts count into them before the bot exists (built on `registry` otherwise). */
+  readonly metrics?: BotMetrics;
   readonly clock?: () => number;
 }
 
@@ -100,8 +108,8 @@ export async function createBot(config: Config, logger: Logger, parts: BotParts 
   const role = config.role;
   const runsIntake = role === 'all' || role === 'intake';
   const runsWorker = role === 'all' || role === 'worker';
-  const registry = parts.registry ?? new Registry();
-  const metrics = createBotMetrics(registry);
+  const registry = parts.metrics?.registry ?? parts.registry ?? new Registry();
+  const metrics = parts.metrics ?? createBotMetrics(registry);
   const clock = parts.clock ?? Date.now;
   const url = config.redisUrl.reveal();
   const timeoutMs = config.redisTimeoutMs;
@@ -170,10 +178,11 @@ export async function createBot(config: Config, logger: Logger, parts: BotParts 
         if (n === 0) throw new Error('no rules loaded');
       },
     });
+    const notifier = parts.notifier ?? createLogNotifier();
     const processJob = createJobProcessor({
       core,
       metrics: parts.metricsSource ?? noMetricsSource,
-      notifier: parts.notifier ?? createLogNotifier(),
+      notifier,
       store,
       telemetry: createPipelineTelemetry(metrics),
       clock,
@@ -183,7 +192,7 @@ export async function createBot(config: Config, logger: Logger, parts: BotParts 
       connect('worker'),
       { ...queueSettings, concurrency: config.queue.concurrency, lockMs: config.queue.lockMs },
       processJob,
-      { logger, metrics },
+      { logger, metrics, onGaveUp: (data, reason, log) => reportUnanswered(data, reason, notifier, log) },
     );
   }
 
@@ -218,6 +227,19 @@ export async function createBot(config: Config, logger: Logger, parts: BotParts 
     readinessTimeoutMs: timeoutMs,
   });
 
+  let closing: Promise<void> | undefined;
+  const closeExtensions = () => {
+    closing ??= (async () => {
+      for (const e of [...extensions].reverse()) {
+        try {
+          await e.close?.();
+        } catch (err) {
+          logger.warn({ err, extension: e.name }, 'extension did not close cleanly');
+        }
+      }
+    })();
+    return closing;
+  };
   let stopping: Promise<void> | undefined;
   return {
     http,
@@ -237,6 +259,7 @@ export async function createBot(config: Config, logger: Logger, parts: BotParts 
         return (async () => {
           await worker?.close(true);
           for (const c of connections) c.disconnect();
+          await closeExtensions();
         })();
       }
       if (stopping !== undefined) return stopping;
@@ -252,6 +275,7 @@ export async function createBot(config: Config, logger: Logger, parts: BotParts 
         await worker?.close(force);
         await queue?.close();
         await Promise.all(connections.map((c) => closeRedis(c)));
+        await closeExtensions();
       })();
       return stopping;
     },

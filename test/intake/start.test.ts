@@ -31,10 +31,12 @@ function npmStart(
 }
 
 describe('npm start', () => {
-  it('with a bad REDIS_URL and no ALERTMANAGER_TOKEN prints both problems at once and exits 2', async () => {
+  it('with a bad REDIS_URL and no ALERTMANAGER_TOKEN prints every problem at once and exits 2', async () => {
     const r = await npmStart({ REDIS_URL: 'localhost:6379', SLACK_SIGNING_SECRET: 'has a space in it' });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/the configuration has 3 problems/);
+    expect(r.stderr).toMatch(/the configuration has 4 problems/);
+    // A signing secret without a bot token would leave Slack silently off.
+    expect(r.stderr).toMatch(/^ {2}SLACK_BOT_TOKEN is required when SLACK_SIGNING_SECRET is set/m);
     expect(r.stderr).toMatch(/^ {2}REDIS_URL .*set e\.g\. REDIS_URL=redis:\/\//m);
     expect(r.stderr).toMatch(/^ {2}ALERTMANAGER_TOKEN .*required/m);
     expect(r.stderr).toMatch(/^ {2}SLACK_SIGNING_SECRET must not contain spaces/m);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSlackSettings } from '../../src/adapters/slack/slack-settings.js';
+import { readSlackSettings } from '../../src/config.js';
 import { ResetDoctorError } from '../../src/errors.js';
 
 describe('Slack settings from the environment', () => {

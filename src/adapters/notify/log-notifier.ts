@@ -45,5 +45,8 @@ export function createLogNotifier(): Notifier {
       log.info(fields(answer), 'diagnosis updated');
       return delivery;
     },
+    async fail(failure, log: Logger) {
+      log.error({ source: failure.source, reason: failure.reason }, 'no answer: the diagnosis failed');
+    },
   };
 }

@@ -62,6 +62,8 @@ export interface PrometheusMetricsSourceOptions {
   /** Clock (epoch ms) for "now" and the cache. */
   readonly now?: () => number;
   readonly logger?: Pick<Logger, 'debug' | 'warn'>;
+  /** Told about every request that failed (the bot counts them by kind in its own /metrics). */
+  readonly onError?: (error: PrometheusCallError) => void;
 }
 
 export interface MetricsSourceStats {
@@ -186,6 +188,7 @@ export function createPrometheusMetricsSource(
         e instanceof PrometheusCallError
           ? e
           : new PrometheusCallError('invalid', e instanceof Error ? e.message : String(e), { cause: e });
+      options.onError?.(error);
       if (error.kind === 'unreachable') {
         // Nothing listens: fail fast for a while instead of knocking once per fact and incident.
         unreachableUntil = now() + errorTtlMs;

@@ -37,7 +37,12 @@ export function createDiagnosisWorker(
   connection: Redis,
   settings: WorkerSettings,
   processJob: JobProcessor,
-  deps: { readonly logger: Logger; readonly metrics: BotMetrics },
+  deps: {
+    readonly logger: Logger;
+    readonly metrics: BotMetrics;
+    /** Called once a job will not be tried again, with its (unvalidated) data and the last error. */
+    readonly onGaveUp?: (data: unknown, reason: string, log: Logger) => Promise<void>;
+  },
 ): DiagnosisWorker {
   const { logger, metrics } = deps;
   const worker = new Worker<unknown, JobOutcome>(
@@ -82,6 +87,10 @@ export function createDiagnosisWorker(
   worker.on('failed', (job, err) => {
     const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
     metrics.jobsFailed.inc({ final: String(final) });
+    if (final && job && deps.onGaveUp) {
+      const log = incidentLogger(logger, incidentIdOf(job.data), { jobId: job.id });
+      void deps.onGaveUp(job.data, err.message, log).catch(() => undefined);
+    }
   });
   worker.on('stalled', (jobId) => {
     metrics.jobsStalled.inc();

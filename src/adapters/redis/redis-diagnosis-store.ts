@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { GroupSnapshot } from '../../app/alert-group.js';
 import type { Claim, DiagnosisStore, IncidentRecord } from '../../app/diagnosis-store.js';
+import { IncidentSchema } from '../../core/model/incident.js';
 import { ResetDoctorError } from '../../errors.js';
 import { RedisScript } from './redis-script.js';
 import { type StoreKeys, storeKeys } from './store-keys.js';
@@ -68,6 +70,7 @@ const SAVE_DIAGNOSIS = new RedisScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
 if redis.call('HSETNX', KEYS[1], 'diagnosis', ARGV[1]) == 0 then return 0 end
 redis.call('HSET', KEYS[1], 'subject', ARGV[2])
+if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'incident', ARGV[3]) end
 redis.call('HINCRBY', KEYS[1], 'rev', 1)
 return 1
 `);
@@ -111,6 +114,16 @@ local prev = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tonumber(ARGV[1]) > prev then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) end
 return 1
 `);
+
+const RELEASE = new RedisScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`);
+
+/** A lock outlives a delivery (Slack retries, a chart); a dead holder's lock expires after it. */
+const ANSWER_LOCK_TTL_MS = 60_000;
+/** How long a job waits for the lock before it is retried later. */
+const ANSWER_LOCK_WAIT_MS = 15_000;
 
 export interface RedisStoreSettings {
   /** The queue's hash-tagged prefix, e.g. `{reset-doctor}`. */
@@ -177,11 +190,15 @@ export function createRedisDiagnosisStore(client: Redis, settings: RedisStoreSet
       return { changed: changed === 1 };
     },
 
-    async saveDiagnosis(incidentId, diagnosis, subject) {
+    async saveDiagnosis(incidentId, diagnosis, subject, incident) {
       const saved = await SAVE_DIAGNOSIS.run(
         client,
         [keys.incident(incidentId)],
-        [JSON.stringify(diagnosis), JSON.stringify(subject)],
+        [
+          JSON.stringify(diagnosis),
+          JSON.stringify(subject),
+          incident === undefined ? '' : JSON.stringify(incident),
+        ],
       );
       if (saved === -1)
         throw new ResetDoctorError(
@@ -257,6 +274,7 @@ export function createRedisDiagnosisStore(client: Redis, settings: RedisStoreSet
       };
       const diagnosis = parse(h.data.diagnosis, DiagnosisSchema, 'diagnosis');
       const subject = parse(h.data.subject, SubjectSchema, 'subject');
+      const incident = parse(h.data.incident, IncidentSchema, 'incident');
       const delivery = parse(h.data.delivery, StringMapSchema, 'delivery');
       const reply = parse(h.data.reply, StringMapSchema, 'reply');
       const record: IncidentRecord = {
@@ -269,6 +287,7 @@ export function createRedisDiagnosisStore(client: Redis, settings: RedisStoreSet
         groups: snapshots,
         jobs,
         ...(diagnosis === undefined ? {} : { diagnosis }),
+        ...(incident === undefined ? {} : { incident }),
         ...(subject === undefined ? {} : { subject }),
         ...(delivery === undefined ? {} : { delivery }),
         ...(reply === undefined ? {} : { reply }),
@@ -279,6 +298,27 @@ export function createRedisDiagnosisStore(client: Redis, settings: RedisStoreSet
 
     async recent(limit) {
       return client.zrevrange(keys.recent, 0, Math.max(0, limit - 1));
+    },
+
+    async withAnswerLock(incidentId, work) {
+      const key = keys.answerLock(incidentId);
+      const token = randomUUID();
+      const deadline = Date.now() + ANSWER_LOCK_WAIT_MS;
+      let wait = 20;
+      while ((await client.set(key, token, 'PX', ANSWER_LOCK_TTL_MS, 'NX')) !== 'OK') {
+        if (Date.now() > deadline)
+          throw new ResetDoctorError(
+            'ANSWER_BUSY',
+            `another worker is still delivering the answer of ${incidentId}; will retry`,
+          );
+        await new Promise((r) => setTimeout(r, wait));
+        wait = Math.min(wait * 2, 500);
+      }
+      try {
+        return await work();
+      } finally {
+        await RELEASE.run(client, [key], [token]).catch(() => undefined);
+      }
     },
 
     async cancelJob(jobId) {

@@ -7,6 +7,7 @@ export interface StoreKeys {
   incident(incidentId: string): string;
   incidentGroups(incidentId: string): string;
   incidentJobs(incidentId: string): string;
+  answerLock(incidentId: string): string;
   group(groupId: string): string;
   groupResolved(groupId: string): string;
   groupPending(groupId: string): string;
@@ -21,6 +22,7 @@ export function storeKeys(prefix: string): StoreKeys {
     incident: (id) => `${base}:inc:${id}`,
     incidentGroups: (id) => `${base}:inc:${id}:groups`,
     incidentJobs: (id) => `${base}:inc:${id}:jobs`,
+    answerLock: (id) => `${base}:inc:${id}:answer-lock`,
     group: (id) => `${base}:group:${id}`,
     groupResolved: (id) => `${base}:group:${id}:resolved`,
     groupPending: (id) => `${base}:group:${id}:pending`,

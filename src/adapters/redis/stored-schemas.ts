@@ -87,6 +87,7 @@ export const IncidentHashSchema = z.object({
   rev: z.coerce.number(),
   deliveredRev: z.coerce.number(),
   diagnosis: opt(z.string()),
+  incident: opt(z.string()),
   subject: opt(z.string()),
   delivery: opt(z.string()),
   reply: opt(z.string()),

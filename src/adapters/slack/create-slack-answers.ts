@@ -24,6 +24,8 @@ export interface SlackAnswersDeps {
   readonly prefix?: string;
   readonly keyMetrics?: KeyMetricSource;
   readonly chart?: ChartRenderer;
+  /** Told about every failed Web API call of the delivery (method, error). */
+  readonly onError?: (method: string, error: unknown) => void;
 }
 
 export function createSlackAnswers(deps: SlackAnswersDeps) {
@@ -44,6 +46,7 @@ export function createSlackAnswers(deps: SlackAnswersDeps) {
     attempts: settings.retry.attempts,
     baseMs: settings.retry.baseMs,
     onPosted: async (posted) => notifier?.onPosted(posted),
+    ...(deps.onError ? { onError: deps.onError } : {}),
   });
   const outbox = createSlackOutbox({ redis, prefix, log });
   const drainer = createOutboxDrainer({

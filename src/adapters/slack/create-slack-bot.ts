@@ -53,7 +53,8 @@ export interface SlackBotDeps {
   readonly client: WebClient;
   readonly chat: ChatHandler;
   readonly feedback: FeedbackDeps;
-  readonly ruleSet: RuleSet;
+  /** The rules being served (asked per command: a rule reload shows at once). */
+  readonly ruleSet: () => RuleSet;
   readonly now?: () => number;
 }
 
@@ -273,11 +274,15 @@ export function createSlackBot(deps: SlackBotDeps): SlackBot {
   app.action(FEEDBACK_CONFIRM, onFeedback('confirmed'));
   app.action(FEEDBACK_REJECT, onFeedback('rejected'));
 
-  const rules: RuleSummary[] = deps.ruleSet.rules.map((r) => ({
-    id: r.def.id,
-    cause: r.def.cause,
-    weight: r.def.weight,
-  }));
+  const summaries = new WeakMap<RuleSet, RuleSummary[]>();
+  const rulesOf = (ruleSet: RuleSet): RuleSummary[] => {
+    let rules = summaries.get(ruleSet);
+    if (!rules) {
+      rules = ruleSet.rules.map((r) => ({ id: r.def.id, cause: r.def.cause, weight: r.def.weight }));
+      summaries.set(ruleSet, rules);
+    }
+    return rules;
+  };
 
   app.command(SLASH_COMMAND, async ({ command, ack }) => {
     const text = command.text.trim();
@@ -287,7 +292,8 @@ export function createSlackBot(deps: SlackBotDeps): SlackBot {
       case 'rules': {
         const cause = rest.length > 0 ? parseCauseName(arg) : undefined;
         const votes = await deps.feedback.store.ruleVotes();
-        await ack(ephemeral(renderSlackRules(rules, votes, deps.ruleSet.version, cause)));
+        const ruleSet = deps.ruleSet();
+        await ack(ephemeral(renderSlackRules(rulesOf(ruleSet), votes, ruleSet.version, cause)));
         return;
       }
       case 'diagnose': {

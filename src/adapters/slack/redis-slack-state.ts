@@ -46,6 +46,11 @@ const ArchivedSchema = z.object({
   message: z.object({ channel: z.string(), ts: z.string() }).exactOptional(),
 });
 
+/** The Slack state's prefix under the bot's hash-tagged prefix (`{reset-doctor}` → `{reset-doctor}:slack:`). */
+export function slackPrefixOf(botPrefix: string): string {
+  return `${botPrefix}:slack:`;
+}
+
 export interface RedisSlackStateOptions {
   readonly redis: Redis;
   /** e.g. `{reset-doctor}:slack:`; tests use a unique one. */

@@ -100,6 +100,8 @@ export interface DeliveryOptions {
   readonly maxRateLimitWaits?: number;
   /** Called after each successful post or update that carries `remember`. */
   readonly onPosted?: (posted: PostedStep) => Promise<void>;
+  /** Told about every failed Web API call (the bot counts them by method in its /metrics). */
+  readonly onError?: (method: string, error: unknown) => void;
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
@@ -183,7 +185,12 @@ export function createSlackDelivery(options: DeliveryOptions): SlackDelivery {
     return result;
   }
 
-  async function attempt<T>(jobLog: Logger, channel: string, fn: () => Promise<T>): Promise<T> {
+  async function attempt<T>(
+    jobLog: Logger,
+    channel: string,
+    method: string,
+    fn: () => Promise<T>,
+  ): Promise<T> {
     let transient = 0;
     let rateWaits = 0;
     for (;;) {
@@ -192,6 +199,7 @@ export function createSlackDelivery(options: DeliveryOptions): SlackDelivery {
       try {
         return await fn();
       } catch (e) {
+        options.onError?.(method, e);
         const failure = classify(e);
         if (failure.kind === 'rate-limited') {
           rateWaits++;
@@ -236,12 +244,12 @@ export function createSlackDelivery(options: DeliveryOptions): SlackDelivery {
       });
     let res: Awaited<ReturnType<typeof send>>;
     try {
-      res = await attempt(jobLog, channel, send);
+      res = await attempt(jobLog, channel, 'chat.postMessage', send);
     } catch (e) {
       if (!(e instanceof Rejected) || e.failure.kind !== 'not-in-channel') throw e;
       // Public channels can be joined (channels:join); then the post goes through.
-      await attempt(jobLog, channel, () => client.conversations.join({ channel }));
-      res = await attempt(jobLog, channel, send);
+      await attempt(jobLog, channel, 'conversations.join', () => client.conversations.join({ channel }));
+      res = await attempt(jobLog, channel, 'chat.postMessage', send);
     }
     return { channel: res.channel ?? channel, ts: res.ts ?? '' };
   }
@@ -266,7 +274,7 @@ export function createSlackDelivery(options: DeliveryOptions): SlackDelivery {
           );
         let posted: { channel: string; ts: string };
         try {
-          const res = await attempt(jobLog, channel, () =>
+          const res = await attempt(jobLog, channel, 'chat.update', () =>
             client.chat.update({ channel, ts, text: step.message.text, blocks: [...step.message.blocks] }),
           );
           posted = { channel: res.channel ?? channel, ts: res.ts ?? ts };
@@ -288,7 +296,7 @@ export function createSlackDelivery(options: DeliveryOptions): SlackDelivery {
             title: step.title,
             alt_text: step.altText,
           };
-          await attempt(jobLog, channel, () =>
+          await attempt(jobLog, channel, 'files.uploadV2', () =>
             threadTs
               ? client.filesUploadV2({ ...file, channel_id: channel, thread_ts: threadTs })
               : client.filesUploadV2({ ...file, channel_id: channel }),

@@ -12,6 +12,7 @@ import type {
 import type { ChartRenderer, KeyMetricSource } from '../../app/key-metric-source.js';
 import { renderAnswer } from '../../app/render-answer.js';
 import type { Diagnosis } from '../../core/model/diagnosis.js';
+import { formatDuration } from '../../core/render/format-duration.js';
 import {
   percent,
   renderSlackFailure,
@@ -171,17 +172,34 @@ export function createSlackNotifier(deps: SlackNotifierDeps): SlackNotifier {
     return origin.channel ?? deps.alertChannel;
   }
 
-  function changeNote(previous: AlertThread, origin: AlertOrigin, diagnosis: Diagnosis): SlackMessage {
+  /**
+   * The thread reply for a change. The same incident again (the pipeline's update: more alerts, some
+   * resolved) keeps its diagnosis; another incident of the group (it fired again) is a new diagnosis.
+   */
+  function changeNote(
+    previous: AlertThread,
+    origin: AlertOrigin,
+    diagnosis: Diagnosis,
+    incidentId: string,
+  ): SlackMessage {
     const first = diagnosis.hypotheses[0];
     const now = first ? `${codeSpan(first.cause)} (${percent(first.confidence)})` : 'no cause standing out';
     const was =
       previous.cause !== undefined
         ? `${codeSpan(previous.cause)}${previous.confidence === undefined ? '' : ` (${percent(previous.confidence)})`}`
         : 'no cause standing out';
-    if (origin.status === 'resolved' && previous.status === 'firing')
-      return renderSlackNote(`:white_check_mark: *Resolved.* The diagnosis at resolution: ${now}.`);
+    if (origin.status === 'resolved' && previous.status === 'firing') {
+      const after =
+        origin.resolvedAfterS === undefined ? '' : ` after ${formatDuration(origin.resolvedAfterS)}`;
+      return renderSlackNote(`:white_check_mark: *Resolved${after}.* The diagnosis at resolution: ${now}.`);
+    }
     if (origin.status === 'firing' && previous.status === 'resolved')
       return renderSlackNote(`:fire: *Firing again.* Re-diagnosed: ${now} (was ${was}).`);
+    if (incidentId === previous.incidentId) {
+      const count = origin.count ?? 0;
+      const alerts = `${count} alert${count === 1 ? '' : 's'}${origin.firing !== undefined && origin.firing < count ? `, ${origin.firing} still firing` : ''}`;
+      return renderSlackNote(`:arrows_counterclockwise: *Updated:* ${alerts}; still ${now}.`);
+    }
     if (first?.cause !== previous.cause)
       return renderSlackNote(`:repeat: *Re-diagnosed:* now ${now}, was ${was}.`);
     return renderSlackNote(`:repeat: *Re-diagnosed:* still ${now}.`);
@@ -232,7 +250,7 @@ export function createSlackNotifier(deps: SlackNotifierDeps): SlackNotifier {
             op: 'post',
             channel: previous.channel,
             threadTs: previous.ts,
-            message: changeNote(previous, origin, diagnosis),
+            message: changeNote(previous, origin, diagnosis, request.incidentId),
           },
           ...chart,
         ]),

@@ -8,6 +8,16 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 export type QueueCounts = Readonly<Record<string, number>>;
 
+/** The Prometheus metrics source's own counters (read at scrape time). */
+export interface PrometheusCounts {
+  /** HTTP requests sent to Prometheus. */
+  readonly requests: number;
+  /** Queries answered from the cache. */
+  readonly cacheHits: number;
+  /** Queries that joined the same query already in flight. */
+  readonly joined: number;
+}
+
 export interface BotMetrics {
   readonly registry: Registry;
   /** Webhook requests by outcome: accepted, duplicate, unauthorized, invalid, too_large, unavailable, error. */
@@ -34,12 +44,17 @@ export interface BotMetrics {
   readonly prometheusErrors: Counter<'kind'>;
   /** Failed calls to Slack, by Web API method. */
   readonly slackErrors: Counter<'method'>;
+  /** Queries the worker's metrics source sent to Prometheus, answered from its cache, or shared. */
+  readonly prometheusQueries: Counter<'result'>;
   /** Reads the queue depth from this function at scrape time (only processes that own a queue call it). */
   observeQueue(read: () => Promise<QueueCounts>): void;
+  /** Reads the Prometheus source's counters at scrape time (processes that fetch metrics call it). */
+  observePrometheus(read: () => PrometheusCounts): void;
 }
 
 export function createBotMetrics(registry: Registry): BotMetrics {
   let readQueue: (() => Promise<QueueCounts>) | undefined;
+  let readPrometheus: (() => PrometheusCounts) | undefined;
   const registers = [registry];
   const metrics: BotMetrics = {
     registry,
@@ -122,8 +137,26 @@ export function createBotMetrics(registry: Registry): BotMetrics {
       labelNames: ['method'],
       registers,
     }),
+    prometheusQueries: new Counter({
+      name: 'reset_doctor_prometheus_queries_total',
+      help: 'Metric queries of the worker: sent to Prometheus, answered from the cache, or shared with one in flight',
+      labelNames: ['result'],
+      registers,
+      collect() {
+        if (!readPrometheus) return;
+        const c = readPrometheus();
+        // The source counts since it started; a counter set to its total keeps the same meaning.
+        this.reset();
+        this.inc({ result: 'sent' }, c.requests);
+        this.inc({ result: 'cached' }, c.cacheHits);
+        this.inc({ result: 'shared' }, c.joined);
+      },
+    }),
     observeQueue(read) {
       readQueue = read;
+    },
+    observePrometheus(read) {
+      readPrometheus = read;
     },
   };
   return metrics;

@@ -1,17 +1,23 @@
 import { relative } from 'node:path';
 import { type Command, Option } from 'commander';
+import { Redis } from 'ioredis';
 import { readCatalogue } from '../../adapters/catalogue/read-catalogue.js';
 import { createJsonlHistory } from '../../adapters/history/read-jsonl-history.js';
+import { createRedisDiagnosisStore } from '../../adapters/redis/redis-diagnosis-store.js';
 import { createRegexSafetyCheck } from '../../adapters/regex/check-regex-safety.js';
 import { readOverridesSource } from '../../adapters/rule-files/read-overrides-source.js';
 import { readRuleSources } from '../../adapters/rule-files/read-rule-sources.js';
+import { createRedisSlackState, slackPrefixOf } from '../../adapters/slack/redis-slack-state.js';
 import { type BacktestReport, backtestRules } from '../../app/backtest-rules.js';
+import type { DiagnosisHistory } from '../../app/diagnosis-history.js';
+import { createStoredDiagnosisHistory } from '../../app/stored-diagnosis-history.js';
 import { coreFromSnapshot, DEFAULT_CATALOGUE, DEFAULT_RULES_DIR, loadSnapshot } from '../../compose.js';
+import { maskRedisUrl } from '../../config.js';
 import { buildFactCatalogue } from '../../core/facts/fact-catalogue.js';
 import type { RuleProblem, RuleSource } from '../../core/rules/compile-rules.js';
 import { lintRules } from '../../core/rules/lint-rules.js';
 import { type RuleTestResult, runOverrideTests, runRuleTests } from '../../core/rules/run-rule-tests.js';
-import { ResetDoctorError } from '../../errors.js';
+import { errorMessage, ResetDoctorError } from '../../errors.js';
 
 /**
  * `reset-doctor rules lint|test|backtest`: tools for the people who write rules. Exit codes: 0 clean,
@@ -27,6 +33,50 @@ export interface RulesCommandIo {
 }
 
 const defaultRulesDir = () => process.env.RULES_DIR ?? DEFAULT_RULES_DIR;
+const defaultPrefix = () => process.env.QUEUE_PREFIX ?? '{reset-doctor}';
+
+/**
+ * Past incidents from a JSONL file, or from the bot's Redis: the incidents kept with their diagnoses,
+ * labelled by the votes given in Slack.
+ */
+async function openHistory(
+  source: string,
+  prefix: string,
+): Promise<{ readonly history: DiagnosisHistory; close(): Promise<void> }> {
+  if (!/^rediss?:\/\//.test(source)) return { history: createJsonlHistory(source), close: async () => {} };
+  if (!/^\{[A-Za-z0-9._-]{1,64}\}$/.test(prefix))
+    throw new ResetDoctorError(
+      'BAD_USAGE',
+      `--prefix ${JSON.stringify(prefix)} is not a hash tag such as {reset-doctor}`,
+    );
+  const redis = new Redis(source, { maxRetriesPerRequest: 1, connectTimeout: 5000, lazyConnect: true });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+  } catch (e) {
+    redis.disconnect();
+    throw new ResetDoctorError(
+      'REDIS_UNAVAILABLE',
+      `cannot reach ${maskRedisUrl(source)}: ${errorMessage(e)}`,
+      {
+        cause: e,
+      },
+    );
+  }
+  const store = createRedisDiagnosisStore(redis, { prefix, ttlS: 1 });
+  const feedback = createRedisSlackState({
+    redis,
+    prefix: slackPrefixOf(prefix),
+    dedupeTtlS: 1,
+    archiveTtlS: 1,
+  });
+  return {
+    history: createStoredDiagnosisHistory({ store, feedback, name: `${maskRedisUrl(source)} ${prefix}` }),
+    async close() {
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
 
 function display(file: string): string {
   const r = relative(process.cwd(), file);
@@ -207,10 +257,13 @@ export function registerRulesCommands(program: Command, io: RulesCommandIo): voi
     .description('re-diagnose past incidents with two rule sets and show which top answers change')
     .requiredOption('--baseline <dir>', 'the rules as they are (e.g. a checkout of main)')
     .option('--candidate <dir>', 'the rules with your change (default: RULES_DIR or the bundled rules)')
-    .requiredOption(
-      '--incidents <file>',
-      'JSONL: labelled corpus lines {id, input, label} or plain incidents',
+    .option('--incidents <file>', 'JSONL: labelled corpus lines {id, input, label} or plain incidents')
+    .option(
+      '--history <source>',
+      "past incidents: a JSONL file like --incidents, or the bot's Redis (redis://HOST:6379) to replay what it diagnosed",
     )
+    .option('--prefix <prefix>', "the bot's key prefix in Redis (QUEUE_PREFIX)", defaultPrefix())
+    .option('--since <time>', 'with a Redis history: only incidents diagnosed since (ISO 8601)')
     .option('--catalogue <file>', 'metric fact catalogue', DEFAULT_CATALOGUE)
     .option('--limit <n>', 'at most this many incidents', (v) => {
       const n = Number(v);
@@ -224,23 +277,46 @@ export function registerRulesCommands(program: Command, io: RulesCommandIo): voi
       async (flags: {
         baseline: string;
         candidate?: string;
-        incidents: string;
+        incidents?: string;
+        history?: string;
+        prefix: string;
+        since?: string;
         catalogue: string;
         limit?: number;
         json?: boolean;
         failOnLoss?: boolean;
       }) => {
+        const source = flags.history ?? flags.incidents;
+        if (source === undefined || (flags.history !== undefined && flags.incidents !== undefined))
+          throw new ResetDoctorError(
+            'BAD_USAGE',
+            'give the past incidents with either --incidents or --history',
+          );
+        if (flags.since !== undefined && Number.isNaN(Date.parse(flags.since)))
+          throw new ResetDoctorError(
+            'BAD_USAGE',
+            `--since ${JSON.stringify(flags.since)} is not an ISO 8601 time`,
+          );
         const catalogue = await readCatalogue(flags.catalogue);
         const [base, cand] = await Promise.all([
           loadSnapshot(flags.baseline),
           loadSnapshot(flags.candidate ?? defaultRulesDir()),
         ]);
-        const report = await backtestRules(
-          createJsonlHistory(flags.incidents),
-          coreFromSnapshot(base, catalogue),
-          coreFromSnapshot(cand, catalogue),
-          flags.limit === undefined ? {} : { limit: flags.limit },
-        );
+        const history = await openHistory(source, flags.prefix);
+        let report: BacktestReport;
+        try {
+          report = await backtestRules(
+            history.history,
+            coreFromSnapshot(base, catalogue),
+            coreFromSnapshot(cand, catalogue),
+            {
+              ...(flags.limit === undefined ? {} : { limit: flags.limit }),
+              ...(flags.since === undefined ? {} : { since: flags.since }),
+            },
+          );
+        } finally {
+          await history.close();
+        }
         await io.write(flags.json ? `${JSON.stringify(report)}\n` : formatBacktest(report, io.color()));
         if (flags.failOnLoss && report.lost > 0) io.setExitCode(1);
       },

@@ -1,5 +1,6 @@
 import type { Cause } from '../model/causes.js';
 import type { Diagnosis, Hypothesis } from '../model/diagnosis.js';
+import { formatDuration } from './format-duration.js';
 import { percent as plainPercent } from './render-text.js';
 import type { ActionsBlock, Block, ContextBlock, Mrkdwn, SlackMessage } from './slack-blocks.js';
 import { SLACK_LIMITS } from './slack-blocks.js';
@@ -26,6 +27,10 @@ export interface AlertHeadline {
   /** Alert names of the group, shown inert. */
   readonly names: readonly string[];
   readonly count?: number;
+  /** Alerts still firing (shown when fewer than `count`). */
+  readonly firing?: number;
+  /** From the first alert's start to the resolution. */
+  readonly resolvedAfterS?: number;
 }
 
 export interface SlackAnswerOptions {
@@ -99,7 +104,10 @@ function headline(d: Diagnosis, alert: AlertHeadline | undefined): string {
   const first = d.hypotheses[0];
   const answer = first ? `${first.cause} · ${percent(first.confidence)}` : 'no cause stands out';
   if (!alert) return headerText(`🔎 ${answer}`);
-  const state = alert.status === 'firing' ? '🔥 FIRING' : '✅ RESOLVED';
+  const state =
+    alert.status === 'firing'
+      ? '🔥 FIRING'
+      : `✅ RESOLVED${alert.resolvedAfterS === undefined ? '' : ` after ${formatDuration(alert.resolvedAfterS)}`}`;
   return headerText(`${state} · ${answer}`);
 }
 
@@ -182,7 +190,12 @@ function summaryBlock(d: Diagnosis, options: SlackAnswerOptions): Block {
   if (options.alert && options.alert.names.length > 0) {
     const names = options.alert.names.slice(0, 5).map((n) => fitText(n, 100, codeSpan));
     const count = options.alert.count ?? 0;
-    lines.push(`Alert ${names.join(', ')}${count > 1 ? ` (${count} alerts)` : ''}`);
+    const firing = options.alert.firing;
+    const still =
+      options.alert.status === 'firing' && firing !== undefined && firing < count
+        ? `, ${firing} still firing`
+        : '';
+    lines.push(`Alert ${names.join(', ')}${count > 1 ? ` (${count} alerts${still})` : ''}`);
   }
   if (first) {
     lines.push(`*${fitText(first.title, LINE)}*`);

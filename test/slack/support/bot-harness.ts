@@ -4,11 +4,11 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createSlackAnswers, type SlackAnswers } from '../../../src/adapters/slack/create-slack-answers.js';
 import { createSlackBot, type SlackBot } from '../../../src/adapters/slack/create-slack-bot.js';
-import { readSlackSettings } from '../../../src/adapters/slack/slack-settings.js';
 import { createInProcessDiagnosis, type InProcessDiagnosis } from '../../../src/app/diagnose-in-process.js';
 import type { DiagnosisRequests } from '../../../src/app/diagnosis-requests.js';
 import { createChatHandler } from '../../../src/app/handle-chat-message.js';
 import type { ChartRenderer, KeyMetricSource } from '../../../src/app/key-metric-source.js';
+import { readSlackSettings } from '../../../src/config.js';
 import type { DiagnosisCore } from '../../../src/core/diagnose.js';
 import { bundledCore } from '../../support/core.js';
 import type { SlackStandIn } from './slack-stand-in.js';
@@ -180,7 +180,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     client: answers.client,
     chat,
     feedback: { store: answers.state, archive: answers.state, replies: answers.notifier, log: testLog },
-    ruleSet: core.ruleSet,
+    ruleSet: () => core.ruleSet,
   });
   const server = Fastify({ logger: false });
   if (bot.plugin) await server.register(bot.plugin);
