@@ -125,7 +125,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'deploy',
-    /\bdeploy(?:ment|ing|s|ed)?\b|\bredeploy|\broll(?:out|ing[ -](?:update|restart|upgrade|deploy))|\brotat(?:ed|ing|e|ion)\b|\bscal(?:e|ing|ed)[ -](?:in|down)\b|\b(?:pods?|tasks?|instances?|containers?|replicas?|nodes?) (?:are |were |get |gets |being )?(?:terminat|replaced|recycled|evicted|rescheduled|stopped|drained|rotated)|\bterminating (?:pods?|tasks?|instances?|containers?)\b|\bpod termination\b|\bdrain(?:ing|ed|s)?\b|\bpre-?stop\b|\bnew version (?:is )?(?:rolled|deployed)|\bblue[- ]green\b|\bcanary\b|\brelease\b/i,
+    /\bdeploy(?:ing|s|ed)?\b|\b(?:during|after|on|while|each|every|a new|the new|each new) (?:a |the |each |every )?(?:deploy|deployment|release|rollout)s?\b|\bdeployments? (?:of a new|happen|rolls?|are rolled)|\bredeploy|\brolling (?:the |our |a )?(?:[\w-]{1,30} ){0,3}(?:deployment|daemonset|statefulset|pods|gateway|nodes|instances)\b|\brolled out\b|\broll(?:out|ing[ -](?:update|restart|upgrade|deploy))|\brotat(?:ed|ing|e|ion)\b|\bscal(?:e|es|ing|ed)[ -](?:in|down)\b|\bscales? (?:our |the )?\w{1,20} (?:pods?|replicas|tasks|instances) down\b|\b(?:pods?|tasks?|instances?|containers?|replicas?|nodes?) (?:are |were |get |gets |being )?(?:terminat|replaced|recycled|evicted|rescheduled|stopped|drained|rotated)|\bterminating (?:pods?|tasks?|instances?|containers?)\b|\bpod termination\b|\bdrain(?:ing|ed|s)?\b|\bpre-?stop\b|\bnew version (?:is )?(?:rolled|deployed)|\bblue[- ]green\b|\bcanary\b|\brelease\b/i,
   ),
   h('shutdown', /\bshut(?:ting)? ?down\b|\bserver\.close\(|\bsigterm\b|\bgraceful(?:ly)?\b|\bstopping\b/i),
   h(
@@ -143,12 +143,15 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'upgrade',
-    /\bafter (?:upgrading|updating|an? (?:upgrade|update)|bumping|moving to|switching to|the (?:upgrade|update))\b|\bupgrad(?:e|ed|ing) (?:to|from)\b|\bsince (?:upgrading|updating|the (?:upgrade|update)|version|v?\d+\.\d+)|\bregression\b|\bbackport|\bnew (?:version|release)\b|\bchangelog\b|\bbroke in\b|\bintroduced in\b/i,
+    /\bupgrad(?:e|ed|ing)\b[^.]{0,40}\b(?:to|from)\b|\b(?:rolling back|rollback|reverting|downgrad(?:e|ed|ing))\b[^.]{0,40}\b(?:fix(?:es|ed)?|solves?|helps?|works)\b|\bafter (?:upgrading|updating|an? (?:upgrade|update)|bumping|moving to|switching to|the (?:upgrade|update))\b|\bupgrad(?:e|ed|ing) (?:to|from)\b|\bsince (?:upgrading|updating|the (?:upgrade|update)|version|v?\d+\.\d+)|\bregression\b|\bbackport|\bnew (?:version|release)\b|\bchangelog\b|\bbroke in\b|\bintroduced in\b/i,
   ),
-  h('version', /\bv?\d{1,3}\.\d{1,3}\.\d{1,4}\b/i),
+  h(
+    'version',
+    /\bv?\d{1,3}\.\d{1,3}\.\d{1,4}\b|\bfrom v?\d{1,3}\.\d{1,3}(?:\.\d{1,4})? to v?\d{1,3}\.\d{1,3}\b/i,
+  ),
   h(
     'large-body',
-    /\bupload|\blarge (?:bodies|body|payloads?|requests?|files?|posts?|images?|json|uploads?)\b|\bbig (?:payloads?|files?|bodies|body|requests?)\b|\bfiles? (?:larger|bigger) than\b|\bbody (?:size|limit)\b|\bpayload (?:size|limit)\b|\bmultipart\b|\bbase64\b|\btoo large\b|\bclient_max_body_size\b|\bmax(?:imum)? body\b|\bbody exceeds\b|\bexceeds? \d/i,
+    /\bupload|\b\d{1,6}(?:\.\d{1,3})? ?(?:KB|MB|MiB|GB|GiB) (?:body|bodies|payloads?|request bod(?:y|ies)|json|post)\b|\blarge (?:bodies|body|payloads?|requests?|files?|posts?|images?|json|uploads?)\b|\bbig (?:payloads?|files?|bodies|body|requests?)\b|\bbody (?:size|limit)\b|\bpayload (?:size|limit)\b|\bmultipart\b|\bbase64\b|\btoo large\b|\bclient_max_body_size\b|\bmax(?:imum)? body\b|\bbody exceeds\b|\bexceeds? \d/i,
   ),
   h(
     'large-response',
@@ -161,7 +164,7 @@ const HINTS: readonly HintDef[] = [
   h('post', /\bPOST(?:s|ed|ing)?\b|\bPUT\b|\bPATCH\b/),
   h(
     'always',
-    /\bevery (?:request|call|time|upload)\b|\ball (?:requests|calls|uploads|connections|further)\b|\balways\b|\b100 ?%|\bconsistently\b|\bdeterministic|\breproducib|\beach time\b|\bnever works\b|\bevery further\b/i,
+    /\bevery (?:request|call|upload|single)\b|\ball (?:requests|calls|uploads|connections|further)\b|\balways\b|\b100 ?%|\bconsistently\b|\bdeterministic|\breproducib|\bnever works\b|\bevery further\b/i,
   ),
   h(
     'intermittent',
@@ -257,7 +260,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'early-response',
-    /\bbefore (?:reading|consuming|finishing|receiving) (?:the )?(?:whole |full |entire )?(?:request )?body\b|\bbefore [^.]{0,40}\bfinished sending\b|\brespond(?:s|ed)? (?:early|before)\b|\b(?:sends?|sent|returns?|returned|answers?|answered) (?:a |an |the )?(?:4\d\d|error|unauthori[sz]ed)[^.]{0,30}\b(?:immediately|early|before)|\bearly (?:response|reply|4\d\d|401|413)\b|\breq\.destroy\(\)|\bdestroy(?:s|ed)? the (?:request|socket)\b|\bunread (?:request )?(?:body|data)\b|\binstead of (?:a |an |the )?(?:4\d\d|401|413)\b/i,
+    /\breturns? early\b|\banswers? early\b|\bresponds? early\b|\b(?:client|caller) (?:is |was )?still (?:streaming|sending|uploading|writing)\b|\bbefore (?:reading|consuming|finishing|receiving) (?:the )?(?:whole |full |entire )?(?:request )?body\b|\bbefore [^.]{0,40}\bfinished sending\b|\brespond(?:s|ed)? (?:early|before)\b|\b(?:sends?|sent|returns?|returned|answers?|answered) (?:a |an |the )?(?:4\d\d|error|unauthori[sz]ed)[^.]{0,30}\b(?:immediately|early|before)|\bearly (?:response|reply|4\d\d|401|413)\b|\breq\.destroy\(\)|\bdestroy(?:s|ed)? the (?:request|socket)\b|\bunread (?:request )?(?:body|data)\b|\binstead of (?:a |an |the )?(?:4\d\d|401|413)\b/i,
   ),
   h(
     'auth-failure',
@@ -288,6 +291,10 @@ const HINTS: readonly HintDef[] = [
   h(
     'server-idle-setting',
     /\bwait_timeout\b|\bserver_idle_timeout\b|\bclient_idle_timeout\b|\bidle_session_timeout\b|\bidle_in_transaction_session_timeout\b|\bkeepalive_timeout\b|\bkeepAliveTimeout\b|\btimeout_keep_alive\b|\bidleTimeout\b|\bIdleConnTimeout\b|\bmaxLifetime\b|\bmax_?idle_?time\b|\bpool_recycle\b|\bCONN_MAX_AGE\b|\bpooledConnectionIdleTimeout\b|\bidle[_ -]?timeout\b/i,
+  ),
+  h(
+    'long-requests',
+    /\btakes? longer than (?:~|about )?\d|\btak(?:e|es|ing) more than (?:~|about )?\d{1,4} ?(?:s|sec|seconds|minutes?)\b|\blong[- ]running requests?\b|\bslow requests?\b|\brequests? (?:that )?(?:take|last|run) (?:longer|more) than\b/i,
   ),
   h('tcp-keepalive', /\btcp[_ -]?keep-?alive|\bso_keepalive\b|\btcpKeepalive\b|\bkeepalive probes?\b/i),
   h('reset-by-peer', /\breset by peer\b|\bECONNRESET\b|\bconnection reset\b/i),
