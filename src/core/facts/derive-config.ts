@@ -42,6 +42,7 @@ const MIDDLEBOX_IDLE_S: Readonly<Record<string, number>> = {
   'azure-nat': 240,
   'cloud-nat': 1200,
   ipvs: 900,
+  f5: 300,
   nat: 350,
 };
 

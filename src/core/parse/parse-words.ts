@@ -34,6 +34,7 @@ const COMPONENTS: readonly HintDef[] = [
   h('cloud-nat', /\bcloud nat\b/i),
   h('azure-nat', /\bazure nat\b/i),
   h('nat', /\bs?nat\b|\bprivate subnet/i),
+  h('f5', /\bf5\b|\bbig-?ip\b|\bnetscaler\b/i),
   h('firewall', /\bfirewall|\bsecurity group|\biptables\b|\bnftables\b/i),
   h('ipvs', /\bipvs\b|\bdocker swarm|\bswarm (?:mode|vip|overlay|service)|\brouting mesh\b/i),
   h('vpn', /\bvpn\b|\bwireguard\b|\bipsec\b/i),
@@ -96,7 +97,7 @@ const COMPONENTS: readonly HintDef[] = [
 const HINTS: readonly HintDef[] = [
   h(
     'after-idle',
-    /\bidle\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries)\b|\binactiv|\bquiet (?:period|time)|\bsleeps?\b|\bafter a (?:long )?(?:while|pause|break)\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b/i,
+    /\bidle\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\binactiv|\bquiet (?:period|time)|\bsleeps?\b|\bafter a (?:long )?(?:while|pause|break)\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b/i,
   ),
   h(
     'low-traffic',
@@ -125,7 +126,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'deploy',
-    /\bdeploy(?:ing|s|ed)?\b|\b(?:during|after|on|while|each|every|a new|the new|each new) (?:a |the |each |every )?(?:deploy|deployment|release|rollout)s?\b|\bdeployments? (?:of a new|happen|rolls?|are rolled)|\bredeploy|\brolling (?:the |our |a )?(?:[\w-]{1,30} ){0,3}(?:deployment|daemonset|statefulset|pods|gateway|nodes|instances)\b|\brolled out\b|\broll(?:out|ing[ -](?:update|restart|upgrade|deploy))|\brotat(?:ed|ing|e|ion)\b|\bscal(?:e|es|ing|ed)[ -](?:in|down)\b|\bscales? (?:our |the )?\w{1,20} (?:pods?|replicas|tasks|instances) down\b|\b(?:pods?|tasks?|instances?|containers?|replicas?|nodes?) (?:are |were |get |gets |being )?(?:terminat|replaced|recycled|evicted|rescheduled|stopped|drained|rotated)|\bterminating (?:pods?|tasks?|instances?|containers?)\b|\bpod termination\b|\bdrain(?:ing|ed|s)?\b|\bpre-?stop\b|\bnew version (?:is )?(?:rolled|deployed)|\bblue[- ]green\b|\bcanary\b|\brelease\b/i,
+    /\bdeploy(?:ing|s|ed)?\b|\b(?:during|after|on|while|each|every|a new|the new|each new) (?:a |the |each |every )?(?:deploy|deployment|release|rollout)s?\b|\bdeployments? (?:of a new|happen|rolls?|are rolled)|\bredeploy|\brolling (?:the |our |a )?(?:[\w-]{1,30} ){0,3}(?:deployment|daemonset|statefulset|pods|gateway|nodes|instances)\b|\brolled out\b|\broll(?:s|ed|ing)? ?out\b|\broll(?:out|ing[ -](?:update|restart|upgrade|deploy))|\brotat(?:ed|ing|e|ion)\b|\bscal(?:e|es|ing|ed)[ -](?:in|down)\b|\bscales? (?:our |the )?\w{1,20} (?:pods?|replicas|tasks|instances) down\b|\b(?:pods?|tasks?|instances?|containers?|replicas?|nodes?) (?:are |were |get |gets |being )?(?:terminat|replaced|recycled|evicted|rescheduled|stopped|drained|rotated)|\bterminating (?:pods?|tasks?|instances?|containers?)\b|\bpod termination\b|\bdrain(?:ing|ed|s)?\b|\bpre-?stop\b|\bnew version (?:is )?(?:rolled|deployed)|\bblue[- ]green\b|\bcanary\b|\brelease\b/i,
   ),
   h('shutdown', /\bshut(?:ting)? ?down\b|\bserver\.close\(|\bsigterm\b|\bgraceful(?:ly)?\b|\bstopping\b/i),
   h(
@@ -143,7 +144,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'upgrade',
-    /\bupgrad(?:e|ed|ing)\b[^.]{0,40}\b(?:to|from)\b|\b(?:rolling back|rollback|reverting|downgrad(?:e|ed|ing))\b[^.]{0,40}\b(?:fix(?:es|ed)?|solves?|helps?|works)\b|\bafter (?:upgrading|updating|an? (?:upgrade|update)|bumping|moving to|switching to|the (?:upgrade|update))\b|\bupgrad(?:e|ed|ing) (?:to|from)\b|\bsince (?:upgrading|updating|the (?:upgrade|update)|version|v?\d+\.\d+)|\bregression\b|\bbackport|\bnew (?:version|release)\b|\bchangelog\b|\bbroke in\b|\bintroduced in\b/i,
+    /\bupgrad(?:e|ed|ing)\b[^.]{0,40}\b(?:to|from)\b|\b(?:rolling back|rollback|reverting|downgrad(?:e|ed|ing))\b[^.]{0,40}\b(?:fix(?:es|ed)?|solves?|helps?|works)\b|\bafter (?:upgrading|updating|an? (?:upgrade|update)|bumping|moving to|switching to|the (?:upgrade|update))\b|\bupgrad(?:e|ed|ing) (?:to|from)\b|\bsince (?:upgrading|updating|the (?:upgrade|update)|version|v?\d+\.\d+)|\bregression\b|\bbackport|\b(?:appeared|introduced|started|broke|regressed) in v?\d|\b(?:fixed|gone|resolved) in v?\d|\bchangelog\b|\bbroke in\b|\bintroduced in\b/i,
   ),
   h(
     'version',
@@ -197,6 +198,14 @@ const HINTS: readonly HintDef[] = [
     /\bephemeral|\bport range\b|\bip_local_port_range\b|\btime_?wait\b|\btw_reuse\b|\bsource ports?\b|\blocal ports?\b|\bport exhaustion\b/i,
   ),
   h('conntrack', /\bconntrack|\bconnection tracking\b/i),
+  h(
+    'conntrack-full',
+    /\bconntrack (?:table )?(?:is |was |got )?(?:full|at (?:its|the) (?:limit|max(?:imum)?)|exhausted)|\bnf_conntrack_max (?:reached|hit|exceeded)|\bconntrack table fill/i,
+  ),
+  h(
+    'node-scoped',
+    /\bonly (?:the )?(?:pods |services )?on (?:one|a single|this|that|the same) node\b|\bonly (?:pods )?on node \S{1,64}|\bnode[- ](?:wide|scoped)\b|\ball (?:pods|services) on (?:one|the same|that) node\b/i,
+  ),
   h(
     'packet-loss',
     /\bpacket loss\b|\blost packets\b|\bdropp?ed packets\b|\bpackets? (?:are |were |being )?(?:lost|dropped)\b|\bretransmi|\bunstable (?:network|connection|link)|\bunreliable (?:network|connection|link)|\bflaky (?:network|connection|link)|\bpoor (?:network|connection)|\bbad network|\bwi-?fi\b|\bmobile network\b|\blossy\b|\bnetwork (?:issues?|problems?|glitch|instability)/i,
@@ -311,7 +320,7 @@ export const HINT_IDS: readonly string[] = HINTS.map((d) => d.id);
 
 /** Words near a duration that make it an idle time before failure rather than a setting. */
 const IDLE_CONTEXT =
-  /\bidle\b|\bsleeps?\b|\bsleeping\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work|use)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries)\b|\bno (?:activity|traffic|requests)\b|\binactiv|\bquiet\b|\bpause|\bwaits?\b|\bunused\b|\bhas had no\b|\btakes longer than\b|\bbetween (?:requests|calls|messages|uses)\b|\bin background\b/i;
+  /\bidle\b|\bsleeps?\b|\bsleeping\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work|use)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\bno (?:activity|traffic|requests)\b|\binactiv|\bquiet\b|\bpause|\bwaits?\b|\bunused\b|\bhas had no\b|\btakes longer than\b|\bbetween (?:requests|calls|messages|uses)\b|\bin background\b/i;
 /** "every 6 minutes": a period between uses, so an idle time. */
 const EVERY_BEFORE = /\bevery\s{1,3}(?:~\s?|about |around |roughly )?$/i;
 /** "six minutes after the first request", "ten minutes later": the gap between two uses. */
