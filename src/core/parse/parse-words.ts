@@ -126,7 +126,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'deploy',
-    /\bdeploy(?:ing|s|ed)?\b|\b(?:during|after|on|while|each|every|a new|the new|each new) (?:a |the |each |every )?(?:deploy|deployment|release|rollout)s?\b|\bdeployments? (?:of a new|happen|rolls?|are rolled)|\bredeploy|\brolling (?:the |our |a )?(?:[\w-]{1,30} ){0,3}(?:deployment|daemonset|statefulset|pods|gateway|nodes|instances)\b|\brolled out\b|\broll(?:s|ed|ing)? ?out\b|\broll(?:out|ing[ -](?:update|restart|upgrade|deploy))|\brotat(?:ed|ing|e|ion)\b|\bscal(?:e|es|ing|ed)[ -](?:in|down)\b|\bscales? (?:our |the )?\w{1,20} (?:pods?|replicas|tasks|instances) down\b|\b(?:pods?|tasks?|instances?|containers?|replicas?|nodes?) (?:are |were |get |gets |being )?(?:terminat|replaced|recycled|evicted|rescheduled|stopped|drained|rotated)|\bterminating (?:pods?|tasks?|instances?|containers?)\b|\bpod termination\b|\bdrain(?:ing|ed|s)?\b|\bpre-?stop\b|\bnew version (?:is )?(?:rolled|deployed)|\bblue[- ]green\b|\bcanary\b|\brelease\b/i,
+    /\bdeploy(?:ing|s|ed)?\b|\b(?:during|after|on|while|each|every) (?:a |the |each |every )?(?:deploy|deployment|rollout)s?\b|\bdeployments? (?:of a new|happen|rolls?|are rolled)|\bredeploy|\brolling (?:the |our |a )?(?:[\w-]{1,30} ){0,3}(?:deployment|daemonset|statefulset|pods|gateway|nodes|instances)\b|\brolled out\b|\broll(?:s|ed|ing)? ?out\b|\broll(?:out|ing[ -](?:update|restart|upgrade|deploy))|\brotat(?:ed|ing|e|ion)\b|\bscal(?:e|es|ing|ed)[ -](?:in|down)\b|\bscales? (?:our |the )?\w{1,20} (?:pods?|replicas|tasks|instances) down\b|\b(?:pods?|tasks?|instances?|containers?|replicas?|nodes?) (?:are |were |get |gets |being )?(?:terminat|replaced|recycled|evicted|rescheduled|stopped|drained|rotated)|\bterminating (?:pods?|tasks?|instances?|containers?)\b|\bpod termination\b|\bdrain(?:ing|ed|s)?\b|\bpre-?stop\b|\bnew version (?:is )?(?:rolled|deployed)|\bblue[- ]green\b|\bcanary\b|\b(?:during|after|each|every|on) (?:a |the |each |every )?releases?\b/i,
   ),
   h('shutdown', /\bshut(?:ting)? ?down\b|\bserver\.close\(|\bsigterm\b|\bgraceful(?:ly)?\b|\bstopping\b/i),
   h(
@@ -144,7 +144,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'upgrade',
-    /\bupgrad(?:e|ed|ing)\b[^.]{0,40}\b(?:to|from)\b|\b(?:rolling back|rollback|reverting|downgrad(?:e|ed|ing))\b[^.]{0,40}\b(?:fix(?:es|ed)?|solves?|helps?|works)\b|\bafter (?:upgrading|updating|an? (?:upgrade|update)|bumping|moving to|switching to|the (?:upgrade|update))\b|\bupgrad(?:e|ed|ing) (?:to|from)\b|\bsince (?:upgrading|updating|the (?:upgrade|update)|version|v?\d+\.\d+)|\bregression\b|\bbackport|\b(?:appeared|introduced|started|broke|regressed) in v?\d|\b(?:fixed|gone|resolved) in v?\d|\bchangelog\b|\bbroke in\b|\bintroduced in\b/i,
+    /\bupgrad(?:e|ed|ing)\b[^.]{0,40}\b(?:to|from)\b|\b(?:rolling back|rollback|reverting|downgrad(?:e|ed|ing))\b[^.]{0,40}\b(?:fix(?:es|ed)?|solves?|helps?|works)\b|\bafter (?:upgrading|updating|an? (?:upgrade|update)|bumping|moving to|switching to|the (?:upgrade|update))\b|\bupgrad(?:e|ed|ing) (?:to|from)\b|\bsince (?:upgrading|updating|the (?:upgrade|update)|version|v?\d+\.\d+)|\bregression\b|\bbackport|\b(?:appeared|introduced|started|broke|regressed) in v?\d|\bstarted (?:with|after) (?:the |our )?(?:new )?(?:release|version|upgrade)|\b(?:fixed|gone|resolved) in v?\d|\bchangelog\b|\bbroke in\b|\bintroduced in\b/i,
   ),
   h(
     'version',
@@ -186,7 +186,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'no-pooling',
-    /\bnew connection (?:per|for each|for every|each|every)\b|\b(?:no|without|disabl(?:e|ed|ing)) (?:connection )?(?:keep-?alive|pooling|connection reuse|reuse)\b|\bconnection reuse disabled|\bnoConnectionReuse\b|\s-k 0\b|\bConnection: close\b|\bconnection per (?:request|call|session)\b|\bopens? (?:a )?(?:new )?(?:tcp )?connection (?:per|for each|for every|each)\b|\bone connection per\b|\bconnection churn\b/i,
+    /\bnew connection (?:per|for each|for every|each|every)\b|\b(?:no|without|disabl(?:e|ed|ing)) (?:connection )?(?:keep-?alive|pooling|connection reuse|reuse)\b|\bconnection reuse disabled|\bnoConnectionReuse\b|\bnew [\w.-]{0,40}(?:clients?|instances?|connections?|sessions?|agents?|pools?) (?:for|per|on|in) (?:every|each)\b|\s-k 0\b|\bConnection: close\b|\bconnection per (?:request|call|session)\b|\bopens? (?:a )?(?:new )?(?:tcp )?connection (?:per|for each|for every|each)\b|\bone connection per\b|\bconnection churn\b/i,
   ),
   h(
     'unbounded-sockets',
@@ -261,6 +261,15 @@ const HINTS: readonly HintDef[] = [
   h(
     'forking',
     /\bfork(?:s|ed|ing)?\b|\bpre-?fork|\bpreload(?:ing)?\b|\blazy[- ]apps\b|\bmultiprocessing\b|\bshared (?:across|between|by) (?:the )?(?:processes|workers|threads)|\b(?:workers|processes|threads) share\b|\b(?:opened|created) (?:in the parent|before (?:the )?fork)/i,
+  ),
+  h('evicted', /\bevict(?:ed|ion|ions)\b/i),
+  h(
+    'client-gave-up',
+    /\b(?:users?|clients?|browsers?|callers?) (?:who |that )?(?:close|closes|closed|cancel|cancels|cancell?ed|abort|aborts|aborted|navigate away|disconnect|disconnects|hang up|give up|gave up)\b|\bclients? (?:times? out|timed out|gave up|disconnect(?:s|ed)?)\b|\b(?:closes?|closed) the (?:tab|browser|page|app) before\b|\bcancels? (?:the )?requests? after\b/i,
+  ),
+  h(
+    'fixed-duration',
+    /\b(?:after|at) exactly (?:~|about )?\d|\balways (?:after|at) (?:~|about )?\d{1,4} ?(?:s|sec|seconds|minutes?)\b|\bafter (?:about |~)?\d{1,4} ?(?:s|sec|seconds) (?:every time|each time|always|sharp)\b/i,
   ),
   h('health-probe', /\bliveness\b|\breadiness\b|\bhealth ?checks?\b|\bprobes?\b/i),
   h(

@@ -1118,6 +1118,16 @@ export const SIGNATURES: readonly Signature[] = [
     sample: 'OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to api.example.com:443',
   },
   {
+    id: 'node_tls_disconnected',
+    re: 'Client network socket disconnected before secure TLS connection was established',
+    flags: '',
+    literals: ['client network socket disconnected before secure tls'],
+    classes: ['tls-handshake', 'closed-before-response'],
+    phase: 'first-bytes',
+    runtime: 'node',
+    sample: 'Error: Client network socket disconnected before secure TLS connection was established',
+  },
+  {
     id: 'http_to_https_400',
     re: 'Client sent an HTTP request to an HTTPS server|The plain HTTP request was sent to HTTPS port|speaking plain HTTP to an SSL-enabled server port',
     flags: 'i',
