@@ -225,6 +225,60 @@ function matchedTags(node: ResultNode | undefined): string[] {
   return [...new Set(out)];
 }
 
+/**
+ * The outcome of one evaluation from the engine's results. Why a rule did not fire is worked out only when
+ * someone asks (ruled-out lines, "why not"): from the engine's trace when the engine ran the rule, otherwise
+ * by screening it again with traces.
+ */
+function outcomeOf(
+  ruleSet: RuleSet,
+  facts: FactMap,
+  results: readonly RuleResult[],
+  failureResults: readonly RuleResult[],
+): RuleOutcome {
+  const engineFailures = new Map<CompiledRule, readonly ConditionTrace[]>();
+  const screenFailures = new Map<CompiledRule, readonly ConditionTrace[]>();
+  const failures = (r: CompiledRule): readonly ConditionTrace[] => {
+    const known = engineFailures.get(r) ?? screenFailures.get(r);
+    if (known) return known;
+    const traces: ConditionTrace[] = [];
+    screen(r.def.conditions as Condition, facts, traces);
+    const failing = traces.filter((t) => t.passed === false);
+    screenFailures.set(r, failing);
+    return failing;
+  };
+  const fired: FiredRule[] = [];
+  for (const res of results) {
+    const rule = ruleSet.byId.get(res.name);
+    if (rule) fired.push({ rule, matched: matchedTags(res.conditions as unknown as ResultNode) });
+  }
+  for (const res of failureResults) {
+    const rule = ruleSet.byId.get(res.name);
+    if (!rule) continue;
+    engineFailures.set(
+      rule,
+      leaves(res.conditions as unknown as ResultNode)
+        .filter((l) => l.node.result === false)
+        .map((l) => trace(l, facts)),
+    );
+  }
+  const firedSet = new Set(fired.map((f) => f.rule));
+  const notFired = ruleSet.rules.filter((r) => !firedSet.has(r));
+  return {
+    fired,
+    notFired,
+    failures,
+    get failed() {
+      return notFired
+        .map((rule) => ({ rule, failed: failures(rule) }))
+        .filter((f) => !f.failed.every((t) => t.actual === undefined));
+    },
+    get skipped() {
+      return notFired.filter((rule) => failures(rule).every((t) => t.actual === undefined));
+    },
+  };
+}
+
 function makeEngine(rules: readonly CompiledRule[]): Engine {
   const engine = new Engine(
     rules.map((r) => r.engineRule),
@@ -271,55 +325,11 @@ export function createRuleEvaluator(ruleSet: RuleSet): RuleEvaluator {
       for (const r of ruleSet.rules) {
         if (screen(r.def.conditions as Condition, facts) !== false) candidates.push(r);
       }
-      // Why a rule did not fire is worked out only when someone asks (ruled-out lines, "why not").
-      const engineFailures = new Map<CompiledRule, readonly ConditionTrace[]>();
-      const screenFailures = new Map<CompiledRule, readonly ConditionTrace[]>();
-      const failures = (r: CompiledRule): readonly ConditionTrace[] => {
-        const known = engineFailures.get(r) ?? screenFailures.get(r);
-        if (known) return known;
-        const traces: ConditionTrace[] = [];
-        screen(r.def.conditions as Condition, facts, traces);
-        const failing = traces.filter((t) => t.passed === false);
-        screenFailures.set(r, failing);
-        return failing;
-      };
-      const outcome = (fired: FiredRule[]): RuleOutcome => {
-        const firedSet = new Set(fired.map((f) => f.rule));
-        const notFired = ruleSet.rules.filter((r) => !firedSet.has(r));
-        return {
-          fired,
-          notFired,
-          failures,
-          get failed() {
-            return notFired
-              .map((rule) => ({ rule, failed: failures(rule) }))
-              .filter((f) => !f.failed.every((t) => t.actual === undefined));
-          },
-          get skipped() {
-            return notFired.filter((rule) => failures(rule).every((t) => t.actual === undefined));
-          },
-        };
-      };
-      if (candidates.length === 0) return outcome([]);
+      if (candidates.length === 0) return outcomeOf(ruleSet, facts, [], []);
       const key = candidates.map((r) => r.def.id).join('\n');
       const entry = engineFor(key, () => candidates);
       const { results, failureResults } = await run(entry, pick(facts, entry.facts));
-      const fired: FiredRule[] = [];
-      for (const res of results) {
-        const rule = ruleSet.byId.get(res.name);
-        if (rule) fired.push({ rule, matched: matchedTags(res.conditions as unknown as ResultNode) });
-      }
-      for (const res of failureResults) {
-        const rule = ruleSet.byId.get(res.name);
-        if (!rule) continue;
-        engineFailures.set(
-          rule,
-          leaves(res.conditions as unknown as ResultNode)
-            .filter((l) => l.node.result === false)
-            .map((l) => trace(l, facts)),
-        );
-      }
-      return outcome(fired);
+      return outcomeOf(ruleSet, facts, results, failureResults);
     },
     async explain(facts, cause) {
       const rules = ruleSet.rules.filter((r) => r.def.cause === cause);
@@ -344,5 +354,27 @@ export function createRuleEvaluator(ruleSet: RuleSet): RuleEvaluator {
       }
       return out.sort((a, b) => a.rule.file.localeCompare(b.rule.file) || a.rule.index - b.rule.index);
     },
+  };
+}
+
+/**
+ * The reference evaluator: every rule in one fresh Engine per evaluation, with json-rules-engine's own path
+ * resolver; no screen, no cache. Slow on purpose: it is the naive baseline of `npm run bench`, and what the
+ * screened evaluator is held to (both must fire the same rules, with the same matched values).
+ */
+export function createReferenceEvaluator(ruleSet: RuleSet): RuleEvaluator {
+  const explainer = createRuleEvaluator(ruleSet);
+  return {
+    ruleSet,
+    async evaluate(facts) {
+      const engine = new Engine(
+        ruleSet.rules.map((r) => r.engineRule),
+        { allowUndefinedFacts: true, allowUndefinedConditions: false },
+      );
+      addOperators(engine);
+      const { results, failureResults } = await engine.run(facts);
+      return outcomeOf(ruleSet, facts, results, failureResults);
+    },
+    explain: (facts, cause) => explainer.explain(facts, cause),
   };
 }
