@@ -15,6 +15,8 @@ export function botEnv(settings: {
     QUEUE_PREFIX: settings.prefix,
     QUEUE_NAME: settings.queue,
     WORKER_CONCURRENCY: String(settings.concurrency),
+    // The bot's default, spelled out: the bare BullMQ worker of the floor reads it too.
+    JOB_LOCK_MS: '30000',
     LOG_LEVEL: settings.logLevel,
     ALERTMANAGER_TOKEN: BENCH_TOKEN,
     PORT: '0',

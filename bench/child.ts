@@ -1,16 +1,7 @@
-import { Worker } from 'bullmq';
-import { Redis } from 'ioredis';
-import { createLogger } from '../src/adapters/logging/create-logger.js';
 import type { DeliveryRef } from '../src/app/diagnosis-store.js';
 import type { MetricsSource } from '../src/app/metrics-source.js';
 import type { Notifier } from '../src/app/notifier.js';
-import { createBot } from '../src/bot/create-bot.js';
-import { loadCore } from '../src/compose.js';
-import { readConfig } from '../src/config.js';
-import { scenarioServiceOf } from './alerts.js';
-import { CATALOGUE_FILE } from './paths.js';
 import { CHILD_ROLES, type ChildReply, type ChildRole, RequestSchema } from './protocol.js';
-import { readRecordedMetrics } from './recorded-metrics.js';
 import { nowMs } from './stats.js';
 
 /**
@@ -35,8 +26,30 @@ const stop = () => {
 };
 
 async function startFloor(): Promise<void> {
-  const config = readConfig(process.env, { role: 'worker' });
-  const connection = new Redis(config.redisUrl.reveal(), { maxRetriesPerRequest: null });
+  // Only BullMQ and its client: the bot's configuration module would bring the whole bot along.
+  const [{ Worker }, { Redis }, { z }] = await Promise.all([
+    import('bullmq'),
+    import('ioredis'),
+    import('zod'),
+  ]);
+  const env = z
+    .object({
+      REDIS_URL: z.string(),
+      QUEUE_NAME: z.string(),
+      QUEUE_PREFIX: z.string(),
+      WORKER_CONCURRENCY: z.coerce.number().int().positive(),
+      JOB_LOCK_MS: z.coerce.number().int().positive(),
+    })
+    .parse(process.env);
+  const config = {
+    queue: {
+      name: env.QUEUE_NAME,
+      prefix: env.QUEUE_PREFIX,
+      concurrency: env.WORKER_CONCURRENCY,
+      lockMs: env.JOB_LOCK_MS,
+    },
+  };
+  const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
   // The same worker options as the bot's worker (src/adapters/queue/bullmq-worker.ts), nothing else.
   const worker = new Worker(
     config.queue.name,
@@ -65,6 +78,10 @@ async function startFloor(): Promise<void> {
 
 /** Replays the recorded readings of the scenario the alert's service belongs to. */
 async function recordedSource(): Promise<MetricsSource> {
+  const [{ readRecordedMetrics }, { scenarioServiceOf }] = await Promise.all([
+    import('./recorded-metrics.js'),
+    import('./alerts.js'),
+  ]);
   const recorded = await readRecordedMetrics();
   const byService = new Map(Object.values(recorded.scenarios).map((s) => [s.service, s.fetched]));
   return {
@@ -89,6 +106,14 @@ const noopNotifier: Notifier = {
 };
 
 async function startBot(botRole: 'worker' | 'intake'): Promise<void> {
+  const [{ createLogger }, { createBot }, { loadCore }, { readConfig }, { CATALOGUE_FILE }] =
+    await Promise.all([
+      import('../src/adapters/logging/create-logger.js'),
+      import('../src/bot/create-bot.js'),
+      import('../src/compose.js'),
+      import('../src/config.js'),
+      import('./paths.js'),
+    ]);
   const config = readConfig(process.env, { role: botRole });
   const logger = createLogger({ level: config.logLevel });
   if (botRole === 'intake') {
@@ -118,8 +143,10 @@ process.on('message', (raw: unknown) => {
   const parsed = RequestSchema.safeParse(raw);
   if (!parsed.success) return;
   const { id, type } = parsed.data;
-  if (type === 'stats') send({ type: 'stats', id, stats: { ...counters } });
-  else if (type === 'take') {
+  if (type === 'stats') {
+    const cpu = process.cpuUsage();
+    send({ type: 'stats', id, stats: { ...counters, cpuMs: (cpu.user + cpu.system) / 1000 } });
+  } else if (type === 'take') {
     const taken = times;
     times = [];
     send({ type: 'taken', id, times: taken });

@@ -6,12 +6,14 @@ export interface BenchOptions {
   readonly only: readonly Section[];
   /** WORKER_CONCURRENCY of the bot's worker and of the bare BullMQ worker alike. */
   readonly concurrency: number;
+  /** Worker processes (the bot's, and bare BullMQ ones for the floor alike). */
+  readonly workers: number;
   /** LOG_LEVEL of the measured bot processes (their lines go to /dev/null). */
   readonly logLevel: string;
   readonly out: string;
 }
 
-export const USAGE = `usage: npm run bench -- [--quick] [--only ${SECTIONS.join(',')}] [--concurrency N] [--log-level info] [--out FILE]`;
+export const USAGE = `usage: npm run bench -- [--quick] [--only ${SECTIONS.join(',')}] [--concurrency N] [--workers N] [--log-level info] [--out FILE]`;
 
 export function parseOptions(argv: readonly string[], defaultOut: string): BenchOptions {
   const { values } = parseArgs({
@@ -20,6 +22,7 @@ export function parseOptions(argv: readonly string[], defaultOut: string): Bench
       quick: { type: 'boolean', default: false },
       only: { type: 'string' },
       concurrency: { type: 'string', default: '8' },
+      workers: { type: 'string', default: '1' },
       'log-level': { type: 'string', default: 'info' },
       out: { type: 'string', default: defaultOut },
       help: { type: 'boolean', short: 'h', default: false },
@@ -33,10 +36,14 @@ export function parseOptions(argv: readonly string[], defaultOut: string): Bench
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256)
     throw new Error(`--concurrency must be a whole number from 1 to 256\n${USAGE}`);
+  const workers = Number(values.workers);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 16)
+    throw new Error(`--workers must be a whole number from 1 to 16\n${USAGE}`);
   return {
     quick: values.quick,
     only: only as Section[],
     concurrency,
+    workers,
     logLevel: values['log-level'],
     out: values.out,
   };

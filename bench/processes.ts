@@ -18,6 +18,51 @@ export interface BenchChild {
   stop(): Promise<void>;
 }
 
+/**
+ * Several processes of one role seen as one (`--workers N`): their counters and CPU time add up, their
+ * times merge, memory is the largest process's.
+ */
+export function childGroup(children: readonly BenchChild[]): BenchChild {
+  const first = children[0];
+  if (!first) throw new Error('no processes');
+  if (children.length === 1) return first;
+  return {
+    role: first.role,
+    pid: first.pid,
+    ...(first.address === undefined ? {} : { address: first.address }),
+    async stats() {
+      const all = await Promise.all(children.map((c) => c.stats()));
+      return all.reduce((a, s) => ({
+        completed: a.completed + s.completed,
+        deliveries: a.deliveries + s.deliveries,
+        updates: a.updates + s.updates,
+        cpuMs: a.cpuMs + s.cpuMs,
+      }));
+    },
+    async take() {
+      const out = new Map<string, number>();
+      for (const c of children) for (const [k, v] of await c.take()) out.set(k, v);
+      return out;
+    },
+    memory() {
+      const all = children.map((c) => c.memory());
+      return { rssMb: Math.max(...all.map((m) => m.rssMb)), peakMb: Math.max(...all.map((m) => m.peakMb)) };
+    },
+    async stop() {
+      await Promise.all(children.map((c) => c.stop()));
+    },
+  };
+}
+
+/** `count` processes of one role, started together, seen as one. */
+export async function startChildren(
+  role: ChildRole,
+  env: Readonly<Record<string, string>>,
+  count: number,
+): Promise<BenchChild> {
+  return childGroup(await Promise.all(Array.from({ length: count }, () => startChild(role, env))));
+}
+
 export const CHILD_ENTRY = join(ROOT, 'dist-bench', 'bench', 'child.js');
 
 function readMemory(pid: number): { rssMb: number; peakMb: number } {

@@ -18,6 +18,8 @@ export const StatsSchema = z.object({
   deliveries: z.number().int(),
   /** Updates of answers already delivered (worker). */
   updates: z.number().int(),
+  /** CPU time the process has used so far (user + system), milliseconds. */
+  cpuMs: z.number(),
 });
 export type ChildStats = z.infer<typeof StatsSchema>;
 

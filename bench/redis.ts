@@ -28,6 +28,18 @@ export async function deletePrefix(prefix: string, url = REDIS_URL): Promise<num
   return deleted;
 }
 
+/** CPU time the Redis server has used (user + system), milliseconds: every client's work, not only ours. */
+export async function redisCpuMs(url = REDIS_URL): Promise<number> {
+  const client = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    const info = await client.info('cpu');
+    const s = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? Number.NaN);
+    return (s('used_cpu_user') + s('used_cpu_sys')) * 1000;
+  } finally {
+    client.disconnect();
+  }
+}
+
 export async function redisVersion(url = REDIS_URL): Promise<string> {
   const client = new Redis(url, { maxRetriesPerRequest: 1 });
   try {

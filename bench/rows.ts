@@ -28,6 +28,17 @@ export const TARGETS = {
 } as const;
 
 const target = (text: string, met: boolean) => ({ text, met });
+const ms = (v: number) => `${v.toFixed(3)} ms`;
+
+/** CPU the system spends on one alert or job: everything but the load generator. */
+function systemCpu(c: {
+  readonly worker: number;
+  readonly redis: number;
+  readonly intake?: number;
+  readonly producer?: number;
+}): number {
+  return c.worker + c.redis + (c.intake ?? 0) + (c.producer ?? 0);
+}
 
 /** The table's rows: each figure with its same-run baseline, the ratio and the target. */
 export function buildRows(r: SectionResults, sizes: Sizes, options: BenchOptions): Row[] {
@@ -75,6 +86,19 @@ export function buildRows(r: SectionResults, sizes: Sizes, options: BenchOptions
               ),
             }),
         note: `webhook -> answer for ${pipeline.alerts} alerts; the intake alone accepted ${Math.round(pipeline.intakePerSecond)}/s meanwhile`,
+      },
+      {
+        section: 'pipeline',
+        measure: 'CPU per alert (intake + worker + Redis)',
+        value: systemCpu(pipeline.cpuPerAlertMs),
+        unit: 'ms',
+        ...(floor
+          ? {
+              baseline: { label: 'queue floor per job', value: systemCpu(floor.cpuPerJobMs), unit: 'ms' },
+              ratio: systemCpu(pipeline.cpuPerAlertMs) / systemCpu(floor.cpuPerJobMs),
+            }
+          : {}),
+        note: `intake ${ms(pipeline.cpuPerAlertMs.intake)}, worker ${ms(pipeline.cpuPerAlertMs.worker)}, Redis ${ms(pipeline.cpuPerAlertMs.redis)} (every client of the shared server), HTTP load generator ${ms(pipeline.cpuPerAlertMs.client)}${floor ? `; floor: producer ${ms(floor.cpuPerJobMs.producer)}, worker ${ms(floor.cpuPerJobMs.worker)}, Redis ${ms(floor.cpuPerJobMs.redis)}` : ''}`,
       },
       {
         section: 'pipeline',

@@ -3,11 +3,12 @@ import { benchAlert } from '../alerts.js';
 import { BENCH_TOKEN, botEnv } from '../bot-env.js';
 import { createWebhookClient } from '../http-client.js';
 import type { BenchOptions } from '../options.js';
-import { type BenchChild, startChild } from '../processes.js';
-import { deletePrefix, uniquePrefix } from '../redis.js';
+import { type BenchChild, startChild, startChildren } from '../processes.js';
+import { deletePrefix, redisCpuMs, uniquePrefix } from '../redis.js';
 import type { Sizes } from '../sizes.js';
 import { nowMs, percentile, runAtRate, runLimited } from '../stats.js';
 import { waitUntil } from '../wait.js';
+import { ownCpuMs } from './queue-floor.js';
 
 /**
  * The pipeline as deployed: Alertmanager webhooks over HTTP to the bot's intake (its own process), BullMQ
@@ -33,6 +34,13 @@ export interface PipelineResult {
   };
   readonly worker: { readonly idleMb: number; readonly peakMb: number };
   readonly intake: { readonly peakMb: number };
+  /** CPU milliseconds per alert while saturating, by process (Redis: all its clients). */
+  readonly cpuPerAlertMs: {
+    readonly worker: number;
+    readonly intake: number;
+    readonly client: number;
+    readonly redis: number;
+  };
 }
 
 export interface Pipeline {
@@ -51,7 +59,10 @@ export async function startPipeline(
 ): Promise<Pipeline> {
   const prefix = uniquePrefix(label);
   const env = botEnv({ prefix, queue: label, concurrency: options.concurrency, logLevel: options.logLevel });
-  const [intake, worker] = await Promise.all([startChild('intake', env), startChild('worker', env)]);
+  const [intake, worker] = await Promise.all([
+    startChild('intake', env),
+    startChildren('worker', env, options.workers),
+  ]);
   if (!intake.address) throw new Error('the intake did not say where it listens');
   const client = createWebhookClient(intake.address, BENCH_TOKEN, maxSockets);
   return {
@@ -98,6 +109,12 @@ export async function runPipeline(options: BenchOptions, sizes: Sizes): Promise<
     await answered();
     await p.worker.take();
 
+    const cpu0 = {
+      worker: (await p.worker.stats()).cpuMs,
+      intake: (await p.intake.stats()).cpuMs,
+      client: ownCpuMs(),
+      redis: await redisCpuMs(),
+    };
     const t0 = nowMs();
     let lastAccepted = t0;
     await runLimited(sizes.pipelineAlerts, sizes.inFlight, async (i) => {
@@ -106,6 +123,13 @@ export async function runPipeline(options: BenchOptions, sizes: Sizes): Promise<
     });
     await answered();
     const seconds = (latest(await p.worker.take()) - t0) / 1000;
+    const perAlert = (ms: number) => ms / sizes.pipelineAlerts;
+    const cpuPerAlertMs = {
+      worker: perAlert((await p.worker.stats()).cpuMs - cpu0.worker),
+      intake: perAlert((await p.intake.stats()).cpuMs - cpu0.intake),
+      client: perAlert(ownCpuMs() - cpu0.client),
+      redis: perAlert((await redisCpuMs()) - cpu0.redis),
+    };
 
     const count = sizes.steadyRate * sizes.steadySeconds;
     const sent: [string, number][] = [];
@@ -130,6 +154,7 @@ export async function runPipeline(options: BenchOptions, sizes: Sizes): Promise<
       },
       worker: { idleMb, peakMb: p.worker.memory().peakMb },
       intake: { peakMb: p.intake.memory().peakMb },
+      cpuPerAlertMs,
     };
   } finally {
     await p.stop();

@@ -5,8 +5,8 @@ import type { AlertGroupJob } from '../../src/app/pipeline-job.js';
 import { benchAlert } from '../alerts.js';
 import { botEnv } from '../bot-env.js';
 import type { BenchOptions } from '../options.js';
-import { startChild } from '../processes.js';
-import { deletePrefix, REDIS_URL, uniquePrefix } from '../redis.js';
+import { startChildren } from '../processes.js';
+import { deletePrefix, REDIS_URL, redisCpuMs, uniquePrefix } from '../redis.js';
 import type { Sizes } from '../sizes.js';
 import { nowMs, percentile, runAtRate, runLimited } from '../stats.js';
 import { waitUntil } from '../wait.js';
@@ -30,6 +30,14 @@ export interface FloorResult {
     readonly maxMs: number;
   };
   readonly worker: { readonly idleMb: number; readonly peakMb: number };
+  /** CPU milliseconds per job while saturating: the worker(s), the harness adding jobs, Redis (all its clients). */
+  readonly cpuPerJobMs: { readonly worker: number; readonly producer: number; readonly redis: number };
+}
+
+/** Process CPU time of this process, milliseconds. */
+export function ownCpuMs(): number {
+  const cpu = process.cpuUsage();
+  return (cpu.user + cpu.system) / 1000;
 }
 
 export async function runQueueFloor(options: BenchOptions, sizes: Sizes): Promise<FloorResult> {
@@ -43,9 +51,10 @@ export async function runQueueFloor(options: BenchOptions, sizes: Sizes): Promis
     keepCompletedS: 86_400,
     keepFailedS: 7 * 86_400,
   };
-  const child = await startChild(
+  const child = await startChildren(
     'floor',
     botEnv({ prefix, queue: name, concurrency: options.concurrency, logLevel: options.logLevel }),
+    options.workers,
   );
   const idleMb = child.memory().rssMb;
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
@@ -76,9 +85,16 @@ export async function runQueueFloor(options: BenchOptions, sizes: Sizes): Promis
     await drained();
     await child.take();
 
+    const cpu0 = { worker: (await child.stats()).cpuMs, producer: ownCpuMs(), redis: await redisCpuMs() };
     const t0 = nowMs();
     await runLimited(sizes.floorJobs, sizes.inFlight, (i) => add('sat', i));
     await drained();
+    const perJob = (ms: number) => ms / sizes.floorJobs;
+    const cpuPerJobMs = {
+      worker: perJob((await child.stats()).cpuMs - cpu0.worker),
+      producer: perJob(ownCpuMs() - cpu0.producer),
+      redis: perJob((await redisCpuMs()) - cpu0.redis),
+    };
     const taken = await child.take();
     let end = t0;
     for (const t of taken.values()) end = Math.max(end, t);
@@ -105,6 +121,7 @@ export async function runQueueFloor(options: BenchOptions, sizes: Sizes): Promis
         maxMs: percentile(latencies, 100),
       },
       worker: { idleMb, peakMb: child.memory().peakMb },
+      cpuPerJobMs,
     };
   } finally {
     await child.stop();

@@ -34,6 +34,7 @@ describe('bench report', () => {
           perSecond: 4000,
           latency: latency(1, 3),
           worker: { idleMb: 60, peakMb: 80 },
+          cpuPerJobMs: { worker: 0.1, producer: 0.05, redis: 0.05 },
         },
         pipeline: {
           alerts: 1500,
@@ -43,6 +44,7 @@ describe('bench report', () => {
           latency: latency(4, 25),
           worker: { idleMb: 90, peakMb: 150 },
           intake: { peakMb: 90 },
+          cpuPerAlertMs: { worker: 0.5, intake: 0.25, client: 0.1, redis: 0.25 },
         },
         core: {
           incidents: 101,
@@ -96,6 +98,8 @@ describe('bench report', () => {
     expect(table).toMatch(/add-to-answer p99 at 200\/s +25.0 ms .* <= 20 ms +MISSED/);
     expect(table).toContain('targets met: 6 of 7');
     expect(table.split('\n').filter((l) => l.startsWith('core')).length).toBe(2);
+    // CPU per alert against the floor's per job: 1 ms against 0.2 ms.
+    expect(byMeasure('pipeline', /CPU/)).toMatchObject({ value: 1, baseline: { value: 0.2 }, ratio: 5 });
   });
 
   it('leaves out what was not measured and the baselines it could not take', () => {
@@ -109,12 +113,13 @@ describe('bench report', () => {
           latency: latency(1, 2),
           worker: { idleMb: 1, peakMb: 2 },
           intake: { peakMb: 1 },
+          cpuPerAlertMs: { worker: 1, intake: 1, client: 1, redis: 1 },
         },
       },
       FULL,
       options,
     );
-    expect(rows.map((r) => r.section)).toEqual(['pipeline', 'pipeline', 'pipeline', 'memory']);
+    expect(rows.map((r) => r.section)).toEqual(['pipeline', 'pipeline', 'pipeline', 'pipeline', 'memory']);
     expect(rows[0]?.baseline).toBeUndefined();
     expect(rows[0]?.target).toBeUndefined();
   });
