@@ -10,7 +10,7 @@ export interface Sizes {
   /** Requests (or queue adds) in flight at once while saturating. */
   readonly inFlight: number;
   readonly storm: { readonly alerts: number; readonly services: number; readonly seconds: number };
-  /** Rounds of the in-process core comparison and how long each side runs per round. */
+  /** Rounds of the in-process core comparison and how long each side runs per round (the best round counts). */
   readonly coreRounds: number;
   readonly coreRoundMs: number;
   readonly scanMegabytes: number;
@@ -25,8 +25,8 @@ export const FULL: Sizes = {
   steadyRate: 200,
   inFlight: 32,
   storm: { alerts: 10_000, services: 100, seconds: 10 },
-  coreRounds: 7,
-  coreRoundMs: 1500,
+  coreRounds: 16,
+  coreRoundMs: 600,
   scanMegabytes: 50,
   scanRounds: 5,
 };
@@ -39,8 +39,8 @@ export const QUICK: Sizes = {
   steadyRate: 200,
   inFlight: 32,
   storm: { alerts: 3_000, services: 100, seconds: 3 },
-  coreRounds: 3,
-  coreRoundMs: 600,
+  coreRounds: 8,
+  coreRoundMs: 300,
   scanMegabytes: 10,
-  scanRounds: 3,
+  scanRounds: 5,
 };

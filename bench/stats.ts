@@ -8,10 +8,6 @@ export function percentile(samples: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))] ?? Number.NaN;
 }
 
-export function median(samples: readonly number[]): number {
-  return percentile(samples, 50);
-}
-
 /** Epoch milliseconds with sub-millisecond resolution, comparable across processes on one machine. */
 export function nowMs(): number {
   return performance.timeOrigin + performance.now();
