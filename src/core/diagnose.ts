@@ -33,6 +33,8 @@ export interface CoreOptions {
   readonly quote: ShellQuote;
   readonly rank?: Partial<RankOptions>;
   readonly scanner?: LogScanner;
+  /** How rules are evaluated (default: the screened, cached evaluator; the benchmark passes the reference one). */
+  readonly evaluator?: (ruleSet: RuleSet) => RuleEvaluator;
   /** Per-service overrides (rules/overrides.json), compiled against this rule set. */
   readonly overrides?: CompiledOverrides;
 }
@@ -118,7 +120,7 @@ const OBSERVATION_HINTS: Readonly<Record<string, string>> = {
 export function createDiagnosisCore(options: CoreOptions): DiagnosisCore {
   const scanner = options.scanner ?? createLogScanner();
   const metricIndex = indexCatalogue(options.catalogue);
-  const evaluator = createRuleEvaluator(options.ruleSet);
+  const evaluator = (options.evaluator ?? createRuleEvaluator)(options.ruleSet);
   const units = new Map<string, string>();
   for (const f of BUILTIN_FACTS) if (f.unit) units.set(f.name, f.unit);
   const metricByName = new Map(options.catalogue.facts.map((f) => [f.name, f]));

@@ -1,5 +1,18 @@
-import { checkSync } from 'recheck';
+import { createRequire } from 'node:module';
+import type * as Recheck from 'recheck';
 import type { CheckRegex, RegexVerdict } from '../../core/rules/lint-rules.js';
+
+const require = createRequire(import.meta.url);
+let recheck: typeof Recheck | undefined;
+
+/**
+ * recheck is large (about 30 MB resident once loaded): it is loaded on the first check, so processes that
+ * never lint a rule (the bot's worker and intake, `diagnose`) do not carry it.
+ */
+function checkSync(...args: Parameters<typeof Recheck.checkSync>): ReturnType<typeof Recheck.checkSync> {
+  recheck ??= require('recheck') as typeof Recheck;
+  return recheck.checkSync(...args);
+}
 
 /**
  * Catastrophic-backtracking check for `matches` patterns, by recheck (automaton analysis, then fuzzing).

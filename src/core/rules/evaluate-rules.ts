@@ -1,4 +1,4 @@
-import { Engine, type RuleResult } from 'json-rules-engine';
+import { Engine, Fact, type RuleResult } from 'json-rules-engine';
 import type { Cause } from '../model/causes.js';
 import type { FactMap, FactValue } from '../model/facts.js';
 import type { CompiledRule, RuleSet } from './compile-rules.js';
@@ -84,54 +84,109 @@ export function plainPathResolver(value: unknown, path: string): unknown {
 
 type Verdict = boolean | undefined;
 
-function resolveValue(value: unknown, facts: FactMap): unknown {
-  if (value && typeof value === 'object' && !Array.isArray(value) && 'fact' in value) {
-    const ref = value as { fact: string; path?: string };
-    const v = facts[ref.fact];
-    return ref.path ? plainPathResolver(v, ref.path) : v;
+/**
+ * Three-valued screen of one rule: false = cannot fire; true = fires; undefined = the engine must decide
+ * (a `not`, an unknown operator). With `traces`, every leaf it looked at is recorded with where it sits
+ * in the rule (only asked for when a failure has to be explained).
+ */
+type Screen = (facts: FactMap, traces?: ConditionTrace[]) => Verdict;
+
+function isFactRef(value: unknown): value is { fact: string; path?: string } {
+  return Boolean(value) && typeof value === 'object' && !Array.isArray(value) && 'fact' in (value as object);
+}
+
+const read = (facts: FactMap, name: string, at: string | undefined): unknown =>
+  at ? plainPathResolver(facts[name], at) : facts[name];
+
+/**
+ * A rule's conditions compiled once into closures that apply the very operator functions the engine is
+ * given: no walking the JSON, building paths or resolving values on every evaluation.
+ */
+function compileScreen(c: Condition, path = 'conditions'): Screen {
+  if (isLeaf(c)) {
+    const op = CUSTOM_OPERATORS[c.operator];
+    if (!op) return () => undefined;
+    const { fact, operator } = c;
+    const at = c.path;
+    const given: unknown = c.value;
+    const ref = isFactRef(given) ? given : undefined;
+    return (facts, traces) => {
+      const actual = read(facts, fact, at);
+      const value = ref ? read(facts, ref.fact, ref.path) : given;
+      const passed = op(actual, value);
+      traces?.push({
+        path,
+        fact,
+        operator,
+        value,
+        actual: (actual as FactValue | undefined) ?? undefined,
+        passed,
+      });
+      return passed;
+    };
   }
-  return value;
+  if ('all' in c) {
+    const parts = c.all.map((x, i) => compileScreen(x, `${path}.all[${i}]`));
+    return (facts, traces) => {
+      let verdict: Verdict = true;
+      for (const part of parts) {
+        const v = part(facts, traces);
+        if (v === false) return false;
+        if (v === undefined) verdict = undefined;
+      }
+      return verdict;
+    };
+  }
+  if ('any' in c) {
+    const parts = c.any.map((x, i) => compileScreen(x, `${path}.any[${i}]`));
+    return (facts, traces) => {
+      let verdict: Verdict = false;
+      for (const part of parts) {
+        const v = part(facts, traces);
+        if (v === true) return true;
+        if (v === undefined) verdict = undefined;
+      }
+      return verdict;
+    };
+  }
+  return () => undefined;
+}
+
+const screens = new WeakMap<CompiledRule, Screen>();
+
+/** The rule's compiled screen, built on first use and kept as long as the rule. */
+function screenOf(rule: CompiledRule): Screen {
+  let s = screens.get(rule);
+  if (!s) {
+    s = compileScreen(rule.def.conditions as Condition);
+    screens.set(rule, s);
+  }
+  return s;
 }
 
 /**
- * Three-valued screen: false = cannot fire; true = fires; undefined = the engine must decide. With `traces`,
- * every leaf it looked at is recorded (only asked for when a failure has to be explained).
+ * Facts of which at least one must be present for the rule to have any chance: every operator fails on a
+ * missing fact (operators.ts), so a leaf needs its fact, `all` needs what its most demanding part needs,
+ * `any` what one of its parts needs. Undefined: no such set (a `not`, an unknown operator), always screen.
  */
-function screen(c: Condition, facts: FactMap, traces?: ConditionTrace[], path = 'conditions'): Verdict {
-  if (isLeaf(c)) {
-    const op = CUSTOM_OPERATORS[c.operator];
-    if (!op) return undefined;
-    const raw = facts[c.fact];
-    const actual = c.path ? plainPathResolver(raw, c.path) : raw;
-    const value = resolveValue(c.value, facts);
-    const passed = op(actual, value);
-    traces?.push({
-      path,
-      fact: c.fact,
-      operator: c.operator,
-      value,
-      actual: (actual as FactValue | undefined) ?? undefined,
-      passed,
-    });
-    return passed;
-  }
+function anchorsOf(c: Condition): ReadonlySet<string> | undefined {
+  if (isLeaf(c)) return CUSTOM_OPERATORS[c.operator] ? new Set([c.fact]) : undefined;
   if ('all' in c) {
-    let verdict: Verdict = true;
-    for (const [i, x] of c.all.entries()) {
-      const v = screen(x, facts, traces, `${path}.all[${i}]`);
-      if (v === false) return false;
-      if (v === undefined) verdict = undefined;
+    let best: ReadonlySet<string> | undefined;
+    for (const part of c.all) {
+      const a = anchorsOf(part);
+      if (a && (!best || a.size < best.size)) best = a;
     }
-    return verdict;
+    return best;
   }
   if ('any' in c) {
-    let verdict: Verdict = false;
-    for (const [i, x] of c.any.entries()) {
-      const v = screen(x, facts, traces, `${path}.any[${i}]`);
-      if (v === true) return true;
-      if (v === undefined) verdict = undefined;
+    const out = new Set<string>();
+    for (const part of c.any) {
+      const a = anchorsOf(part);
+      if (!a) return undefined;
+      for (const f of a) out.add(f);
     }
-    return verdict;
+    return out;
   }
   return undefined;
 }
@@ -143,14 +198,21 @@ interface CachedEngine {
   tail: Promise<unknown>;
 }
 
-function pick(facts: FactMap, names: readonly string[]): FactMap {
-  const out: FactMap = {};
+/**
+ * The facts an engine's rules read, as engine facts with caching off: a plain value handed to run() becomes
+ * a cached Fact whose cache key is a hash of its id and parameters, computed on every run for nothing (a
+ * constant needs no cache). Only the facts the rules read are handed over.
+ */
+function pick(facts: FactMap, names: readonly string[]): Record<string, Fact> {
+  const out: Record<string, Fact> = {};
   for (const n of names) {
     const v = facts[n];
-    if (v !== undefined) out[n] = v;
+    if (v !== undefined) out[n] = new Fact(n, v, NO_CACHE);
   }
   return out;
 }
+
+const NO_CACHE = { cache: false } as const;
 
 function factsOfRules(rules: readonly CompiledRule[]): string[] {
   return [...new Set(rules.flatMap((r) => r.facts))];
@@ -225,6 +287,60 @@ function matchedTags(node: ResultNode | undefined): string[] {
   return [...new Set(out)];
 }
 
+/**
+ * The outcome of one evaluation from the engine's results. Why a rule did not fire is worked out only when
+ * someone asks (ruled-out lines, "why not"): from the engine's trace when the engine ran the rule, otherwise
+ * by screening it again with traces.
+ */
+function outcomeOf(
+  ruleSet: RuleSet,
+  facts: FactMap,
+  results: readonly RuleResult[],
+  failureResults: readonly RuleResult[],
+): RuleOutcome {
+  const engineFailures = new Map<CompiledRule, readonly ConditionTrace[]>();
+  const screenFailures = new Map<CompiledRule, readonly ConditionTrace[]>();
+  const failures = (r: CompiledRule): readonly ConditionTrace[] => {
+    const known = engineFailures.get(r) ?? screenFailures.get(r);
+    if (known) return known;
+    const traces: ConditionTrace[] = [];
+    screenOf(r)(facts, traces);
+    const failing = traces.filter((t) => t.passed === false);
+    screenFailures.set(r, failing);
+    return failing;
+  };
+  const fired: FiredRule[] = [];
+  for (const res of results) {
+    const rule = ruleSet.byId.get(res.name);
+    if (rule) fired.push({ rule, matched: matchedTags(res.conditions as unknown as ResultNode) });
+  }
+  for (const res of failureResults) {
+    const rule = ruleSet.byId.get(res.name);
+    if (!rule) continue;
+    engineFailures.set(
+      rule,
+      leaves(res.conditions as unknown as ResultNode)
+        .filter((l) => l.node.result === false)
+        .map((l) => trace(l, facts)),
+    );
+  }
+  const firedSet = new Set(fired.map((f) => f.rule));
+  const notFired = ruleSet.rules.filter((r) => !firedSet.has(r));
+  return {
+    fired,
+    notFired,
+    failures,
+    get failed() {
+      return notFired
+        .map((rule) => ({ rule, failed: failures(rule) }))
+        .filter((f) => !f.failed.every((t) => t.actual === undefined));
+    },
+    get skipped() {
+      return notFired.filter((rule) => failures(rule).every((t) => t.actual === undefined));
+    },
+  };
+}
+
 function makeEngine(rules: readonly CompiledRule[]): Engine {
   const engine = new Engine(
     rules.map((r) => r.engineRule),
@@ -255,9 +371,43 @@ export function createRuleEvaluator(ruleSet: RuleSet): RuleEvaluator {
     return entry;
   }
 
+  // Each rule's compiled screen, and the rules to screen per present fact (see anchorsOf).
+  const ruleScreens = ruleSet.rules.map(screenOf);
+  const always: number[] = [];
+  const byFact = new Map<string, number[]>();
+  ruleSet.rules.forEach((r, i) => {
+    const anchors = anchorsOf(r.def.conditions as Condition);
+    if (!anchors) always.push(i);
+    else
+      for (const f of anchors) {
+        const list = byFact.get(f);
+        if (list) list.push(i);
+        else byFact.set(f, [i]);
+      }
+  });
+
+  /** The rules that may fire, in rule order: anchored on a present fact (or unanchored), and not screened out. */
+  function candidatesFor(facts: FactMap): CompiledRule[] {
+    const marked = new Uint8Array(ruleSet.rules.length);
+    for (const i of always) marked[i] = 1;
+    for (const name in facts) {
+      const v = facts[name];
+      if (v === undefined || v === null) continue;
+      const list = byFact.get(name);
+      if (list) for (const i of list) marked[i] = 1;
+    }
+    const out: CompiledRule[] = [];
+    for (let i = 0; i < marked.length; i++) {
+      if (marked[i] !== 1) continue;
+      const rule = ruleSet.rules[i];
+      if (rule && ruleScreens[i]?.(facts) !== false) out.push(rule);
+    }
+    return out;
+  }
+
   function run(
     entry: CachedEngine,
-    facts: FactMap,
+    facts: Record<string, unknown>,
   ): Promise<{ results: RuleResult[]; failureResults: RuleResult[] }> {
     const next = entry.tail.then(() => entry.engine.run(facts));
     entry.tail = next.catch(() => undefined);
@@ -267,59 +417,12 @@ export function createRuleEvaluator(ruleSet: RuleSet): RuleEvaluator {
   return {
     ruleSet,
     async evaluate(facts) {
-      const candidates: CompiledRule[] = [];
-      for (const r of ruleSet.rules) {
-        if (screen(r.def.conditions as Condition, facts) !== false) candidates.push(r);
-      }
-      // Why a rule did not fire is worked out only when someone asks (ruled-out lines, "why not").
-      const engineFailures = new Map<CompiledRule, readonly ConditionTrace[]>();
-      const screenFailures = new Map<CompiledRule, readonly ConditionTrace[]>();
-      const failures = (r: CompiledRule): readonly ConditionTrace[] => {
-        const known = engineFailures.get(r) ?? screenFailures.get(r);
-        if (known) return known;
-        const traces: ConditionTrace[] = [];
-        screen(r.def.conditions as Condition, facts, traces);
-        const failing = traces.filter((t) => t.passed === false);
-        screenFailures.set(r, failing);
-        return failing;
-      };
-      const outcome = (fired: FiredRule[]): RuleOutcome => {
-        const firedSet = new Set(fired.map((f) => f.rule));
-        const notFired = ruleSet.rules.filter((r) => !firedSet.has(r));
-        return {
-          fired,
-          notFired,
-          failures,
-          get failed() {
-            return notFired
-              .map((rule) => ({ rule, failed: failures(rule) }))
-              .filter((f) => !f.failed.every((t) => t.actual === undefined));
-          },
-          get skipped() {
-            return notFired.filter((rule) => failures(rule).every((t) => t.actual === undefined));
-          },
-        };
-      };
-      if (candidates.length === 0) return outcome([]);
+      const candidates = candidatesFor(facts);
+      if (candidates.length === 0) return outcomeOf(ruleSet, facts, [], []);
       const key = candidates.map((r) => r.def.id).join('\n');
       const entry = engineFor(key, () => candidates);
       const { results, failureResults } = await run(entry, pick(facts, entry.facts));
-      const fired: FiredRule[] = [];
-      for (const res of results) {
-        const rule = ruleSet.byId.get(res.name);
-        if (rule) fired.push({ rule, matched: matchedTags(res.conditions as unknown as ResultNode) });
-      }
-      for (const res of failureResults) {
-        const rule = ruleSet.byId.get(res.name);
-        if (!rule) continue;
-        engineFailures.set(
-          rule,
-          leaves(res.conditions as unknown as ResultNode)
-            .filter((l) => l.node.result === false)
-            .map((l) => trace(l, facts)),
-        );
-      }
-      return outcome(fired);
+      return outcomeOf(ruleSet, facts, results, failureResults);
     },
     async explain(facts, cause) {
       const rules = ruleSet.rules.filter((r) => r.def.cause === cause);
@@ -344,5 +447,27 @@ export function createRuleEvaluator(ruleSet: RuleSet): RuleEvaluator {
       }
       return out.sort((a, b) => a.rule.file.localeCompare(b.rule.file) || a.rule.index - b.rule.index);
     },
+  };
+}
+
+/**
+ * The reference evaluator: every rule in one fresh Engine per evaluation, with json-rules-engine's own path
+ * resolver; no screen, no cache. Slow on purpose: it is the naive baseline of `npm run bench`, and what the
+ * screened evaluator is held to (both must fire the same rules, with the same matched values).
+ */
+export function createReferenceEvaluator(ruleSet: RuleSet): RuleEvaluator {
+  const explainer = createRuleEvaluator(ruleSet);
+  return {
+    ruleSet,
+    async evaluate(facts) {
+      const engine = new Engine(
+        ruleSet.rules.map((r) => r.engineRule),
+        { allowUndefinedFacts: true, allowUndefinedConditions: false },
+      );
+      addOperators(engine);
+      const { results, failureResults } = await engine.run(facts);
+      return outcomeOf(ruleSet, facts, results, failureResults);
+    },
+    explain: (facts, cause) => explainer.explain(facts, cause),
   };
 }
