@@ -4,6 +4,7 @@ import { BUILTIN_FACTS } from './facts/builtin-facts.js';
 import { type FetchedMetrics, type Gathered, gatherFacts } from './facts/gather-facts.js';
 import type { MetricCatalogue } from './facts/metric-catalogue.js';
 import { indexCatalogue } from './facts/normalize-metrics.js';
+import { canonicalJson } from './model/canonical-json.js';
 import { CAUSES, type Cause } from './model/causes.js';
 import type { Diagnosis } from './model/diagnosis.js';
 import type { FactMap } from './model/facts.js';
@@ -84,21 +85,10 @@ function withoutLargeFacts(facts: FactMap): FactMap {
   return out;
 }
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 /** A stable id for an incident: the same input always gets the same id. */
 export function incidentIdOf(incident: Incident): string {
   if (incident.id) return incident.id;
-  return `inc-${createHash('sha256').update(canonical(incident)).digest('hex').slice(0, 12)}`;
+  return `inc-${createHash('sha256').update(canonicalJson(incident)).digest('hex').slice(0, 12)}`;
 }
 
 const STATE_TEXT: Readonly<Record<string, string>> = {

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import type { GroupSnapshot } from '../../app/alert-group.js';
 import type { Subject } from '../../core/facts/gather-facts.js';
-import { CAUSES } from '../../core/model/causes.js';
-import type { Diagnosis } from '../../core/model/diagnosis.js';
 
 /**
  * What the store reads back from Redis, validated: Redis is outside the process, and a record written by
@@ -11,46 +9,8 @@ import type { Diagnosis } from '../../core/model/diagnosis.js';
 
 const opt = <T extends z.ZodType>(t: T) => t.exactOptional();
 
-const FactValueSchema = z.union([
-  z.number(),
-  z.string(),
-  z.boolean(),
-  z.array(z.string()),
-  z.array(z.number()),
-  z.null(),
-]);
-
-export const DiagnosisSchema = z.object({
-  incidentId: z.string(),
-  hypotheses: z.array(
-    z.object({
-      cause: z.enum(CAUSES),
-      variant: opt(z.string()),
-      title: z.string(),
-      confidence: z.number(),
-      evidence: z.array(
-        z.object({
-          for: z.boolean(),
-          text: z.string(),
-          source: z.string(),
-          rule: z.string(),
-          weight: z.number(),
-          quote: opt(z.string()),
-        }),
-      ),
-      missing: z.array(z.string()),
-      nextSteps: z.array(z.object({ why: z.string(), command: z.string(), needs: opt(z.array(z.string())) })),
-      rules: z.array(z.string()),
-    }),
-  ),
-  ruledOut: z.array(z.object({ cause: z.enum(CAUSES), why: z.string() })),
-  unexplained: z.number(),
-  facts: z.record(z.string(), FactValueSchema),
-  warnings: z.array(z.string()),
-  degraded: z.boolean(),
-  rulesVersion: z.string(),
-  resetBy: opt(z.string()),
-}) satisfies z.ZodType<Diagnosis>;
+/** Stored answers are read with the same diagnosis schema as every other stored diagnosis. */
+export { DiagnosisSchema } from '../../app/diagnosis-schema.js';
 
 export const SubjectSchema = z.object({
   service: opt(z.string()),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RuleProperties } from 'json-rules-engine';
 import type { Subject } from '../facts/gather-facts.js';
+import { canonicalJson } from '../model/canonical-json.js';
 import {
   type CompiledRule,
   forEachLeaf,
@@ -140,17 +141,6 @@ export function withThresholds(
   };
 }
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 /**
  * Validates an overrides file against the rule set it adjusts: every rule id, glob and threshold must refer
  * to something that exists, so a typo is an error instead of an override that silently does nothing.
@@ -218,7 +208,7 @@ export function compileOverrides(file: string, json: unknown, ruleSet: RuleSet):
     ok: true,
     problems,
     overrides: {
-      version: createHash('sha256').update(canonical(parsed.data)).digest('hex').slice(0, 12),
+      version: createHash('sha256').update(canonicalJson(parsed.data)).digest('hex').slice(0, 12),
       file,
       entries,
       tests: parsed.data.tests.map((test, index) => ({ file, index, test })),

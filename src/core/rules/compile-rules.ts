@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RuleProperties } from 'json-rules-engine';
 import type { z } from 'zod';
+import { canonicalJson } from '../model/canonical-json.js';
 import {
   type Condition,
   isLeaf,
@@ -153,17 +154,6 @@ export function factsOf(c: Condition | TopLevelCondition, out = new Set<string>(
   return out;
 }
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 export function compileRules(sources: readonly RuleSource[]): CompileResult {
   const problems: RuleProblem[] = [];
   const rules: CompiledRule[] = [];
@@ -190,7 +180,7 @@ export function compileRules(sources: readonly RuleSource[]): CompileResult {
     hash
       .update(src.file.split(/[\\/]/).pop() ?? src.file)
       .update('\0')
-      .update(canonical(src.json))
+      .update(canonicalJson(src.json))
       .update('\0');
     parsed.data.rules.forEach((def, index) => {
       forEachLeaf(def.conditions, (leaf, path) => {

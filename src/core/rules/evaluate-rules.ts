@@ -325,18 +325,32 @@ function outcomeOf(
     );
   }
   const firedSet = new Set(fired.map((f) => f.rule));
-  const notFired = ruleSet.rules.filter((r) => !firedSet.has(r));
+  return lazyOutcome(
+    fired,
+    ruleSet.rules.filter((r) => !firedSet.has(r)),
+    failures,
+  );
+}
+
+/**
+ * An outcome from what fired, what did not and how to explain a failure; `failed` and `skipped` are worked
+ * out only when asked for (a rule that failed only for want of data is "skipped": its facts are missing).
+ */
+export function lazyOutcome(
+  fired: readonly FiredRule[],
+  notFired: readonly CompiledRule[],
+  failures: (rule: CompiledRule) => readonly ConditionTrace[],
+): RuleOutcome {
+  const onlyAbsent = (rule: CompiledRule) => failures(rule).every((t) => t.actual === undefined);
   return {
     fired,
     notFired,
     failures,
     get failed() {
-      return notFired
-        .map((rule) => ({ rule, failed: failures(rule) }))
-        .filter((f) => !f.failed.every((t) => t.actual === undefined));
+      return notFired.filter((rule) => !onlyAbsent(rule)).map((rule) => ({ rule, failed: failures(rule) }));
     },
     get skipped() {
-      return notFired.filter((rule) => failures(rule).every((t) => t.actual === undefined));
+      return notFired.filter(onlyAbsent);
     },
   };
 }

@@ -2,7 +2,7 @@ import type { Subject } from '../facts/gather-facts.js';
 import type { CompiledOverride, CompiledOverrides } from './compile-overrides.js';
 import { withThresholds } from './compile-overrides.js';
 import type { CompiledRule, RuleSet } from './compile-rules.js';
-import { createRuleEvaluator, type RuleEvaluator, type RuleOutcome } from './evaluate-rules.js';
+import { createRuleEvaluator, lazyOutcome, type RuleEvaluator, type RuleOutcome } from './evaluate-rules.js';
 import type { ThresholdValue } from './overrides-schema.js';
 
 /**
@@ -80,20 +80,7 @@ function build(
       const rule = effective(r);
       if (rule) notFired.push(rule);
     }
-    const failures = (r: CompiledRule) => outcome.failures(ruleSet.byId.get(r.def.id) ?? r);
-    return {
-      fired,
-      notFired,
-      failures,
-      get failed() {
-        return notFired
-          .map((rule) => ({ rule, failed: failures(rule) }))
-          .filter((f) => !f.failed.every((t) => t.actual === undefined));
-      },
-      get skipped() {
-        return notFired.filter((rule) => failures(rule).every((t) => t.actual === undefined));
-      },
-    };
+    return lazyOutcome(fired, notFired, (r) => outcome.failures(ruleSet.byId.get(r.def.id) ?? r));
   };
 
   return {
