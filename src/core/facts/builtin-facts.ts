@@ -85,6 +85,8 @@ export const CLASSES = [
   'stream-idle-timeout',
   'max-duration',
   'server-conn-limit',
+  'tls-version',
+  'proxy-timeout',
   'connection-lost',
   // alert-only classes
   'restarts',
@@ -347,6 +349,14 @@ export const BUILTIN_FACTS: readonly FactDefinition[] = [
     description:
       'Situations described in the words (after-idle, under-load, deploy, upgrade, large-body, always, intermittent, retry-succeeds, no-pooling, ...).',
     values: HINT_IDS,
+  },
+  {
+    name: 'words.classes',
+    type: 'string[]',
+    origin: 'words',
+    description:
+      'Mechanism classes of the error strings quoted in the words ("the broker logs Too many open files").',
+    values: CLASSES,
   },
   {
     name: 'words.components',

@@ -232,6 +232,13 @@ export function gatherFacts(incident: Incident, deps: GatherDeps, fetched?: Fetc
     .filter(Boolean)
     .join('\n');
   const words = parseWords(wordsText);
+  // People quote the errors they saw ("the broker logs 'Too many open files'"): scan their words like log lines.
+  const context = cleanText(incident.context, MAX_CONTEXT_CHARS);
+  if (context) {
+    const quoted = extractLogFacts(context, deps.scanner);
+    put(facts, 'words.classes', quoted.classes);
+    for (const c of quoted.classes) sources[`class:${c}`] ??= 'words';
+  }
   put(facts, 'words.hints', words.hints);
   put(facts, 'words.components', words.components);
   put(facts, 'words.idleS', words.idleS);
@@ -303,6 +310,7 @@ export function gatherFacts(incident: Incident, deps: GatherDeps, fetched?: Fetc
   const classes = new Set<string>([
     ...(log?.classes ?? []),
     ...((facts['alert.classes'] as readonly string[] | undefined) ?? []),
+    ...((facts['words.classes'] as readonly string[] | undefined) ?? []),
   ]);
   if (facts['capture.finBeforeRst'] === true) classes.add('rst-after-fin');
   if (facts['capture.rstTtlMismatch'] === true) classes.add('rst-from-middlebox');

@@ -99,7 +99,7 @@ const COMPONENTS: readonly HintDef[] = [
 const HINTS: readonly HintDef[] = [
   h(
     'after-idle',
-    /\bidle\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\binactiv|\bquiet (?:period|time)|\bsleeps?\b|\bafter a (?:long )?(?:while|pause|break)\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b/i,
+    /\bidle\b|\b(?:was |were |is |gets? )?(?:frozen|suspended|paused) for\b|\bwakes? (?:up )?from (?:sleep|suspend)|\bafter a period of (?:inactivity|no use)\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\binactiv|\bquiet (?:period|time)|\bsleeps?\b|\bafter a (?:long )?(?:while|pause|break)\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b/i,
   ),
   h(
     'low-traffic',
@@ -142,7 +142,7 @@ const HINTS: readonly HintDef[] = [
   h('memory', /\bmemory\b|\bheap\b|\boom\b|\bout of memory\b|\bleak/i),
   h(
     'memory-growth',
-    /\bmemory (?:keeps? |is |was )?(?:grow|increas|climb|leak)|\bmemory leak|\bgrowing memory|\bmemory usage (?:grows|increases|climbs)|\boom/i,
+    /\bmemory (?:keeps? |is |was )?(?:grow|increas|climb|leak)|\bheap (?:usage )?(?:keeps? )?(?:grow|increas|climb)|\bmemory leak|\bgrowing memory|\bmemory usage (?:grows|increases|climbs)|\boom/i,
   ),
   h(
     'upgrade',
@@ -264,6 +264,14 @@ const HINTS: readonly HintDef[] = [
     'forking',
     /\bfork(?:s|ed|ing)?\b|\bpre-?fork|\bpreload(?:ing)?\b|\blazy[- ]apps\b|\bmultiprocessing\b|\bshared (?:across|between|by) (?:the )?(?:processes|workers|threads)|\b(?:workers|processes|threads) share\b|\b(?:opened|created) (?:in the parent|before (?:the )?fork)/i,
   ),
+  h(
+    'leak',
+    /\bnever clos(?:e|es|ed|ing)\b|\bnot clos(?:e|ed|ing)\b|\bwithout closing\b|\bforg(?:et|ets|etting|ot) to close\b|\bconnection leak|\bleak(?:s|ed|ing)? (?:connections|sockets|file descriptors|fds|handles)\b|\b(?:connections|sockets) (?:are |were )?(?:never )?leak/i,
+  ),
+  h(
+    'gc-pauses',
+    /\b(?:full |long |stop-the-world )?gc pauses?\b|\bgarbage collection (?:pauses?|stalls?)\b|\bstop-the-world\b|\bfull gc\b/i,
+  ),
   h('evicted', /\bevict(?:ed|ion|ions)\b/i),
   h(
     'client-gave-up',
@@ -314,7 +322,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'long-requests',
-    /\btakes? longer than (?:~|about )?\d|\btak(?:e|es|ing) more than (?:~|about )?\d{1,4} ?(?:s|sec|seconds|minutes?)\b|\blong[- ]running requests?\b|\bslow requests?\b|\brequests? (?:that )?(?:take|last|run) (?:longer|more) than\b/i,
+    /\btakes? longer than (?:~|about )?\d|\b(?:needs|takes) (?:about |around |~)?\d{2,4} ?(?:s|sec|seconds)\b|\btak(?:e|es|ing) more than (?:~|about )?\d{1,4} ?(?:s|sec|seconds|minutes?)\b|\blong[- ]running requests?\b|\bslow requests?\b|\brequests? (?:that )?(?:take|last|run) (?:longer|more) than\b/i,
   ),
   h('tcp-keepalive', /\btcp[_ -]?keep-?alive|\bso_keepalive\b|\btcpKeepalive\b|\bkeepalive probes?\b/i),
   h('reset-by-peer', /\breset by peer\b|\bECONNRESET\b|\bconnection reset\b/i),
