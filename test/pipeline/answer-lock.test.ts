@@ -2,7 +2,6 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedisDiagnosisStore } from '../../src/adapters/redis/redis-diagnosis-store.js';
 import { deletePrefix, SHARED_REDIS_URL, uniquePrefix } from '../support/shared-redis.js';
-import { sleep } from '../support/wait-for.js';
 
 /** Answers of one incident are delivered by one worker at a time, across processes (two connections here). */
 
@@ -20,16 +19,37 @@ describe('withAnswerLock', () => {
     const a = createRedisDiagnosisStore(one, { prefix, ttlS: 60 });
     const b = createRedisDiagnosisStore(two, { prefix, ttlS: 60 });
     const events: string[] = [];
-    const work = (name: string, ms: number) => async () => {
-      events.push(`${name} start`);
-      await sleep(ms);
-      events.push(`${name} end`);
-      return name;
-    };
+    // No timing: `first` holds inc-1's lock until `other` (inc-2) has finished, which it can only do if
+    // different incidents run side by side; `second` (inc-1) must wait for `first`.
+    let releaseFirst: () => void = () => undefined;
+    const otherDone = new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+    });
+    let firstHolds: () => void = () => undefined;
+    const firstStarted = new Promise<void>((resolve) => {
+      firstHolds = resolve;
+    });
     const results = await Promise.all([
-      a.withAnswerLock('inc-1', work('first', 150)),
-      sleep(20).then(() => b.withAnswerLock('inc-1', work('second', 10))),
-      sleep(20).then(() => b.withAnswerLock('inc-2', work('other', 10))),
+      a.withAnswerLock('inc-1', async () => {
+        events.push('first start');
+        firstHolds();
+        await otherDone;
+        events.push('first end');
+        return 'first';
+      }),
+      firstStarted.then(() =>
+        b.withAnswerLock('inc-1', async () => {
+          events.push('second start');
+          return 'second';
+        }),
+      ),
+      firstStarted.then(() =>
+        b.withAnswerLock('inc-2', async () => {
+          events.push('other end');
+          releaseFirst();
+          return 'other';
+        }),
+      ),
     ]);
     expect(results).toEqual(['first', 'second', 'other']);
     const first = events.indexOf('first end');

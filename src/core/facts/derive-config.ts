@@ -43,6 +43,8 @@ const MIDDLEBOX_IDLE_S: Readonly<Record<string, number>> = {
   'cloud-nat': 1200,
   ipvs: 900,
   f5: 300,
+  // stateful firewalls (Cisco ASA, Palo Alto, FortiGate) drop idle TCP sessions after about an hour
+  firewall: 3600,
   nat: 350,
 };
 

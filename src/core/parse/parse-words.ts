@@ -99,7 +99,7 @@ const COMPONENTS: readonly HintDef[] = [
 const HINTS: readonly HintDef[] = [
   h(
     'after-idle',
-    /\bidle\b|\b(?:was |were |is |gets? )?(?:frozen|suspended|paused) for\b|\bwakes? (?:up )?from (?:sleep|suspend)|\bafter a period of (?:inactivity|no use)\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\binactiv|\bquiet (?:period|time)|\bsleeps?\b|\bafter a (?:long )?(?:while|pause|break)\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b/i,
+    /\bidle\b|\b(?:was |were |is |gets? )?(?:frozen|suspended|paused) for\b|\bwakes? (?:up )?from (?:sleep|suspend)|\bafter a period of (?:inactivity|no use)\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\binactiv|\bquiet (?:period|time)|\bsleeps?\b|\bafter (?:a )?(?:long |longer )?(?:while|pauses?|breaks?|gaps?)\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b/i,
   ),
   h(
     'low-traffic',
@@ -272,6 +272,10 @@ const HINTS: readonly HintDef[] = [
     'gc-pauses',
     /\b(?:full |long |stop-the-world )?gc pauses?\b|\bgarbage collection (?:pauses?|stalls?)\b|\bstop-the-world\b|\bfull gc\b/i,
   ),
+  h(
+    'oom-words',
+    /\bran out of memory\b|\bout of memory\b|\boom[- ]?kill|\boomkilled\b|\bmemory limit (?:was )?(?:exceeded|reached|hit)\b|\bkilled for (?:using too much )?memory\b/i,
+  ),
   h('evicted', /\bevict(?:ed|ion|ions)\b/i),
   h(
     'client-gave-up',
@@ -345,11 +349,11 @@ const EVERY_BEFORE = /\bevery\s{1,3}(?:~\s?|about |around |roughly )?$/i;
 /** "six minutes after the first request", "ten minutes later": the gap between two uses. */
 const GAP_AFTER = /^\s{0,3}(?:after (?:the )?(?:first|previous|last|prior|earlier)\b|later\b)/i;
 const TIMEOUT_CONTEXT =
-  /\btime-?outs?\b|\bpool\b[^.\n]{0,20}\bidle\b|\bkeep-?alive|\bkeepAliveTimeout\b|\bidleTimeout\b|\bexpir|\bcloses? (?:idle )?connections? after\b|\bttl\b/i;
+  /\btime-?outs?\b|\bpool\b[^.\n]{0,20}\bidle\b|\bkeeps? (?:idle )?connections? (?:idle|open|alive|around) for\b|\bkeep-?alive|\bkeepAliveTimeout\b|\bidleTimeout\b|\bexpir|\bcloses? (?:idle )?connections? after\b|\bttl\b/i;
 const SERVER_SIDE =
   /\bserver|\bbackend|\bupstream|\bapp(?:lication)?\b|\bkeepAliveTimeout\b|\bgunicorn|\buvicorn|\bnode|\btomcat|\bjetty|\bjava application|\bservice\b/i;
 const CALLER_SIDE =
-  /\bclient|\bpool|\bload ?balancer|\balb\b|\belb\b|\bnlb\b|\bproxy|\bproxies|\benvoy|\bnginx|\bingress|\bcaller|\bhttp\.Client|\bIdleConnTimeout|\bsession\b|\bgateway\b/i;
+  /\bkeeps? (?:idle )?connections? (?:idle|open|alive|around) for\b|\bclient|\bpool|\bload ?balancer|\balb\b|\belb\b|\bnlb\b|\bproxy|\bproxies|\benvoy|\bnginx|\bingress|\bcaller|\bhttp\.Client|\bIdleConnTimeout|\bsession\b|\bgateway\b/i;
 
 const VAGUE_IDLE: readonly { re: RegExp; seconds: number }[] = [
   {
