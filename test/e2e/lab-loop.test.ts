@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventBody } from '../slack/support/bot-harness.js';
 import { parsePromText, type Sample, sumOf } from '../support/prom-text.js';
@@ -79,6 +81,9 @@ function chosenScenarios(): readonly Scenario[] {
 
 const SCENARIOS = chosenScenarios();
 
+/** A directory to write each answer's message to (Block Kit JSON; scripts/render-answer.ts draws it). */
+const SAVE_ANSWERS = process.env.RESET_DOCTOR_E2E_ANSWERS;
+
 /** Generous: on a loaded 2-core machine the first answer may take a minute (the rules wait `for: 15s`). */
 const ANSWER_TIMEOUT_MS = 120_000;
 
@@ -149,6 +154,13 @@ describe('lab -> Prometheus -> Alertmanager -> bot -> queue -> worker (+ Prometh
           // The worker read the lab's metrics from Prometheus: not a degraded answer.
           expect(a.record?.diagnosis?.degraded, why).toBe(false);
           expect(a.text).toContain(a.incidentId);
+        }
+        const first = answers[0];
+        if (SAVE_ANSWERS && first) {
+          await mkdir(SAVE_ANSWERS, { recursive: true });
+          const name = `${s.scenario}-${alert.alertname}-${alert.service}.json`;
+          const message = { channel: ALERT_CHANNEL, text: first.text, blocks: first.blocks };
+          await writeFile(join(SAVE_ANSWERS, name), `${JSON.stringify(message, null, 2)}\n`);
         }
       }
     });
