@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { createRedisDiagnosisStore } from '../../../src/adapters/redis/redis-diagnosis-store.js';
 import type { DiagnosisStore, IncidentRecord } from '../../../src/app/diagnosis-store.js';
@@ -7,13 +10,13 @@ import {
   type SlackStandIn,
   startSlackStandIn,
 } from '../../slack/support/slack-stand-in.js';
-import { type BotProcess, killBotProcess, startBotProcess } from '../../support/bot-process.js';
+import { type BotProcess, killBotProcess, MAIN, startBotProcess } from '../../support/bot-process.js';
 import { type AlertmanagerProcess, startAlertmanager } from '../../support/deploy-alertmanager.js';
 import { type PrometheusProcess, startPrometheus } from '../../support/deploy-prometheus.js';
 import { type LabProcess, startLab } from '../../support/lab.js';
+import { REPO_ROOT } from '../../support/paths.js';
 import { type PrivateRedis, startPrivateRedis } from '../../support/private-redis.js';
 import { stopAllProcesses } from '../../support/processes.js';
-import { freePort } from '../../support/wait.js';
 
 /**
  * The whole product on 127.0.0.1, each part a real process started here: a private Redis, the Slack Web API
@@ -64,6 +67,27 @@ export interface StartStackOptions {
   readonly scenarios: readonly string[];
 }
 
+const LAB_MAIN = join(REPO_ROOT, 'dist/lab/main.js');
+
+/** A port on 127.0.0.1 held by a listening socket of this process until `release()`. */
+async function reservePort(): Promise<{ readonly port: number; release(): Promise<void> }> {
+  const server = createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return {
+    port: address.port,
+    release: () =>
+      new Promise<void>((resolve) => {
+        if (!server.listening) resolve();
+        else server.close(() => resolve());
+      }),
+  };
+}
+
 const INCIDENT = /incident `?(inc-[0-9a-f]{12})/;
 const TOP = /^\*1\. ([a-z-]+)\*/;
 
@@ -94,7 +118,13 @@ export async function startStack(options: StartStackOptions): Promise<Stack> {
     await stopAllProcesses();
   };
   try {
-    const botPort = await freePort();
+    for (const built of [MAIN, LAB_MAIN])
+      if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first`);
+    // The bot's port is needed before the bot starts (Alertmanager posts to it, Prometheus scrapes it):
+    // held here until the bot takes it, so that no other process of the stack is given it meanwhile.
+    const reserved = await reservePort();
+    started.push({ stop: () => reserved.release() });
+    const botPort = reserved.port;
     const botUrl = `http://127.0.0.1:${botPort}`;
     const redis = await startPrivateRedis();
     started.push({ stop: () => redis.dispose() });
@@ -117,6 +147,7 @@ export async function startStack(options: StartStackOptions): Promise<Stack> {
       evaluationInterval: '1s',
     });
     started.push(prometheus);
+    await reserved.release();
     const bot = startBotProcess([], {
       PORT: String(botPort),
       REDIS_URL: redis.url,
