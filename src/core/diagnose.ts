@@ -118,9 +118,16 @@ export function createDiagnosisCore(options: CoreOptions): DiagnosisCore {
   const unitOf: UnitOf = (fact) => units.get(fact);
   const rankOptions: RankOptions = { ...DEFAULT_RANK_OPTIONS, ...options.rank };
 
-  const describeMissing = (fact: string, state: string | undefined): string | undefined => {
+  const describeMissing = (fact: string, state: string | undefined, facts: FactMap): string | undefined => {
     const metric = metricByName.get(fact.replace(/^state\./, ''));
     if (metric) {
+      if (metric.onlyWith) {
+        const present = new Set([
+          ...((facts['words.components'] as readonly string[] | undefined) ?? []),
+          ...((facts['log.runtimes'] as readonly string[] | undefined) ?? []),
+        ]);
+        if (!metric.onlyWith.some((c) => present.has(c))) return undefined;
+      }
       const how = metric.enable.length > 140 ? `${metric.enable.slice(0, 139)}…` : metric.enable;
       return `${metric.name} (${STATE_TEXT[state ?? ''] ?? 'not given'}): ${metric.description.replace(/\.$/, '')}. Get it from ${metric.exporter}: ${how}`;
     }

@@ -155,7 +155,7 @@ export function buildWhyNot(input: WhyNotInput): WhyNot {
     });
     const absent = e.absent.map((fact) => {
       const state = input.facts[`state.${fact}`];
-      const how = input.describeMissing(fact, typeof state === 'string' ? state : undefined);
+      const how = input.describeMissing(fact, typeof state === 'string' ? state : undefined, input.facts);
       return how === undefined ? { fact } : { fact, how };
     });
     return {

@@ -48,6 +48,11 @@ export const MetricFactSchema = z
     enable: z.string().min(1).max(1000),
     /** Value above which the reading counts as evidence (documentation for rule authors). */
     threshold: z.number().optional(),
+    /**
+     * Components (`words.components`) or runtimes (`log.runtimes`) that make this fact worth asking for: an
+     * AWS load balancer metric is listed as missing data only when an ALB or ELB is in the picture.
+     */
+    onlyWith: z.array(z.string().min(1).max(64)).min(1).optional(),
   })
   .strict();
 

@@ -22,7 +22,7 @@ export interface RankOptions {
 export const DEFAULT_RANK_OPTIONS: RankOptions = { otherScore: 1.2, maxNextSteps: 5, maxMissing: 4 };
 
 /** How to describe a fact that would settle a hypothesis but is absent. */
-export type DescribeMissing = (fact: string, state: string | undefined) => string | undefined;
+export type DescribeMissing = (fact: string, state: string | undefined, facts: FactMap) => string | undefined;
 
 export interface RankDeps {
   readonly unitOf: UnitOf;
@@ -251,7 +251,7 @@ function missingFor(
   const out: string[] = [];
   for (const [fact] of [...weights.entries()].sort((a, b) => b[1] - a[1])) {
     const state = gathered.facts[`state.${fact}`];
-    const text = deps.describeMissing(fact, typeof state === 'string' ? state : undefined);
+    const text = deps.describeMissing(fact, typeof state === 'string' ? state : undefined, gathered.facts);
     if (text && !out.includes(text)) out.push(text);
     if (out.length >= max) break;
   }
