@@ -23,13 +23,13 @@ async function bot(redis: PrivateRedis, options: Parameters<typeof startTestBot>
   return b;
 }
 
-describe('Redis outages', () => {
+describe('Redis outages', { timeout: 180_000 }, () => {
   it('Redis stopped: 503 at once; Redis back: the redelivered alert is diagnosed', async () => {
     const redis = await startPrivateRedis({ aof: true });
     servers.push(redis);
     const t = await bot(redis);
     expect((await t.post(fixture('amtoolAdded'))).status).toBe(202);
-    await waitFor('the first answer', () => t.notifier.delivered.length === 1);
+    await waitFor('the first answer', () => t.notifier.delivered.length === 1, 60_000);
 
     await redis.stop('SIGKILL');
     const body = fixture('prometheusFiring');
@@ -40,12 +40,12 @@ describe('Redis outages', () => {
     expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
 
     await redis.start();
-    await waitFor('readiness', async () => (await fetch(`${t.url}/readyz`)).status === 200, 15_000);
+    await waitFor('readiness', async () => (await fetch(`${t.url}/readyz`)).status === 200, 60_000);
     // Alertmanager's retry:
     const retry = await t.post(body);
     expect(retry.status).toBe(202);
     expect(await retry.json()).toMatchObject({ status: 'accepted' });
-    await waitFor('the second answer', () => t.notifier.delivered.length === 2, 15_000);
+    await waitFor('the second answer', () => t.notifier.delivered.length === 2, 60_000);
     expect(t.notifier.delivered[1]?.alerts.names).toEqual(['CheckoutErrorRatioHigh']);
     const metrics = await (await fetch(`${t.url}/metrics`)).text();
     expect(metrics).toMatch(/reset_doctor_webhook_requests_total\{outcome="unavailable"\} 1/);
@@ -64,7 +64,7 @@ describe('Redis outages', () => {
     await redis.stop('SIGKILL');
     await redis.start();
     const worker = await bot(redis, { role: 'worker', prefix: intake.config.queue.prefix });
-    await waitFor('20 answers', () => worker.notifier.delivered.length === 20, 20_000);
+    await waitFor('20 answers', () => worker.notifier.delivered.length === 20, 60_000);
     expect(worker.notifier.delivered.map((a) => a.incidentId).sort()).toEqual([...accepted].sort());
   });
 });

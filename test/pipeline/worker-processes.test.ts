@@ -107,15 +107,19 @@ async function catchMidJob(
   throw new Error('never caught the worker with a job in flight');
 }
 
-describe('worker processes', () => {
+describe('worker processes', { timeout: 180_000 }, () => {
   it('two workers drain one queue together; no job is processed twice', async () => {
     const { intake, queue } = await setup('two');
     const a = worker(intake.config.queue.prefix);
     const b = worker(intake.config.queue.prefix);
     await Promise.all([started(a), started(b)]);
     const incidents = await postMany(intake, 40, 'Two');
-    await waitFor('40 answers', () => delivered([...a.lines, ...b.lines]).length >= 40);
-    await waitFor('the queue to drain', async () => (await queue.getJobCounts('completed')).completed === 40);
+    await waitFor('40 answers', () => delivered([...a.lines, ...b.lines]).length >= 40, 60_000);
+    await waitFor(
+      'the queue to drain',
+      async () => (await queue.getJobCounts('completed')).completed === 40,
+      60_000,
+    );
 
     const byA = jobsDone(a.lines);
     const byB = jobsDone(b.lines);
@@ -153,7 +157,7 @@ describe('worker processes', () => {
     await waitFor(
       'every job completed',
       async () => (await queue.getJobCounts('completed')).completed === 60,
-      20_000,
+      60_000,
     );
     const counts = await queue.getJobCounts('active', 'failed', 'waiting');
     expect(counts).toMatchObject({ active: 0, failed: 0, waiting: 0 });
@@ -191,7 +195,7 @@ describe('worker processes', () => {
     await waitFor(
       'the rest drained',
       async () => (await queue.getJobCounts('completed')).completed === 60,
-      20_000,
+      60_000,
     );
     const answers = countsOf(delivered([...a.lines, ...b.lines]));
     expect(answers.size).toBe(60);
