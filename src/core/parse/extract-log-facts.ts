@@ -159,6 +159,19 @@ function note(acc: Acc, key: string, line: number): void {
   }
 }
 
+/** Envoy response flags ("UO", "UF,URX"): each noted, with the classes and phase it implies. */
+function addEnvoyFlags(acc: Acc, flags: string, line: number): void {
+  for (const flag of flags.split(',')) {
+    acc.envoyFlags.add(flag);
+    note(acc, `envoyFlag:${flag}`, line);
+    const info = ENVOY_FLAG_CLASSES[flag];
+    if (info) {
+      addClasses(acc, info.classes, line);
+      addPhase(acc, info.phase, line);
+    }
+  }
+}
+
 function addClasses(acc: Acc, classes: readonly string[], line: number): void {
   for (const c of classes) {
     acc.classes.add(c);
@@ -203,16 +216,12 @@ function interpretHit(acc: Acc, sig: Signature, hit: SignatureHit): void {
     }
     case 'envoy_flag_text': {
       const status = Number(g[0]);
-      for (const flag of (g[1] ?? '').split(',')) {
-        acc.envoyFlags.add(flag);
-        note(acc, `envoyFlag:${flag}`, hit.line);
-        const info = ENVOY_FLAG_CLASSES[flag];
-        if (info) {
-          addClasses(acc, info.classes, hit.line);
-          addPhase(acc, info.phase, hit.line);
-        }
-      }
+      addEnvoyFlags(acc, g[1] ?? '', hit.line);
       if (status >= 502 && status <= 504) addClasses(acc, ['gateway-error'], hit.line);
+      return;
+    }
+    case 'envoy_flag_named': {
+      addEnvoyFlags(acc, g[0] ?? '', hit.line);
       return;
     }
     case 'haproxy_httplog_termstate': {

@@ -54,7 +54,12 @@ const COMPONENTS: readonly HintDef[] = [
   h('proxy', /\bprox(?:y|ies)\b|\breverse[- ]proxy|\bgateway\b/i),
   h('kube-proxy', /\bkube-proxy\b|\bservice ip\b|\bclusterip\b|\bkubernetes service\b/i),
   h('kubernetes', /\bkubernetes\b|\bk8s\b|\bpods?\b|\bkubectl\b|\beks\b|\bgke\b|\baks\b/i),
-  h('node', /\bnode(?:\.js|js)?\b|\bexpress(?:\.js)?\b|\bfastify\b|\bkoa\b|\bnestjs\b|\bnext\.js\b/i),
+  // Node.js, not a Kubernetes or cluster node: "Node.js", "Node 18", "our node service", a capitalised "Node"
+  // that is not a node pool or exporter.
+  h(
+    'node',
+    /\b[Nn](?:ode|ODE)(?:\.js|\.JS|js|JS)\b|\b[Nn]ode ?v?\d{1,2}\b|\bNode\b(?![ -](?:[Pp]ools?|[Gg]roups?|[Pp]orts?|[Aa]ffinity|[Ss]electors?|[Ee]xporter|IPs?|[Nn]ames?|is|has|was|\d))|\bnode (?:service|server|app|application|process|api|backend|client|runtime|http|worker|version)s?\b|\b[Ee]xpress(?:\.js)?\b|\b[Ff]astify\b|\b[Kk]oa\b|\b[Nn]est[Jj][Ss]\b|\b[Nn]ext\.js\b/,
+  ),
   h('gunicorn', /\bgunicorn\b/i),
   h('uvicorn', /\buvicorn\b/i),
   h('uwsgi', /\buwsgi\b/i),
@@ -93,6 +98,18 @@ const COMPONENTS: readonly HintDef[] = [
   h('websocket', /\bweb ?sockets?\b|\bsocket\.io\b|\bsse\b|\bserver-sent events\b/i),
   h('raw-tcp', /\braw (?:tcp )?sockets?\b|\btcp sockets?\b|\bplain sockets?\b/i),
   h('pm2', /\bpm2\b/i),
+  h(
+    'azure-app-service',
+    /\bazure (?:web ?apps?|app services?|functions?)\b|\bapp service(?: plan)?s?\b|\bweb ?apps? (?:on|in) azure\b/i,
+  ),
+  h(
+    'overlay',
+    /\bcalico\b|\bflannel\b|\bvxlan\b|\bipip\b|\bip-in-ip\b|\bweave(?: net)?\b|\bcilium\b|\bgeneve\b|\bovs\b|\bopen ?vswitch\b|\bopenstack\b|\boverlay network\b|\btunnel(?:ed|s|ing)?\b|\bencapsulat/i,
+  ),
+  h(
+    'docker-bridge',
+    /\bdocker(?:'s)? (?:bridge|nat|network(?:ing)?|proxy)\b|\bbridge[- ]network|\bdocker0\b|\bdocker-proxy\b|\buserland[- ]proxy\b/i,
+  ),
 ];
 
 /** Behaviour and situation hints. Ids are documented in docs/rules.md (words.hints). */
@@ -124,7 +141,7 @@ const HINTS: readonly HintDef[] = [
   h('spike', /\bspikes?\b|\bbursts?\b|\bsurge\b|\bwithin seconds\b|\bthundering herd\b/i),
   h(
     'many-connections',
-    /\bthousands of (?:clients|sessions|connections|users|sockets)|\bconnection (?:burst|storm|flood)|\b(?:opens?|starts?) (?:a few |several )?(?:thousand|hundreds?)|\bmany (?:long[- ]lived )?(?:clients|connections|sockets)\b|\b\d[\d,]{2,9} (?:concurrent |simultaneous |open |long[- ]lived )?(?:connections|clients|sessions|sockets)\b/i,
+    /\bthousands of (?:clients|sessions|connections|users|sockets)|\bconnection (?:burst|storm|flood)|\b(?:opens?|starts?) (?:a few |several )?(?:thousand|hundreds?)|\bmany (?:long[- ]lived )?(?:clients|connections|sockets)\b|\b\d[\d,]{2,9} (?:concurrent |simultaneous |open |long[- ]lived )?(?:connections|clients|sessions|sockets)\b|\b(?:large|huge|high|big) (?:number|count) of (?:workers|clients|connections|processes|pods|instances|containers|consumers|producers)\b|\ball (?:of them )?(?:connect|reconnect)(?: to [\w -]{1,30})? at (?:once|startup|the same time)\b/i,
   ),
   h(
     'deploy',
@@ -199,10 +216,10 @@ const HINTS: readonly HintDef[] = [
     'ports',
     /\bephemeral|\bport range\b|\bip_local_port_range\b|\btime_?wait\b|\btw_reuse\b|\bsource ports?\b|\blocal ports?\b|\bport exhaustion\b/i,
   ),
-  h('conntrack', /\bconntrack|\bconnection tracking\b/i),
+  h('conntrack', /conntrack|\bconnection tracking\b/i),
   h(
     'conntrack-full',
-    /\bconntrack (?:table )?(?:is |was |got )?(?:full|at (?:its|the) (?:limit|max(?:imum)?)|exhausted)|\bnf_conntrack_max (?:reached|hit|exceeded)|\bconntrack table fill/i,
+    /\bconntrack (?:table )?(?:is |was |got )?(?:full|at (?:its|the) (?:limit|max(?:imum)?)|exhausted)|\bnf_conntrack_max (?:reached|hit|exceeded)|\bconntrack table fill|conntrack[\w ]{0,24}\b(?:climbs?|climbed|fills? up|filled up|reach(?:es|ed)? (?:the )?(?:limit|max(?:imum)?|\d)|hits? (?:the )?(?:limit|max(?:imum)?))/i,
   ),
   h(
     'node-scoped',
@@ -240,7 +257,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'size-threshold',
-    /\b(?:larger|bigger|more) than (?:roughly |about |around |~)?\d|\bsmaller (?:uploads?|requests?|files?|ones?|bodies|payloads?)\b[^.]{0,30}\b(?:work|succeed|are fine|return)|\bsmall (?:request|upload|file|body)s?\b[^.]{0,60}\b(?:works?|succeeds?|returns? (?:a |the )?normal)|\bonce (?:the )?(?:request|body|payload|file|upload)s? (?:reach(?:es)?|exceeds?|grows?)|\babove (?:a |the )?(?:certain )?(?:size|limit|threshold)|\bsize (?:threshold|limit)|\bexceeds? (?:\d|the (?:size|body|limit))/i,
+    /\b(?:larger|bigger|more) than (?:roughly |about |around |~)?\d|\bsmaller (?:uploads?|requests?|files?|ones?|bodies|payloads?)\b[^.]{0,30}\b(?:work|succeed|are fine|return)|\bsmall (?:request|upload|file|body)s?\b[^.]{0,60}\b(?:works?|succeeds?|returns? (?:a |the )?normal)|\bonce (?:the )?(?:request|body|payload|file|upload)s? (?:reach(?:es)?|exceeds?|grows?)|\babove (?:a |the )?(?:certain )?(?:size|limit|threshold)|\bsize (?:threshold|limit)|\bexceeds? (?:\d|the (?:size|body|limit))|\b\d{2,9} ?(?:bytes|b|kb|kib) or (?:more|larger|bigger)\b|\bsmaller ones? (?:work|succeed|are fine|pass)\b/i,
   ),
   h(
     'at-connect',
@@ -333,6 +350,34 @@ const HINTS: readonly HintDef[] = [
   h(
     'proxy-to-backend',
     /->|\bbehind\b|\bin front of\b|\bthrough (?:a |an |the )?\w{0,20} ?(?:proxy|gateway|load ?balancer|lb|sidecar)|\bproxies to\b|\bforwards? to\b/i,
+  ),
+  h(
+    'upgrade-did-not-help',
+    /\b(?:upgrad|updat|bump)\w{0,4}\b(?:[^.]|\.\d){0,60}\b(?:did(?:n't| not) (?:help|fix|solve|change)|does(?:n't| not) (?:help|fix|solve)|made no difference|no (?:change|difference)|same (?:issue|problem|error))/i,
+  ),
+  h(
+    'connect-timeouts',
+    /\bconnect(?:ion)? time(?:d[- ]out|outs?|[- ]outs?)\b(?! (?:setting|option|value|parameter|config))|\btime(?:s|d)? ?out (?:while |when )?connecting\b|\bfail(?:s|ed|ing)? to connect\b|\bcannot connect\b|\bcan't connect\b|\bconnection attempts? (?:fail|time)|\bintermittently fails to connect\b/i,
+  ),
+  h(
+    'direct-path-works',
+    /\b(?:directly|direct(?:ly)? to the pod|pod ips?|internal ips?|host network(?:ing)?|--net(?:work)?=host|node ?port)\b[^.]{0,60}\b(?:works?|fine|succeeds?|does not (?:show|happen|fail)|doesn't (?:show|happen|fail)|no (?:problem|issue|error)s?)\b|\b(?:through|via) (?:the )?(?:service ip|clusterip|service|nat|bridge|overlay|vip)\b[^.]{0,40}\b(?:do(?:es)? not work|doesn't work|fails?|breaks?|times? out)\b/i,
+  ),
+  h(
+    'rst-from-host',
+    /\b(?:host|node|kernel) (?:itself )?(?:is )?(?:sending|sends|sent|answers? with|replies with|generates?|generating) (?:an? |the )?(?:tcp )?rst\b|\brst (?:for|on) a (?:session|connection|flow) (?:it|that) (?:has|had) no socket|\bout[- ]of[- ]window\b|\bctstate invalid\b|\binvalid (?:packets?|state)\b|\btcp_be_liberal\b|\bbe_liberal\b/i,
+  ),
+  h(
+    'max-connection-age',
+    /\bmax[_ -]?connection[_ -]?age\b|\bMaxConnectionAge(?:Grace)?\b|\bmax[_ -]?requests[_ -]?per[_ -]?connection\b|\bkeepalive_requests\b|\bmax[_ -]?connection[_ -]?duration\b|\bmax(?:imum)? connection (?:lifetime|age)\b/i,
+  ),
+  h(
+    'scale-dependent',
+    /\bsmall (?:jobs?|clusters?|deployments?|runs?|batches|setups?|tests?) (?:work|are fine|succeed|run fine)|\bonly (?:with|when|for|at) (?:many|a (?:large|high) number of|large|high|more than \d)|\b(?:large|big) (?:jobs?|clusters?|batches|runs?) (?:fail|break|hit)/i,
+  ),
+  h(
+    'tcp-connect-ok',
+    /\btcp (?:connects?|connections?|handshakes?) (?:succeed|succeeds|work|works|are fine|is fine|complete|completes)\b|\b(?:ping|telnet|nc|netcat) (?:works|succeeds|is fine|connects)\b|\bcan (?:ping|reach|connect to) (?:it|the (?:pod|server|host|service))\b[^.]{0,40}\bbut\b/i,
   ),
 ];
 
@@ -455,10 +500,51 @@ const WORD_PREFILTER = createLiteralPrefilter(
   WORD_PATTERNS.map((d) => requiredLiterals(d.re.source, d.re.flags)),
 );
 
+/**
+ * Hints a person often states in the negative ("it does not look like a network problem", "no OOM kills",
+ * "it doesn't happen under load"): these count only where one mention is not negated in its own clause.
+ */
+const NEGATABLE: ReadonlySet<string> = new Set([
+  'packet-loss',
+  'crash',
+  'restarts',
+  'memory-growth',
+  'oom-words',
+  'under-load',
+  'deploy',
+  'mtu',
+  'conntrack-full',
+  'evicted',
+  'cpu',
+  'leak',
+]);
+/** A negation in the clause before a mention (clauses end at sentence marks, commas and "but"). */
+const NEGATED_BEFORE =
+  /(?:\b(?:not|no|never|without|nor|neither|none)\b|n't\b|\bruled? out\b|\bexclude[ds]?\b)[^.;!?,\n]{0,40}$/i;
+const CLAUSE_BREAK = /\bbut\b|\bhowever\b|\balthough\b|\bwhile\b/gi;
+const globalOf = new WeakMap<RegExp, RegExp>();
+
+function asserted(def: HintDef, text: string): boolean {
+  if (!NEGATABLE.has(def.id)) return true;
+  let g = globalOf.get(def.re);
+  if (!g) {
+    g = new RegExp(def.re.source, `${def.re.flags}g`);
+    globalOf.set(def.re, g);
+  }
+  for (const m of text.matchAll(g)) {
+    const before = text.slice(Math.max(0, m.index - 48), m.index);
+    const clause = before.split(CLAUSE_BREAK).pop() ?? before;
+    if (!NEGATED_BEFORE.test(clause)) return true;
+  }
+  return false;
+}
+
 export function parseWords(input: string): WordsFacts {
   const text = input.length > MAX_WORDS_CHARS ? input.slice(0, MAX_WORDS_CHARS) : input;
   const maybe = WORD_PREFILTER.candidates(text.toLowerCase());
-  const hints = HINTS.filter((d, i) => maybe[i] === 1 && d.re.test(text)).map((d) => d.id);
+  const hints = HINTS.filter((d, i) => maybe[i] === 1 && d.re.test(text) && asserted(d, text)).map(
+    (d) => d.id,
+  );
   const components = COMPONENTS.filter((d, i) => maybe[HINTS.length + i] === 1 && d.re.test(text)).map(
     (d) => d.id,
   );

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { parseWords } from './parse-words.js';
+
+const hints = (text: string) => parseWords(text).hints;
+const components = (text: string) => parseWords(text).components;
+
+describe('parseWords', () => {
+  it('ignores hints stated in the negative, in their own clause', () => {
+    expect(hints('It does not look like a network problem.')).not.toContain('packet-loss');
+    expect(hints('We see no OOM kills and the pods never restart.')).not.toContain('oom-words');
+    expect(hints("It doesn't happen under load.")).not.toContain('under-load');
+    expect(hints('No crash, but the pods restart every hour.')).toContain('restarts');
+    expect(hints('There is packet loss on the uplink.')).toContain('packet-loss');
+    expect(hints('It is not the proxy, it only happens under load.')).toContain('under-load');
+  });
+
+  it('tells Node.js from a Kubernetes node', () => {
+    expect(components('Workers connect to one node at startup.')).not.toContain('node');
+    expect(components('Connections through a Kubernetes node are reset.')).not.toContain('node');
+    expect(components('Node Exporter shows nothing odd.')).not.toContain('node');
+    expect(components('Our Node.js gateway calls it.')).toContain('node');
+    expect(components('After upgrading to Node 18 the errors started.')).toContain('node');
+    expect(components('A node service behind the ALB.')).toContain('node');
+    expect(components('An Express app.')).toContain('node');
+  });
+
+  it('reads conntrack counters named in the words', () => {
+    const w = hints('nf_conntrack_count climbs from 100 to 65k within seconds');
+    expect(w).toContain('conntrack');
+    expect(w).toContain('conntrack-full');
+  });
+
+  it('names paths, sizes and settings that separate network causes', () => {
+    expect(hints('Pushing to its internal IP or with host networking does not show the problem.')).toContain(
+      'direct-path-works',
+    );
+    expect(
+      hints('A capture shows the host itself sending a RST for a session it has no socket for.'),
+    ).toContain('rst-from-host');
+    expect(hints('TCP connects succeed, then the TLS handshake times out.')).toContain('tcp-connect-ok');
+    expect(hints('Any request of 1868 bytes or more fails.')).toContain('size-threshold');
+    expect(hints('Since enabling MaxConnectionAge on the servers.')).toContain('max-connection-age');
+    expect(hints('Small jobs work, only large ones fail.')).toContain('scale-dependent');
+    expect(hints('Upgrading to 1.5.2 did not solve it.')).toContain('upgrade-did-not-help');
+    expect(hints('We see connection timeouts on outbound calls.')).toContain('connect-timeouts');
+    expect(hints('A large number of workers all connect at startup.')).toContain('many-connections');
+  });
+
+  it('names Azure App Service and overlay networks', () => {
+    expect(components('Three Azure Web Apps went down.')).toContain('azure-app-service');
+    expect(components('Kubernetes with Calico IPIP on OpenStack.')).toContain('overlay');
+    expect(components('flannel vxlan between nodes')).toContain('overlay');
+    expect(components('through the Docker bridge network')).toContain('docker-bridge');
+  });
+});
