@@ -16,7 +16,9 @@ const send = (reply: ChildReply) => process.send?.(reply);
 
 /** When each job was taken or answered, until the harness takes them. */
 let times: [string, number][] = [];
-const counters = { completed: 0, deliveries: 0, updates: 0 };
+const counters = { completed: 0, deliveries: 0, updates: 0, followUps: 0 };
+/** The worker's count of deferred answer changes (its own metric). */
+let readDeferred: () => Promise<number> = async () => 0;
 let close: () => Promise<void> = async () => undefined;
 let stopping: Promise<void> | undefined;
 /** Stops once, however many times it is asked (a stop request, then the channel closing). */
@@ -131,9 +133,11 @@ async function startBot(botRole: 'worker' | 'intake'): Promise<void> {
   });
   const worker = bot.worker;
   if (!worker) throw new Error('no worker');
-  worker.bull.on('completed', () => {
+  worker.bull.on('completed', (job) => {
     counters.completed++;
+    if (job.name === 'sync') counters.followUps++;
   });
+  readDeferred = async () => (await bot.metrics.answerUpdatesDeferred.get()).values[0]?.value ?? 0;
   await worker.bull.waitUntilReady();
   close = () => bot.stop();
   send({ type: 'ready' });
@@ -144,8 +148,12 @@ process.on('message', (raw: unknown) => {
   if (!parsed.success) return;
   const { id, type } = parsed.data;
   if (type === 'stats') {
-    const cpu = process.cpuUsage();
-    send({ type: 'stats', id, stats: { ...counters, cpuMs: (cpu.user + cpu.system) / 1000 } });
+    void readDeferred()
+      .catch(() => 0)
+      .then((deferred) => {
+        const cpu = process.cpuUsage();
+        send({ type: 'stats', id, stats: { ...counters, deferred, cpuMs: (cpu.user + cpu.system) / 1000 } });
+      });
   } else if (type === 'take') {
     const taken = times;
     times = [];

@@ -36,6 +36,8 @@ export function childGroup(children: readonly BenchChild[]): BenchChild {
         completed: a.completed + s.completed,
         deliveries: a.deliveries + s.deliveries,
         updates: a.updates + s.updates,
+        followUps: a.followUps + s.followUps,
+        deferred: a.deferred + s.deferred,
         cpuMs: a.cpuMs + s.cpuMs,
       }));
     },

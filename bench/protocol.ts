@@ -18,6 +18,10 @@ export const StatsSchema = z.object({
   deliveries: z.number().int(),
   /** Updates of answers already delivered (worker). */
   updates: z.number().int(),
+  /** Follow-ups (`sync` jobs) among the completed jobs (worker). */
+  followUps: z.number().int(),
+  /** Changes of answers left to a follow-up instead of being shown at once (worker). */
+  deferred: z.number().int(),
   /** CPU time the process has used so far (user + system), milliseconds. */
   cpuMs: z.number(),
 });

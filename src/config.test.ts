@@ -83,6 +83,24 @@ describe('readConfig', () => {
     }
   });
 
+  it('ANSWER_UPDATE_INTERVAL_S: 10 s by default, 0 turns the spacing off, anything else says how to set it', () => {
+    expect(readConfig({ ALERTMANAGER_TOKEN: TOKEN }).answerUpdateIntervalS).toBe(10);
+    expect(
+      readConfig({ ALERTMANAGER_TOKEN: TOKEN, ANSWER_UPDATE_INTERVAL_S: '0' }).answerUpdateIntervalS,
+    ).toBe(0);
+    for (const bad of ['1.5', '-1', 'ten', '3601']) {
+      try {
+        readConfig({ ALERTMANAGER_TOKEN: TOKEN, ANSWER_UPDATE_INTERVAL_S: bad });
+        expect.unreachable();
+      } catch (e) {
+        if (!isConfigError(e)) throw e;
+        expect(e.problems).toHaveLength(1);
+        expect(e.problems[0]?.variable).toBe('ANSWER_UPDATE_INTERVAL_S');
+        expect(e.problems[0]?.message).toMatch(/seconds between two updates of one answer, e\.g\. 10/);
+      }
+    }
+  });
+
   it('requires ALERTMANAGER_TOKEN only where the webhook is served', () => {
     expect(problemsOf({})).toEqual(['ALERTMANAGER_TOKEN']);
     expect(problemsOf({}, { role: 'intake' })).toEqual(['ALERTMANAGER_TOKEN']);

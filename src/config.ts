@@ -117,6 +117,8 @@ export interface Config {
   readonly queue: QueueConfig;
   /** Alerts for the same service/peer within this many seconds join one diagnosis (0: never). */
   readonly coalesceWindowS: number;
+  /** An answer is updated at most once per this many seconds, status changes aside (0: on every change). */
+  readonly answerUpdateIntervalS: number;
   /** How long diagnoses, their alert groups and cancellation marks are kept in Redis. */
   readonly diagnosisTtlS: number;
   readonly shutdownTimeoutS: number;
@@ -370,6 +372,12 @@ const EnvSchema = z.object({
   JOBS_KEEP_COMPLETED_S: int(60, 365 * 86_400, 86_400, 'set how long completed jobs are kept, e.g. 86400'),
   JOBS_KEEP_FAILED_S: int(60, 365 * 86_400, 7 * 86_400, 'set how long failed jobs are kept, e.g. 604800'),
   COALESCE_WINDOW_S: int(0, 86_400, 120, 'set the window in seconds, e.g. 120 (0: never coalesce)'),
+  ANSWER_UPDATE_INTERVAL_S: int(
+    0,
+    3600,
+    10,
+    'set the seconds between two updates of one answer, e.g. 10 (0: update on every change)',
+  ),
   DIAGNOSIS_TTL_S: int(60, 365 * 86_400, 7 * 86_400, 'set how long diagnoses are kept, e.g. 604800'),
   SHUTDOWN_TIMEOUT_S: int(1, 3600, 25, 'set how long SIGTERM waits for jobs in flight, e.g. 25'),
 });
@@ -566,6 +574,7 @@ export function readConfig(env: Env, options: ReadConfigOptions = {}): Config {
       keepFailedS: e.JOBS_KEEP_FAILED_S,
     },
     coalesceWindowS: e.COALESCE_WINDOW_S,
+    answerUpdateIntervalS: e.ANSWER_UPDATE_INTERVAL_S,
     diagnosisTtlS: e.DIAGNOSIS_TTL_S,
     shutdownTimeoutS: e.SHUTDOWN_TIMEOUT_S,
   });

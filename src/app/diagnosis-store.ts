@@ -36,6 +36,19 @@ export interface IncidentRecord {
   readonly jobs: number;
   /** When the last of its groups resolved (epoch ms). */
   readonly resolvedAt?: number;
+  /**
+   * When the notifier last showed the answer (delivered or updated it; epoch ms) and the status it showed.
+   * Absent in records stored before the store kept them.
+   */
+  readonly shownAt?: number;
+  readonly shownStatus?: IncidentStatus;
+}
+
+/** What the notifier has just shown: the revision of the record, its status, and when (epoch ms). */
+export interface ShownAnswer {
+  readonly rev: number;
+  readonly status: IncidentStatus;
+  readonly at: number;
 }
 
 export interface ClaimRequest {
@@ -72,8 +85,11 @@ export interface DiagnosisStore {
     subject: Subject,
     incident?: Incident,
   ): Promise<{ readonly saved: boolean }>;
-  /** Records what the notifier has shown: the delivery reference and the revision it showed. */
-  markDelivered(incidentId: string, delivery: DeliveryRef, rev: number): Promise<void>;
+  /**
+   * Records what the notifier has shown: the delivery reference, the revision and status it showed and
+   * when. An older revision than the one recorded changes nothing but the reference.
+   */
+  markDelivered(incidentId: string, delivery: DeliveryRef, shown: ShownAnswer): Promise<void>;
   /**
    * Records a group's resolution: its final snapshot, the end time (used to ignore stale notifications),
    * unlinks the group; the incident becomes resolved when all its groups are, and then stops collecting

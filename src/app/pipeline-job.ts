@@ -3,7 +3,8 @@ import { z } from 'zod';
 /**
  * The jobs on the queue. Job data comes back from Redis, so the worker validates it with these schemas
  * before use. An `alert-group` job carries one Alertmanager notification; an `incident` job carries any
- * incident (a Slack mention, a CLI submission) and where to answer it.
+ * incident (a Slack mention, a CLI submission) and where to answer it; a `sync` job (queued by the worker
+ * itself, delayed) shows an answer's changes that came too soon after its last update.
  */
 
 const Id = z.string().regex(/^[A-Za-z0-9._-]{1,128}$/, 'ids are letters, digits, ".", "_" or "-"');
@@ -32,8 +33,21 @@ export const IncidentJobSchema = z.object({
   }),
 });
 
-export const PipelineJobSchema = z.discriminatedUnion('kind', [AlertGroupJobSchema, IncidentJobSchema]);
+export const SyncJobSchema = z.object({
+  kind: z.literal('sync'),
+  jobId: Id,
+  incidentId: Id,
+  /** When the job whose update was deferred arrived (epoch ms). */
+  receivedAt: z.number(),
+});
+
+export const PipelineJobSchema = z.discriminatedUnion('kind', [
+  AlertGroupJobSchema,
+  IncidentJobSchema,
+  SyncJobSchema,
+]);
 
 export type AlertGroupJob = z.infer<typeof AlertGroupJobSchema>;
 export type IncidentJob = z.infer<typeof IncidentJobSchema>;
+export type SyncJob = z.infer<typeof SyncJobSchema>;
 export type PipelineJob = z.infer<typeof PipelineJobSchema>;

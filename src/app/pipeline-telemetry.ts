@@ -6,9 +6,12 @@ export interface PipelineTelemetry {
   answered(answer: Answer, latencyS: number): void;
   /** An alert group joined another group's diagnosis (same service/peer). */
   coalesced(): void;
+  /** A change of an answer was not shown at once: it came too soon after the answer's last update. */
+  updateDeferred(): void;
 }
 
 export const noTelemetry: PipelineTelemetry = {
   answered() {},
   coalesced() {},
+  updateDeferred() {},
 };

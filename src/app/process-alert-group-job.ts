@@ -112,5 +112,5 @@ export async function processAlertGroupJob(
   );
   if (claim.joined === 'coalesced') return 'coalesced';
   if (synced === 'delivered') return 'diagnosed';
-  return synced === 'updated' ? 'updated' : 'unchanged';
+  return synced === 'updated' || synced === 'deferred' ? synced : 'unchanged';
 }

@@ -39,5 +39,6 @@ export async function processIncidentJob(
     deps,
     ctx.log,
   );
-  return synced === 'delivered' ? 'diagnosed' : synced === 'updated' ? 'updated' : 'unchanged';
+  if (synced === 'delivered') return 'diagnosed';
+  return synced === 'updated' || synced === 'deferred' ? synced : 'unchanged';
 }

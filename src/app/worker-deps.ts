@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { CoreProvider } from './core-provider.js';
 import type { DiagnosisStore } from './diagnosis-store.js';
+import type { JobQueue } from './job-queue.js';
 import type { MetricsSource } from './metrics-source.js';
 import type { Notifier } from './notifier.js';
 import type { PipelineTelemetry } from './pipeline-telemetry.js';
@@ -16,6 +17,13 @@ export interface WorkerDeps {
   readonly clock: () => number;
   /** Alerts for the same service/peer within this many seconds join one diagnosis (0: never). */
   readonly coalesceWindowS: number;
+  /**
+   * An answer is updated at most once per this many seconds; changes in between are shown together by a
+   * follow-up (0: every change at once). A change of status (resolved, firing again) is shown at once.
+   */
+  readonly answerUpdateIntervalS: number;
+  /** Where the worker queues its follow-ups (delayed `sync` jobs). */
+  readonly jobs: Pick<JobQueue, 'add'>;
 }
 
 /** What a worker knows about the job it runs. */
@@ -29,6 +37,7 @@ export interface JobContext {
 export type JobOutcome =
   | 'diagnosed'
   | 'updated'
+  | 'deferred'
   | 'unchanged'
   | 'coalesced'
   | 'resolved'

@@ -168,6 +168,7 @@ export async function createBot(config: Config, logger: Logger, parts: BotParts 
   }
 
   let worker: DiagnosisWorker | undefined;
+  let followUps: BullmqQueue | undefined;
   if (runsWorker) {
     const core = parts.core;
     if (!core) throw new ResetDoctorError('INTERNAL', 'the worker needs a diagnosis core');
@@ -179,6 +180,14 @@ export async function createBot(config: Config, logger: Logger, parts: BotParts 
       },
     });
     const notifier = parts.notifier ?? createLogNotifier();
+    // The worker queues its own follow-ups (delayed syncs of answers); a worker-only process has no
+    // producer of its own yet.
+    followUps =
+      queue ??
+      createBullmqQueue(connect('producer'), queueSettings, {
+        timeoutMs,
+        groupTtlS: config.diagnosisTtlS,
+      });
     const processJob = createJobProcessor({
       core,
       metrics: parts.metricsSource ?? noMetricsSource,
@@ -187,6 +196,8 @@ export async function createBot(config: Config, logger: Logger, parts: BotParts 
       telemetry: createPipelineTelemetry(metrics),
       clock,
       coalesceWindowS: config.coalesceWindowS,
+      answerUpdateIntervalS: config.answerUpdateIntervalS,
+      jobs: followUps.jobs,
     });
     worker = createDiagnosisWorker(
       connect('worker'),
@@ -273,6 +284,7 @@ export async function createBot(config: Config, logger: Logger, parts: BotParts 
         }
         await http.close();
         await worker?.close(force);
+        if (followUps !== queue) await followUps?.close();
         await queue?.close();
         await Promise.all(connections.map((c) => closeRedis(c)));
         await closeExtensions();

@@ -70,8 +70,11 @@ describe('bench report', () => {
           services: 100,
           postSeconds: 3,
           drainSeconds: 5,
+          settleSeconds: 14,
           answers: 100,
-          updates: 2900,
+          updates: 290,
+          deferred: 2610,
+          followUps: 200,
           worker: { peakMb: 160 },
         },
       },
@@ -86,6 +89,14 @@ describe('bench report', () => {
     expect(byMeasure('scan', /scanning/)).toMatchObject({ ratio: 15, target: { met: true } });
     // The quick storm is smaller: its drain target is scaled (30 s for 10,000 alerts -> 9 s for 3,000).
     expect(byMeasure('storm', /drain/)?.target).toEqual({ text: '<= 9 s', met: true });
+    // Deliveries and updates are separate figures; updates against the alerts that joined an answer.
+    expect(byMeasure('storm', /answers that reached/)).toMatchObject({ value: 100 });
+    expect(byMeasure('storm', /updates/)).toMatchObject({
+      value: 290,
+      baseline: { value: 2900 },
+      ratio: 0.1,
+    });
+    expect(byMeasure('storm', /updates/)?.note).toMatch(/2610 changes left to 200 follow-ups/);
     expect(byMeasure('memory', /RSS/)).toMatchObject({
       value: 150,
       baseline: { value: 80 },

@@ -13,7 +13,8 @@ let product: Product;
 
 beforeAll(async () => {
   standIn = await startSlackStandIn();
-  product = await startProduct(slackEnv(standIn));
+  // The partial resolution comes right after the first answer: its update waits a second for a follow-up.
+  product = await startProduct({ ...slackEnv(standIn), ANSWER_UPDATE_INTERVAL_S: '1' });
 });
 afterAll(async () => {
   await product?.stop();

@@ -38,7 +38,8 @@ async function settled(t: TestBot) {
 
 describe('captured notifications', () => {
   it('firing (truncated) → partially resolved → resolved: one diagnosis, updated twice, "resolved after"', async () => {
-    const t = await bot();
+    // The partial resolution comes right after the delivery: a follow-up a second later shows it.
+    const t = await bot({ env: { ANSWER_UPDATE_INTERVAL_S: '1' } });
     const [firing] = await postAll(t, [
       fixture('firingTruncated'),
       fixture('partiallyResolved'),
@@ -128,7 +129,9 @@ describe('captured notifications', () => {
 
 describe('storms', () => {
   it('alert groups for one service within the window coalesce into one diagnosis that counts them', async () => {
-    const t = await bot({ env: { COALESCE_WINDOW_S: '60', WORKER_CONCURRENCY: '4' } });
+    const t = await bot({
+      env: { COALESCE_WINDOW_S: '60', WORKER_CONCURRENCY: '4', ANSWER_UPDATE_INTERVAL_S: '1' },
+    });
     const names = ['ResetsHigh', 'Errors5xx', 'LatencyHigh', 'UpstreamResets', 'PodRestarts'];
     const replies = await Promise.all(names.map((n) => t.post(firingFor(n, 'payments'))));
     expect(replies.map((r) => r.status)).toEqual(names.map(() => 202));

@@ -86,7 +86,8 @@ export function createBullmqQueue(
     add(job, opts = {}) {
       return withinRedis('queueing the job', ms, async () => {
         const existed = (await queue.getJob(job.jobId)) !== undefined;
-        await queue.add(job.kind, job, { jobId: job.jobId });
+        const delay = opts.delayMs === undefined ? 0 : Math.max(0, Math.round(opts.delayMs));
+        await queue.add(job.kind, job, { jobId: job.jobId, ...(delay > 0 ? { delay } : {}) });
         if (opts.groupId !== undefined) {
           const pending = keys.groupPending(opts.groupId);
           await client.multi().sadd(pending, job.jobId).expire(pending, options.groupTtlS).exec();

@@ -17,9 +17,9 @@ import {
 
 /**
  * The diagnosis store on Redis. Each incident is a hash (status, revision, the diagnosis as JSON, the
- * delivery reference) with a hash of its alert groups' snapshots and a set of the jobs that contributed.
- * Every multi-key change is one Lua script over keys of one hash tag, so concurrent workers on many hosts
- * see each change whole and Redis Cluster accepts the scripts.
+ * delivery reference, what was last shown and when) with a hash of its alert groups' snapshots and a set
+ * of the jobs that contributed. Every multi-key change is one Lua script over keys of one hash tag, so
+ * concurrent workers on many hosts see each change whole and Redis Cluster accepts the scripts.
  */
 
 const CLAIM = new RedisScript(`
@@ -79,7 +79,9 @@ const MARK_DELIVERED = new RedisScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 redis.call('HSET', KEYS[1], 'delivery', ARGV[1])
 local current = tonumber(redis.call('HGET', KEYS[1], 'deliveredRev') or '-1')
-if tonumber(ARGV[2]) > current then redis.call('HSET', KEYS[1], 'deliveredRev', ARGV[2]) end
+if tonumber(ARGV[2]) >= current then
+  redis.call('HSET', KEYS[1], 'deliveredRev', ARGV[2], 'shownStatus', ARGV[3], 'shownAt', ARGV[4])
+end
 return 1
 `);
 
@@ -208,8 +210,12 @@ export function createRedisDiagnosisStore(client: Redis, settings: RedisStoreSet
       return { saved: saved === 1 };
     },
 
-    async markDelivered(incidentId, delivery, rev) {
-      await MARK_DELIVERED.run(client, [keys.incident(incidentId)], [JSON.stringify(delivery), rev]);
+    async markDelivered(incidentId, delivery, shown) {
+      await MARK_DELIVERED.run(
+        client,
+        [keys.incident(incidentId)],
+        [JSON.stringify(delivery), shown.rev, shown.status, shown.at],
+      );
     },
 
     async resolveGroup(input) {
@@ -292,6 +298,8 @@ export function createRedisDiagnosisStore(client: Redis, settings: RedisStoreSet
         ...(delivery === undefined ? {} : { delivery }),
         ...(reply === undefined ? {} : { reply }),
         ...(h.data.resolvedAt === undefined ? {} : { resolvedAt: h.data.resolvedAt }),
+        ...(h.data.shownAt === undefined ? {} : { shownAt: h.data.shownAt }),
+        ...(h.data.shownStatus === undefined ? {} : { shownStatus: h.data.shownStatus }),
       };
       return record;
     },

@@ -52,6 +52,9 @@ export const IncidentHashSchema = z.object({
   delivery: opt(z.string()),
   reply: opt(z.string()),
   resolvedAt: opt(z.coerce.number()),
+  // Absent in records written before the store kept them.
+  shownAt: opt(z.coerce.number()),
+  shownStatus: opt(z.enum(['open', 'resolved'])),
 });
 
 /** Canonical JSON of a snapshot: equal snapshots give equal strings (the store compares them in Lua). */

@@ -40,6 +40,8 @@ export interface BotMetrics {
   readonly ruleHits: Counter<'rule'>;
   /** Alerts that joined an earlier diagnosis instead of getting their own. */
   readonly alertsCoalesced: Counter;
+  /** Changes of an answer left for a follow-up because the answer was updated too recently. */
+  readonly answerUpdatesDeferred: Counter;
   /** Failed calls to Prometheus, by kind (unavailable, query, timeout, ...). */
   readonly prometheusErrors: Counter<'kind'>;
   /** Failed calls to Slack, by Web API method. */
@@ -123,6 +125,11 @@ export function createBotMetrics(registry: Registry): BotMetrics {
     alertsCoalesced: new Counter({
       name: 'reset_doctor_alerts_coalesced_total',
       help: 'Alert groups that joined an earlier diagnosis of the same service/peer',
+      registers,
+    }),
+    answerUpdatesDeferred: new Counter({
+      name: 'reset_doctor_answer_updates_deferred_total',
+      help: 'Changes of an answer not shown at once (within ANSWER_UPDATE_INTERVAL_S of its last update); a follow-up shows the latest',
       registers,
     }),
     prometheusErrors: new Counter({

@@ -13,5 +13,8 @@ export function createPipelineTelemetry(metrics: BotMetrics): PipelineTelemetry 
     coalesced() {
       metrics.alertsCoalesced.inc();
     },
+    updateDeferred() {
+      metrics.answerUpdatesDeferred.inc();
+    },
   };
 }
