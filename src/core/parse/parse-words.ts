@@ -92,6 +92,10 @@ const COMPONENTS: readonly HintDef[] = [
   h('database', /\bdatabase\b|\bdb\b|\bsql\b/i),
   h('websocket', /\bweb ?sockets?\b|\bsocket\.io\b|\bsse\b|\bserver-sent events\b/i),
   h('raw-tcp', /\braw (?:tcp )?sockets?\b|\btcp sockets?\b|\bplain sockets?\b/i),
+  h(
+    'gcp-tcp-lb',
+    /\b(?:gcp|google cloud|gce) (?:tcp(?:\/udp)?|network|internal tcp(?:\/udp)?|tcp proxy|ssl proxy) (?:proxy )?load ?balanc/i,
+  ),
   h('pm2', /\bpm2\b/i),
 ];
 
@@ -111,7 +115,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'first-then-fails',
-    /\bfirst (?:request|call|one|attempt) (?:works|succeeds|is fine|goes through|returns)|\b(?:second|next|subsequent|later|following) (?:request|call|one)s?\b[^.]{0,40}\b(?:fails?|return|break|error)/i,
+    /\bfirst (?:request|call|one|attempt) (?:works|succeeds|is fine|goes through|returns)|\b(?:second|next|subsequent|later|following) (?:request|call|one)s?\b[^.]{0,40}\b(?:fails?|return|break|error)|\bsecond (?:of (?:two|the) )?(?:[\w-]{1,20} )?(?:requests?|calls?|fetch(?:es)?)\b[^.]{0,60}\b(?:always )?fails?\b/i,
   ),
   h(
     'under-load',
@@ -119,7 +123,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'concurrency',
-    /\bconcurren|\bin parallel\b|\bparallel (?:requests|calls|connections)\b|\bsimultaneous|\bmany (?:api )?calls\b|\bat once\b/i,
+    /\bconcurren|\bin parallel\b|\b(?:a|one) (?:goroutine|thread|promise|task|coroutine) (?:per|for each|for every)\b|\b(?:multiple|many) (?:goroutines|threads)\b|\bparallel (?:requests|calls|connections)\b|\bsimultaneous|\bmany (?:api )?calls\b|\bat once\b/i,
   ),
   h('spike', /\bspikes?\b|\bbursts?\b|\bsurge\b|\bwithin seconds\b|\bthundering herd\b/i),
   h(
@@ -128,7 +132,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'deploy',
-    /\bdeploy(?:ing|s|ed)?\b|\b(?:during|after|on|while|each|every) (?:a |the |each |every )?(?:deploy|deployment|rollout)s?\b|\bdeployments? (?:of a new|happen|rolls?|are rolled)|\bredeploy|\brolling (?:the |our |a )?(?:[\w-]{1,30} ){0,3}(?:deployment|daemonset|statefulset|pods|gateway|nodes|instances)\b|\brolled out\b|\broll(?:s|ed|ing)? ?out\b|\broll(?:out|ing[ -](?:update|restart|upgrade|deploy))|\brotat(?:ed|ing|e|ion)\b|\bscal(?:e|es|ing|ed)[ -](?:in|down)\b|\bscales? (?:our |the )?\w{1,20} (?:pods?|replicas|tasks|instances) down\b|\b(?:pods?|tasks?|instances?|containers?|replicas?|nodes?) (?:are |were |get |gets |being )?(?:terminat|replaced|recycled|evicted|rescheduled|stopped|drained|rotated)|\bterminating (?:pods?|tasks?|instances?|containers?)\b|\bpod termination\b|\bdrain(?:ing|ed|s)?\b|\bpre-?stop\b|\bnew version (?:is )?(?:rolled|deployed)|\bblue[- ]green\b|\bcanary\b|\b(?:during|after|each|every|on) (?:a |the |each |every )?releases?\b/i,
+    /\bdeploy(?:ing|s|ed)?\b|\b(?:during|after|on|while|each|every) (?:a |the |each |every )?(?:deploy|deployment|rollout)s?\b|\bdeployments? (?:of a new|happen|rolls?|are rolled)|\bredeploy|\brolling (?:the |our |a )?(?:[\w-]{1,30} ){0,3}(?:deployment|daemonset|statefulset|pods|gateway|nodes|instances)\b|\brolled out\b|\broll(?:s|ed|ing)? ?out\b|\broll(?:out|ing[ -](?:update|restart|upgrade|deploy))|\brotat(?:ed|ing|e|ion)\b|\bscal(?:e|es|ing|ed)[ -](?:in|down)\b|\bscales? (?:our |the )?\w{1,20} (?:pods?|replicas|tasks|instances) down\b|\b(?:pods?|tasks?|instances?|containers?|replicas?|nodes?) (?:are |were |get |gets |being )?(?:terminat|replaced|recycled|evicted|rescheduled|stopped|drained|rotated)|\bterminating (?:pods?|tasks?|instances?|containers?)\b|\bpod termination\b|\b(?:while|when|during|after) (?:i |we )?(?:restart|delet|kill|stopp|recreat)(?:ing|e) (?:one of )?(?:the |a )?(?:pods?|containers?|replicas?|instances?)\b|\bupdat(?:e|ing) (?:a |the )?deployment\b|\bkubectl (?:apply|set image|rollout)\b|\bdrain(?:ing|ed|s)?\b|\bpre-?stop\b|\bnew version (?:is )?(?:rolled|deployed)|\bblue[- ]green\b|\bcanary\b|\b(?:during|after|each|every|on) (?:a |the |each |every )?releases?\b/i,
   ),
   h('shutdown', /\bshut(?:ting)? ?down\b|\bserver\.close\(|\bsigterm\b|\bgraceful(?:ly)?\b|\bstopping\b/i),
   h(
@@ -240,7 +244,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'size-threshold',
-    /\b(?:larger|bigger|more) than (?:roughly |about |around |~)?\d|\bsmaller (?:uploads?|requests?|files?|ones?|bodies|payloads?)\b[^.]{0,30}\b(?:work|succeed|are fine|return)|\bsmall (?:request|upload|file|body)s?\b[^.]{0,60}\b(?:works?|succeeds?|returns? (?:a |the )?normal)|\bonce (?:the )?(?:request|body|payload|file|upload)s? (?:reach(?:es)?|exceeds?|grows?)|\babove (?:a |the )?(?:certain )?(?:size|limit|threshold)|\bsize (?:threshold|limit)|\bexceeds? (?:\d|the (?:size|body|limit))/i,
+    /\b(?:larger|bigger|more) than (?:roughly |about |around |~)?\d|\b(?:larger|bigger) than (?:the|my|our|its|a|the configured) (?:[\w<>.-]{1,30} )?(?:cap|limit|maximum|max|[\w.]{0,20}SizeLimit)\b|\bsmaller (?:uploads?|requests?|files?|ones?|bodies|payloads?)\b[^.]{0,30}\b(?:work|succeed|are fine|return)|\bsmall (?:request|upload|file|body)s?\b[^.]{0,60}\b(?:works?|succeeds?|returns? (?:a |the )?normal)|\bonce (?:the )?(?:request|body|payload|file|upload)s? (?:reach(?:es)?|exceeds?|grows?)|\babove (?:a |the )?(?:certain )?(?:size|limit|threshold)|\bsize (?:threshold|limit)|\bexceeds? (?:\d|the (?:size|body|limit))/i,
   ),
   h(
     'at-connect',
@@ -262,7 +266,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'forking',
-    /\bfork(?:s|ed|ing)?\b|\bpre-?fork|\bpreload(?:ing)?\b|\blazy[- ]apps\b|\bmultiprocessing\b|\bshared (?:across|between|by) (?:the )?(?:processes|workers|threads)|\b(?:workers|processes|threads) share\b|\b(?:opened|created) (?:in the parent|before (?:the )?fork)/i,
+    /\bfork(?:s|ed|ing)?\b|\bpre-?fork|\bprocesses ?= ?\d|\bpreload(?:ing)?\b|\blazy[- ]apps\b|\bmultiprocessing\b|\bshared (?:across|between|by) (?:the )?(?:processes|workers|threads)|\b(?:workers|processes|threads) share\b|\b(?:opened|created) (?:in the parent|before (?:the )?fork)/i,
   ),
   h(
     'leak',
@@ -329,6 +333,22 @@ const HINTS: readonly HintDef[] = [
     /\btakes? longer than (?:~|about )?\d|\b(?:needs|takes) (?:about |around |~)?\d{2,4} ?(?:s|sec|seconds)\b|\btak(?:e|es|ing) more than (?:~|about )?\d{1,4} ?(?:s|sec|seconds|minutes?)\b|\blong[- ]running requests?\b|\bslow requests?\b|\brequests? (?:that )?(?:take|last|run) (?:longer|more) than\b/i,
   ),
   h('tcp-keepalive', /\btcp[_ -]?keep-?alive|\bso_keepalive\b|\btcpKeepalive\b|\bkeepalive probes?\b/i),
+  h(
+    'mtls-strict',
+    /\bpeer ?authentication\b|\bstrict (?:mode )?mtls\b|\bmtls (?:mode )?(?:is )?(?:set to )?strict\b|\bmode: ?STRICT\b|\bSTRICT mode\b/i,
+  ),
+  h(
+    'other-client-works',
+    /\b(?:same (?:code|request|call)s? )?works (?:fine |well |correctly )?(?:in|with|from|using) (?:the )?(?:browsers?|curl|wget|postman|insomnia|node-fetch|axios|other (?:clients|http clients|libraries|tools)|(?:a )?different (?:client|library|http client))\b|\bwith(?:out)? (?:connection )?pooling(?: disabled| turned off)?\)? it works\b|\bnewConnection\(\)[^.]{0,40}\bworks\b/i,
+  ),
+  h(
+    'brief-failures',
+    /\b(?:fail|fails|failed|lost|dropped|errors?|refused|unavailable|down)\b[^.]{0,40}\bfor (?:a )?(?:short (?:time|while|period)|few seconds|(?:a )?(?:couple of|several) seconds|(?:\d{1,2}|one|two|three|five|ten) ?(?:-\d{1,2} ?)?(?:s|sec|seconds))\b|\bbrief (?:window|outage|blip|period) of (?:errors|failures)\b/i,
+  ),
+  h(
+    'blocking-work',
+    /\b(?:several |few |many )?minutes of (?:processing|work|computation)\b|\blong (?:processing|computation|blocking (?:call|work|task))\b|\bblock(?:s|ed|ing)? (?:the )?(?:i\/o|io|event|ioloop|connection'?s?) ?loop\b|\bprocessing (?:between|takes longer than)\b|\blong-running (?:task|callback|handler|work)\b/i,
+  ),
   h('reset-by-peer', /\breset by peer\b|\bECONNRESET\b|\bconnection reset\b/i),
   h(
     'proxy-to-backend',
