@@ -339,7 +339,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'other-client-works',
-    /\b(?:same (?:code|request|call)s? )?works (?:fine |well |correctly )?(?:in|with|from|using) (?:the )?(?:browsers?|curl|wget|postman|insomnia|node-fetch|axios|other (?:clients|http clients|libraries|tools)|(?:a )?different (?:client|library|http client))\b|\bwith(?:out)? (?:connection )?pooling(?: disabled| turned off)?\)? it works\b|\bnewConnection\(\)[^.]{0,40}\bworks\b/i,
+    /\b(?:same (?:code|request|call)s? )?works (?:fine |well |correctly )?(?:in|with|from|using) (?:the )?(?:browsers?|curl|wget|postman|insomnia|node-fetch|axios|other (?:clients|http clients|libraries|tools)|(?:a )?different (?:client|library|http client))\b|\bwith(?:out)? (?:connection )?pooling(?: disabled| turned off)?\)? it works\b|\b(?:curl|wget|postman|browsers|node-fetch|axios)(?: and [\w-]{1,20})? (?:both )?work(?:s|ed)?\b|\bnewConnection\(\)[^.]{0,40}\bworks\b/i,
   ),
   h(
     'brief-failures',
