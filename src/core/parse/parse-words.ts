@@ -54,7 +54,11 @@ const COMPONENTS: readonly HintDef[] = [
   h('proxy', /\bprox(?:y|ies)\b|\breverse[- ]proxy|\bgateway\b/i),
   h('kube-proxy', /\bkube-proxy\b|\bservice ip\b|\bclusterip\b|\bkubernetes service\b/i),
   h('kubernetes', /\bkubernetes\b|\bk8s\b|\bpods?\b|\bkubectl\b|\beks\b|\bgke\b|\baks\b/i),
-  h('node', /\bnode(?:\.js|js)?\b|\bexpress(?:\.js)?\b|\bfastify\b|\bkoa\b|\bnestjs\b|\bnext\.js\b/i),
+  h(
+    'node',
+    // a bare "node" after a word that makes it a machine ("a Kubernetes node", "pods on one node") is not Node.js
+    /\bnode(?:\.js|js)\b|(?<!\b(?:kubernetes|k8s|worker|master|control[- ]plane|cluster|each|every|same|single|one|another|other|per|affected|specific|bad|that|this|(?:on|from|to|across|through) (?:the|a)) )\bnode\b(?![ -](?:port|pool|group|selector|affinity|ip|exporter|local|level|name|drain|pressure|problem|agent|itself|kernel)\b)|\bexpress(?:\.js)?\b|\bfastify\b|\bkoa\b|\bnestjs\b|\bnext\.js\b/i,
+  ),
   h('gunicorn', /\bgunicorn\b/i),
   h('uvicorn', /\buvicorn\b/i),
   h('uwsgi', /\buwsgi\b/i),
@@ -96,6 +100,7 @@ const COMPONENTS: readonly HintDef[] = [
     'gcp-tcp-lb',
     /\b(?:gcp|google cloud|gce) (?:tcp(?:\/udp)?|network|internal tcp(?:\/udp)?|tcp proxy|ssl proxy) (?:proxy )?load ?balanc/i,
   ),
+  h('azure-event-hubs', /\bevent ?hubs?\b/i),
   h('pm2', /\bpm2\b/i),
 ];
 
@@ -210,7 +215,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'node-scoped',
-    /\bonly (?:the )?(?:pods |services )?on (?:one|a single|this|that|the same) node\b|\bonly (?:pods )?on node \S{1,64}|\bnode[- ](?:wide|scoped)\b|\ball (?:pods|services) on (?:one|the same|that) node\b/i,
+    /\bonly (?:the )?(?:pods |services )?on (?:one|a single|this|that|the same) node\b|\bonly (?:pods )?on node \S{1,64}|\bnode[- ](?:wide|scoped)\b|\ball (?:pods|services) on (?:one|the same|that) node\b|\b(?:pods|services|containers) on (?:one|a single|that) node (?:cannot|can't|can not|fail|time out)|\b(?:the )?other nodes (?:work|are fine|are ok)\b/i,
   ),
   h(
     'packet-loss',
@@ -349,6 +354,14 @@ const HINTS: readonly HintDef[] = [
     'blocking-work',
     /\b(?:several |few |many )?minutes of (?:processing|work|computation)\b|\blong (?:processing|computation|blocking (?:call|work|task))\b|\bblock(?:s|ed|ing)? (?:the )?(?:i\/o|io|event|ioloop|connection'?s?) ?loop\b|\bprocessing (?:between|takes longer than)\b|\blong-running (?:task|callback|handler|work)\b/i,
   ),
+  h(
+    'conntrack-invalid',
+    /\b(?:host|node|kernel) (?:itself )?(?:is )?send(?:s|ing)? (?:a |an )?rst\b|\bno socket for\b|\bctstate invalid\b|\bconntrack (?:marks?|marked|considers?) [^.]{0,30}\binvalid\b|\binvalid (?:state )?packets?\b|\bout[- ]of[- ]window\b|\btcp_be_liberal\b/i,
+  ),
+  h(
+    'connect-succeeds',
+    /\btcp (?:connects?|connections?|handshakes?) (?:succeed|succeeds|work|works|are fine|is fine|complete)\b|\bconnects? (?:fine|successfully|ok)\b[^.]{0,40}\b(?:then|but)\b/i,
+  ),
   h('reset-by-peer', /\breset by peer\b|\bECONNRESET\b|\bconnection reset\b/i),
   h(
     'proxy-to-backend',
@@ -475,10 +488,35 @@ const WORD_PREFILTER = createLiteralPrefilter(
   WORD_PATTERNS.map((d) => requiredLiterals(d.re.source, d.re.flags)),
 );
 
+/**
+ * Hints whose only mention is denied in its own sentence ("upgrading to 1.5.2 did not solve it": the upgrade
+ * was a tried fix, not the change that started the failures).
+ */
+const NEGATED_IN_SENTENCE: Readonly<Record<string, RegExp>> = {
+  upgrade:
+    /\b(?:did not|didn't|does not|doesn't|won't|did nothing to) (?:solve|fix|help|change|resolve)\b|\bmade no difference\b|\bno (?:difference|effect)\b|\bwithout (?:any )?(?:success|effect|luck)\b/i,
+};
+
+function negated(d: HintDef, text: string): boolean {
+  const neg = NEGATED_IN_SENTENCE[d.id];
+  if (!neg) return false;
+  const global = new RegExp(d.re.source, `${d.re.flags.replace('g', '')}g`);
+  for (let m = global.exec(text); m !== null; m = global.exec(text)) {
+    // the rest of the sentence (version numbers like 1.5.2 keep their dots)
+    const rest = text.slice(m.index, m.index + 160);
+    const end = rest.search(/[.;!?](?:\s|$)|\n/);
+    if (!neg.test(end === -1 ? rest : rest.slice(0, end))) return false;
+    if (m[0].length === 0) global.lastIndex++;
+  }
+  return true;
+}
+
 export function parseWords(input: string): WordsFacts {
   const text = input.length > MAX_WORDS_CHARS ? input.slice(0, MAX_WORDS_CHARS) : input;
   const maybe = WORD_PREFILTER.candidates(text.toLowerCase());
-  const hints = HINTS.filter((d, i) => maybe[i] === 1 && d.re.test(text)).map((d) => d.id);
+  const hints = HINTS.filter((d, i) => maybe[i] === 1 && d.re.test(text) && !negated(d, text)).map(
+    (d) => d.id,
+  );
   const components = COMPONENTS.filter((d, i) => maybe[HINTS.length + i] === 1 && d.re.test(text)).map(
     (d) => d.id,
   );
