@@ -80,6 +80,16 @@ const ENVOY_FLAGS = ENVOY_FLAG_LIST.join('|');
 export const SIGNATURES: readonly Signature[] = [
   // ── Added for real-thread cases (A) ──
   {
+    // librdkafka: requests on a broker connection got no answer, then the client drops the connection
+    id: 'kafka_requests_timed_out',
+    re: '\\b\\d{1,6} request\\(s\\) timed out: disconnect\\b|\\bRequest timed out\\b[^\\n]{0,40}\\bdisconnect',
+    flags: 'i',
+    literals: ['request(s) timed out', 'request timed out'],
+    classes: ['timeout'],
+    sample:
+      '%4|1612345678.123|REQTMOUT|rdkafka#consumer-1| [thrd:GroupCoordinator]: GroupCoordinator/0: Timed out 1 in-flight, 0 retry-queued, 0 out-queue, 0 partially-sent requests\nGroupCoordinator: 10.0.0.4:9092: 1 request(s) timed out: disconnect',
+  },
+  {
     // servers that stop reading an upload at their size limit (Kestrel, formidable, multer, busboy)
     id: 'server_body_limit_exceeded',
     re: '\\bRequest body too large\\b|\\bmax(?:Total)?File(?:s|Size)? \\(\\d{1,12} bytes\\) exceeded|\\bmaxTotalFileSize\\b[^\\n]{0,40}\\bexceeded\\b|\\bLIMIT_FILE_SIZE\\b|\\bFile too large\\b|\\brequest body (?:size )?(?:exceeds|exceeded|is larger than)\\b',
