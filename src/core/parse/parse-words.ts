@@ -133,7 +133,7 @@ const HINTS: readonly HintDef[] = [
   h('spike', /\bspikes?\b|\bbursts?\b|\bsurge\b|\bwithin seconds\b|\bthundering herd\b/i),
   h(
     'many-connections',
-    /\bthousands of (?:clients|sessions|connections|users|sockets)|\bconnection (?:burst|storm|flood)|\b(?:opens?|starts?) (?:a few |several )?(?:thousand|hundreds?)|\bmany (?:long[- ]lived )?(?:clients|connections|sockets)\b|\b\d[\d,]{2,9} (?:concurrent |simultaneous |open |long[- ]lived )?(?:connections|clients|sessions|sockets)\b/i,
+    /\bthousands of (?:clients|sessions|connections|users|sockets)|\b(?:a large number|large numbers|lots|hundreds|thousands) of (?:workers|clients|processes|executors)\b[^.]{0,30}\bconnect|\bconnection (?:burst|storm|flood)|\b(?:opens?|starts?) (?:a few |several )?(?:thousand|hundreds?)|\bmany (?:long[- ]lived )?(?:clients|connections|sockets)\b|\b\d[\d,]{2,9} (?:concurrent |simultaneous |open |long[- ]lived )?(?:connections|clients|sessions|sockets)\b/i,
   ),
   h(
     'deploy',
@@ -208,10 +208,10 @@ const HINTS: readonly HintDef[] = [
     'ports',
     /\bephemeral|\bport range\b|\bip_local_port_range\b|\btime_?wait\b|\btw_reuse\b|\bsource ports?\b|\blocal ports?\b|\bport exhaustion\b/i,
   ),
-  h('conntrack', /\bconntrack|\bconnection tracking\b/i),
+  h('conntrack', /\bconntrack|\bnf_conntrack|\bconnection tracking\b/i),
   h(
     'conntrack-full',
-    /\bconntrack (?:table )?(?:is |was |got )?(?:full|at (?:its|the) (?:limit|max(?:imum)?)|exhausted)|\bnf_conntrack_max (?:reached|hit|exceeded)|\bconntrack table fill/i,
+    /\bconntrack (?:table )?(?:is |was |got )?(?:full|at (?:its|the) (?:limit|max(?:imum)?)|exhausted)|\bnf_conntrack_max (?:reached|hit|exceeded)|\bconntrack table fill|\b(?:nf_)?conntrack(?:_count| count| table| entries)? (?:climbs|grows|jumps|rises|fills up)\b/i,
   ),
   h(
     'node-scoped',
@@ -245,7 +245,7 @@ const HINTS: readonly HintDef[] = [
   h('egress', /\begress\b|\bprivate subnet\b|\boutbound\b|\bleaves? the vpc\b|\bvia (?:a |the )?nat\b/i),
   h(
     'localhost',
-    /\blocalhost\b|\b127\.0\.0\.1\b|\bloopback\b|\bsame (?:host|machine|node)\b|\bon the same box\b|\ba local (?:server|redis|instance|service|machine)\b|\bagainst (?:a )?local\b/i,
+    /\blocalhost\b|\b127\.0\.0\.1\b|\bloopback\b|(?<!\bto the )\bsame (?:host|machine|node)\b|\bon the same box\b|\ba local (?:server|redis|instance|service|machine)\b|\bagainst (?:a )?local\b/i,
   ),
   h(
     'size-threshold',
@@ -361,6 +361,14 @@ const HINTS: readonly HintDef[] = [
   h(
     'connect-succeeds',
     /\btcp (?:connects?|connections?|handshakes?) (?:succeed|succeeds|work|works|are fine|is fine|complete)\b|\bconnects? (?:fine|successfully|ok)\b[^.]{0,40}\b(?:then|but)\b/i,
+  ),
+  h(
+    'max-connection-age',
+    /\bmax_?connection_?age\b|\bmax[- ]connection[- ]age\b|\bmax_?connection_?duration\b|\bconnection max age\b|\bmaxConnectionAge(?:Grace)?\b/i,
+  ),
+  h(
+    'proxy-sends-rst',
+    /\b(?:tcp )?(?:rsts?|resets?)\b[^.]{0,20}\bfrom (?:the |our )?(?:nginx|haproxy|envoy|traefik|proxy|proxies)\b|\breset by (?:the |our )?(?:nginx|haproxy|envoy|traefik|proxy|proxies)\b/i,
   ),
   h('reset-by-peer', /\breset by peer\b|\bECONNRESET\b|\bconnection reset\b/i),
   h(
