@@ -124,7 +124,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'under-load',
-    /\bunder (?:heavy |high |some |the )?load\b|\b(?:rise|rises|grow|grows|increase|increases|go up|goes up|climb|climbs|scale|scales) with (?:the )?(?:traffic|load|request rate)\b|\bduring (?:the )?(?:peak|sale|traffic peak|load spike)|\bat peak\b|\bhigh (?:load|traffic|concurrency|throughput|qps|rps)\b|\bheavy (?:load|traffic)\b|\bload[- ]?test|\bbenchmark|\bstress[- ]test|\bsiege\b|\bwrk\b|\bab -|\bpeak\b|\btraffic (?:spike|burst|surge)|\b\d[\d,.]{0,9} ?k? ?(?:requests?|calls?|queries) (?:per second|\/s)|\b\d[\d,.]{0,9} ?(?:rps|qps)\b|\bas load grows\b|\bload (?:grows|increases)\b|\bbusy\b/i,
+    /\bunder (?:heavy |high |some |the )?load\b|\b(?:rise|rises|grow|grows|increase|increases|go up|goes up|climb|climbs|scale|scales) with (?:the )?(?:traffic|load|request rate)\b|\bduring (?:the )?(?:peak|sale|traffic peak|load spike)|\bat peak\b|\bhigh (?:load|traffic|concurrency|throughput|qps|rps)\b|\bheavy (?:load|traffic)\b|\bload[- ]?test|\bbenchmark|\bstress[- ]test|\bsiege\b|\bwrk\b|\bab -|\bpeak\b|\btraffic (?:spike|burst|surge)|\b\d[\d,.]{0,9} ?k? ?(?:requests?|calls?|queries) (?:per second|\/s)|\b\d[\d,.]{0,9} ?(?:rps|qps)\b|\bas load grows\b|\bload (?:grows|increases)\b|\bbusy\b|\b(?:a lot|lots|large numbers?) of (?:outbound |outgoing |concurrent )?(?:requests|calls)\b/i,
   ),
   h(
     'concurrency',
@@ -369,6 +369,10 @@ const HINTS: readonly HintDef[] = [
   h(
     'proxy-sends-rst',
     /\b(?:tcp )?(?:rsts?|resets?)\b[^.]{0,20}\bfrom (?:the |our )?(?:nginx|haproxy|envoy|traefik|proxy|proxies)\b|\breset by (?:the |our )?(?:nginx|haproxy|envoy|traefik|proxy|proxies)\b/i,
+  ),
+  h(
+    'connect-timeouts',
+    /\bconnect(?:ion)? (?:attempts? )?(?:timeouts?|timed out|time out)\b[^.]{0,40}\b(?:on |to |for )?(?:new |outbound |outgoing )connections?\b|\b(?:new |outbound |outgoing )connections? (?:time out|timed out|fail to (?:connect|open)|cannot be (?:opened|established))\b|\bfails? to connect\b|\bconnection attempts? (?:fail|time out|timed out)\b/i,
   ),
   h('reset-by-peer', /\breset by peer\b|\bECONNRESET\b|\bconnection reset\b/i),
   h(

@@ -80,6 +80,18 @@ const ENVOY_FLAGS = ENVOY_FLAG_LIST.join('|');
 export const SIGNATURES: readonly Signature[] = [
   // ── Added for real-thread cases (A) ──
   {
+    // Windows WSAETIMEDOUT (10060): the SYN got no answer; .NET and Java on Windows print this text
+    id: 'wsa_connect_timeout',
+    re: '\\bA connection attempt failed because the connected party did not properly respond after a period of time\\b|\\bSocketException \\(10060\\)',
+    flags: 'i',
+    literals: ['connection attempt failed because the connected party', 'socketexception (10060)'],
+    classes: ['connect-timeout'],
+    phase: 'connect',
+    runtime: 'dotnet',
+    sample:
+      'System.Net.Sockets.SocketException (10060): A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond.',
+  },
+  {
     // librdkafka: requests on a broker connection got no answer, then the client drops the connection
     id: 'kafka_requests_timed_out',
     re: '\\b\\d{1,6} request\\(s\\) timed out: disconnect\\b|\\bRequest timed out\\b[^\\n]{0,40}\\bdisconnect',
