@@ -90,6 +90,7 @@ export const CLASSES = [
   'tls-version',
   'proxy-timeout',
   'connection-lost',
+  'heartbeat-missed',
   // alert-only classes
   'restarts',
   'cpu-throttling',

@@ -41,6 +41,10 @@ const MIDDLEBOX_IDLE_S: Readonly<Record<string, number>> = {
   'azure-lb': 240,
   'azure-nat': 240,
   'cloud-nat': 1200,
+  // GCP TCP/SSL proxy and network load balancers drop flows idle for 10 minutes without an RST
+  'gcp-tcp-lb': 600,
+  // Azure Event Hubs (Kafka and AMQP endpoints) closes connections idle for 240 s behind its load balancer
+  'azure-event-hubs': 240,
   ipvs: 900,
   f5: 300,
   // stateful firewalls (Cisco ASA, Palo Alto, FortiGate) drop idle TCP sessions after about an hour

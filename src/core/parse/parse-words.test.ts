@@ -36,8 +36,8 @@ describe('parseWords', () => {
     );
     expect(
       hints('A capture shows the host itself sending a RST for a session it has no socket for.'),
-    ).toContain('rst-from-host');
-    expect(hints('TCP connects succeed, then the TLS handshake times out.')).toContain('tcp-connect-ok');
+    ).toContain('conntrack-invalid');
+    expect(hints('TCP connects succeed, then the TLS handshake times out.')).toContain('connect-succeeds');
     expect(hints('Any request of 1868 bytes or more fails.')).toContain('size-threshold');
     expect(hints('Since enabling MaxConnectionAge on the servers.')).toContain('max-connection-age');
     expect(hints('Small jobs work, only large ones fail.')).toContain('scale-dependent');

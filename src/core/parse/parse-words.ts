@@ -97,6 +97,11 @@ const COMPONENTS: readonly HintDef[] = [
   h('database', /\bdatabase\b|\bdb\b|\bsql\b/i),
   h('websocket', /\bweb ?sockets?\b|\bsocket\.io\b|\bsse\b|\bserver-sent events\b/i),
   h('raw-tcp', /\braw (?:tcp )?sockets?\b|\btcp sockets?\b|\bplain sockets?\b/i),
+  h(
+    'gcp-tcp-lb',
+    /\b(?:gcp|google cloud|gce) (?:tcp(?:\/udp)?|network|internal tcp(?:\/udp)?|tcp proxy|ssl proxy) (?:proxy )?load ?balanc/i,
+  ),
+  h('azure-event-hubs', /\bevent ?hubs?\b/i),
   h('pm2', /\bpm2\b/i),
   h(
     'azure-app-service',
@@ -128,24 +133,24 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'first-then-fails',
-    /\bfirst (?:request|call|one|attempt) (?:works|succeeds|is fine|goes through|returns)|\b(?:second|next|subsequent|later|following) (?:request|call|one)s?\b[^.]{0,40}\b(?:fails?|return|break|error)/i,
+    /\bfirst (?:request|call|one|attempt) (?:works|succeeds|is fine|goes through|returns)|\b(?:second|next|subsequent|later|following) (?:request|call|one)s?\b[^.]{0,40}\b(?:fails?|return|break|error)|\bsecond (?:of (?:two|the) )?(?:[\w-]{1,20} )?(?:requests?|calls?|fetch(?:es)?)\b[^.]{0,60}\b(?:always )?fails?\b/i,
   ),
   h(
     'under-load',
-    /\bunder (?:heavy |high |some |the )?load\b|\b(?:rise|rises|grow|grows|increase|increases|go up|goes up|climb|climbs|scale|scales) with (?:the )?(?:traffic|load|request rate)\b|\bduring (?:the )?(?:peak|sale|traffic peak|load spike)|\bat peak\b|\bhigh (?:load|traffic|concurrency|throughput|qps|rps)\b|\bheavy (?:load|traffic)\b|\bload[- ]?test|\bbenchmark|\bstress[- ]test|\bsiege\b|\bwrk\b|\bab -|\bpeak\b|\btraffic (?:spike|burst|surge)|\b\d[\d,.]{0,9} ?k? ?(?:requests?|calls?|queries) (?:per second|\/s)|\b\d[\d,.]{0,9} ?(?:rps|qps)\b|\bas load grows\b|\bload (?:grows|increases)\b|\bbusy\b/i,
+    /\bunder (?:heavy |high |some |the )?load\b|\b(?:rise|rises|grow|grows|increase|increases|go up|goes up|climb|climbs|scale|scales) with (?:the )?(?:traffic|load|request rate)\b|\bduring (?:the )?(?:peak|sale|traffic peak|load spike)|\bat peak\b|\bhigh (?:load|traffic|concurrency|throughput|qps|rps)\b|\bheavy (?:load|traffic)\b|\bload[- ]?test|\bbenchmark|\bstress[- ]test|\bsiege\b|\bwrk\b|\bab -|\bpeak\b|\btraffic (?:spike|burst|surge)|\b\d[\d,.]{0,9} ?k? ?(?:requests?|calls?|queries) (?:per second|\/s)|\b\d[\d,.]{0,9} ?(?:rps|qps)\b|\bas load grows\b|\bload (?:grows|increases)\b|\bbusy\b|\b(?:a lot|lots|large numbers?) of (?:outbound |outgoing |concurrent )?(?:requests|calls)\b/i,
   ),
   h(
     'concurrency',
-    /\bconcurren|\bin parallel\b|\bparallel (?:requests|calls|connections)\b|\bsimultaneous|\bmany (?:api )?calls\b|\bat once\b/i,
+    /\bconcurren|\bin parallel\b|\b(?:a|one) (?:goroutine|thread|promise|task|coroutine) (?:per|for each|for every)\b|\b(?:multiple|many) (?:goroutines|threads)\b|\bparallel (?:requests|calls|connections)\b|\bsimultaneous|\bmany (?:api )?calls\b|\bat once\b/i,
   ),
   h('spike', /\bspikes?\b|\bbursts?\b|\bsurge\b|\bwithin seconds\b|\bthundering herd\b/i),
   h(
     'many-connections',
-    /\bthousands of (?:clients|sessions|connections|users|sockets)|\bconnection (?:burst|storm|flood)|\b(?:opens?|starts?) (?:a few |several )?(?:thousand|hundreds?)|\bmany (?:long[- ]lived )?(?:clients|connections|sockets)\b|\b\d[\d,]{2,9} (?:concurrent |simultaneous |open |long[- ]lived )?(?:connections|clients|sessions|sockets)\b|\b(?:large|huge|high|big) (?:number|count) of (?:workers|clients|connections|processes|pods|instances|containers|consumers|producers)\b|\ball (?:of them )?(?:connect|reconnect)(?: to [\w -]{1,30})? at (?:once|startup|the same time)\b/i,
+    /\bthousands of (?:clients|sessions|connections|users|sockets)|\bconnection (?:burst|storm|flood)|\b(?:opens?|starts?) (?:a few |several )?(?:thousand|hundreds?)|\bmany (?:long[- ]lived )?(?:clients|connections|sockets)\b|\b\d[\d,]{2,9} (?:concurrent |simultaneous |open |long[- ]lived )?(?:connections|clients|sessions|sockets)\b|\b(?:large|huge|high|big) (?:number|count) of (?:workers|clients|connections|processes|pods|instances|containers|consumers|producers)\b|\ball (?:of them )?(?:connect|reconnect)(?: to [\w -]{1,30})? at (?:once|startup|the same time)\b|\b(?:a large number|large numbers|lots|hundreds|thousands) of (?:workers|clients|processes|executors)\b[^.]{0,30}\bconnect/i,
   ),
   h(
     'deploy',
-    /\bdeploy(?:ing|s|ed)?\b|\b(?:during|after|on|while|each|every) (?:a |the |each |every )?(?:deploy|deployment|rollout)s?\b|\bdeployments? (?:of a new|happen|rolls?|are rolled)|\bredeploy|\brolling (?:the |our |a )?(?:[\w-]{1,30} ){0,3}(?:deployment|daemonset|statefulset|pods|gateway|nodes|instances)\b|\brolled out\b|\broll(?:s|ed|ing)? ?out\b|\broll(?:out|ing[ -](?:update|restart|upgrade|deploy))|\brotat(?:ed|ing|e|ion)\b|\bscal(?:e|es|ing|ed)[ -](?:in|down)\b|\bscales? (?:our |the )?\w{1,20} (?:pods?|replicas|tasks|instances) down\b|\b(?:pods?|tasks?|instances?|containers?|replicas?|nodes?) (?:are |were |get |gets |being )?(?:terminat|replaced|recycled|evicted|rescheduled|stopped|drained|rotated)|\bterminating (?:pods?|tasks?|instances?|containers?)\b|\bpod termination\b|\bdrain(?:ing|ed|s)?\b|\bpre-?stop\b|\bnew version (?:is )?(?:rolled|deployed)|\bblue[- ]green\b|\bcanary\b|\b(?:during|after|each|every|on) (?:a |the |each |every )?releases?\b/i,
+    /\bdeploy(?:ing|s|ed)?\b|\b(?:during|after|on|while|each|every) (?:a |the |each |every )?(?:deploy|deployment|rollout)s?\b|\bdeployments? (?:of a new|happen|rolls?|are rolled)|\bredeploy|\brolling (?:the |our |a )?(?:[\w-]{1,30} ){0,3}(?:deployment|daemonset|statefulset|pods|gateway|nodes|instances)\b|\brolled out\b|\broll(?:s|ed|ing)? ?out\b|\broll(?:out|ing[ -](?:update|restart|upgrade|deploy))|\brotat(?:ed|ing|e|ion)\b|\bscal(?:e|es|ing|ed)[ -](?:in|down)\b|\bscales? (?:our |the )?\w{1,20} (?:pods?|replicas|tasks|instances) down\b|\b(?:pods?|tasks?|instances?|containers?|replicas?|nodes?) (?:are |were |get |gets |being )?(?:terminat|replaced|recycled|evicted|rescheduled|stopped|drained|rotated)|\bterminating (?:pods?|tasks?|instances?|containers?)\b|\bpod termination\b|\b(?:while|when|during|after) (?:i |we )?(?:restart|delet|kill|stopp|recreat)(?:ing|e) (?:one of )?(?:the |a )?(?:pods?|containers?|replicas?|instances?)\b|\bupdat(?:e|ing) (?:a |the )?deployment\b|\bkubectl (?:apply|set image|rollout)\b|\bdrain(?:ing|ed|s)?\b|\bpre-?stop\b|\bnew version (?:is )?(?:rolled|deployed)|\bblue[- ]green\b|\bcanary\b|\b(?:during|after|each|every|on) (?:a |the |each |every )?releases?\b/i,
   ),
   h('shutdown', /\bshut(?:ting)? ?down\b|\bserver\.close\(|\bsigterm\b|\bgraceful(?:ly)?\b|\bstopping\b/i),
   h(
@@ -219,11 +224,11 @@ const HINTS: readonly HintDef[] = [
   h('conntrack', /conntrack|\bconnection tracking\b/i),
   h(
     'conntrack-full',
-    /\bconntrack (?:table )?(?:is |was |got )?(?:full|at (?:its|the) (?:limit|max(?:imum)?)|exhausted)|\bnf_conntrack_max (?:reached|hit|exceeded)|\bconntrack table fill|conntrack[\w ]{0,24}\b(?:climbs?|climbed|fills? up|filled up|reach(?:es|ed)? (?:the )?(?:limit|max(?:imum)?|\d)|hits? (?:the )?(?:limit|max(?:imum)?))/i,
+    /\bconntrack (?:table )?(?:is |was |got )?(?:full|at (?:its|the) (?:limit|max(?:imum)?)|exhausted)|\bnf_conntrack_max (?:reached|hit|exceeded)|\bconntrack table fill|conntrack[\w ]{0,24}\b(?:climbs?|climbed|fills? up|filled up|reach(?:es|ed)? (?:the )?(?:limit|max(?:imum)?|\d)|hits? (?:the )?(?:limit|max(?:imum)?))|\b(?:nf_)?conntrack(?:_count| count| table| entries)? (?:climbs|grows|jumps|rises|fills up)\b/i,
   ),
   h(
     'node-scoped',
-    /\bonly (?:the )?(?:pods |services )?on (?:one|a single|this|that|the same) node\b|\bonly (?:pods )?on node \S{1,64}|\bnode[- ](?:wide|scoped)\b|\ball (?:pods|services) on (?:one|the same|that) node\b/i,
+    /\bonly (?:the )?(?:pods |services )?on (?:one|a single|this|that|the same) node\b|\bonly (?:pods )?on node \S{1,64}|\bnode[- ](?:wide|scoped)\b|\ball (?:pods|services) on (?:one|the same|that) node\b|\b(?:pods|services|containers) on (?:one|a single|that) node (?:cannot|can't|can not|fail|time out)|\b(?:the )?other nodes (?:work|are fine|are ok)\b/i,
   ),
   h(
     'packet-loss',
@@ -253,11 +258,11 @@ const HINTS: readonly HintDef[] = [
   h('egress', /\begress\b|\bprivate subnet\b|\boutbound\b|\bleaves? the vpc\b|\bvia (?:a |the )?nat\b/i),
   h(
     'localhost',
-    /\blocalhost\b|\b127\.0\.0\.1\b|\bloopback\b|\bsame (?:host|machine|node)\b|\bon the same box\b|\ba local (?:server|redis|instance|service|machine)\b|\bagainst (?:a )?local\b/i,
+    /\blocalhost\b|\b127\.0\.0\.1\b|\bloopback\b|(?<!\bto the )\bsame (?:host|machine|node)\b|\bon the same box\b|\ba local (?:server|redis|instance|service|machine)\b|\bagainst (?:a )?local\b/i,
   ),
   h(
     'size-threshold',
-    /\b(?:larger|bigger|more) than (?:roughly |about |around |~)?\d|\bsmaller (?:uploads?|requests?|files?|ones?|bodies|payloads?)\b[^.]{0,30}\b(?:work|succeed|are fine|return)|\bsmall (?:request|upload|file|body)s?\b[^.]{0,60}\b(?:works?|succeeds?|returns? (?:a |the )?normal)|\bonce (?:the )?(?:request|body|payload|file|upload)s? (?:reach(?:es)?|exceeds?|grows?)|\babove (?:a |the )?(?:certain )?(?:size|limit|threshold)|\bsize (?:threshold|limit)|\bexceeds? (?:\d|the (?:size|body|limit))|\b\d{2,9} ?(?:bytes|b|kb|kib) or (?:more|larger|bigger)\b|\bsmaller ones? (?:work|succeed|are fine|pass)\b/i,
+    /\b(?:larger|bigger|more) than (?:roughly |about |around |~)?\d|\bsmaller (?:uploads?|requests?|files?|ones?|bodies|payloads?)\b[^.]{0,30}\b(?:work|succeed|are fine|return)|\b(?:larger|bigger) than (?:the|my|our|its|a|the configured) (?:[\w<>.-]{1,30} )?(?:cap|limit|maximum|max|[\w.]{0,20}SizeLimit)\b|\bsmall (?:request|upload|file|body)s?\b[^.]{0,60}\b(?:works?|succeeds?|returns? (?:a |the )?normal)|\bonce (?:the )?(?:request|body|payload|file|upload)s? (?:reach(?:es)?|exceeds?|grows?)|\babove (?:a |the )?(?:certain )?(?:size|limit|threshold)|\bsize (?:threshold|limit)|\bexceeds? (?:\d|the (?:size|body|limit))|\b\d{2,9} ?(?:bytes|b|kb|kib) or (?:more|larger|bigger)\b|\bsmaller ones? (?:work|succeed|are fine|pass)\b/i,
   ),
   h(
     'at-connect',
@@ -279,7 +284,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'forking',
-    /\bfork(?:s|ed|ing)?\b|\bpre-?fork|\bpreload(?:ing)?\b|\blazy[- ]apps\b|\bmultiprocessing\b|\bshared (?:across|between|by) (?:the )?(?:processes|workers|threads)|\b(?:workers|processes|threads) share\b|\b(?:opened|created) (?:in the parent|before (?:the )?fork)/i,
+    /\bfork(?:s|ed|ing)?\b|\bpre-?fork|\bprocesses ?= ?\d|\bpreload(?:ing)?\b|\blazy[- ]apps\b|\bmultiprocessing\b|\bshared (?:across|between|by) (?:the )?(?:processes|workers|threads)|\b(?:workers|processes|threads) share\b|\b(?:opened|created) (?:in the parent|before (?:the )?fork)/i,
   ),
   h(
     'leak',
@@ -346,6 +351,42 @@ const HINTS: readonly HintDef[] = [
     /\btakes? longer than (?:~|about )?\d|\b(?:needs|takes) (?:about |around |~)?\d{2,4} ?(?:s|sec|seconds)\b|\btak(?:e|es|ing) more than (?:~|about )?\d{1,4} ?(?:s|sec|seconds|minutes?)\b|\blong[- ]running requests?\b|\bslow requests?\b|\brequests? (?:that )?(?:take|last|run) (?:longer|more) than\b/i,
   ),
   h('tcp-keepalive', /\btcp[_ -]?keep-?alive|\bso_keepalive\b|\btcpKeepalive\b|\bkeepalive probes?\b/i),
+  h(
+    'mtls-strict',
+    /\bpeer ?authentication\b|\bstrict (?:mode )?mtls\b|\bmtls (?:mode )?(?:is )?(?:set to )?strict\b|\bmode: ?STRICT\b|\bSTRICT mode\b/i,
+  ),
+  h(
+    'other-client-works',
+    /\b(?:same (?:code|request|call)s? )?works (?:fine |well |correctly )?(?:in|with|from|using) (?:the )?(?:browsers?|curl|wget|postman|insomnia|node-fetch|axios|other (?:clients|http clients|libraries|tools)|(?:a )?different (?:client|library|http client))\b|\bwith(?:out)? (?:connection )?pooling(?: disabled| turned off)?\)? it works\b|\b(?:curl|wget|postman|browsers|node-fetch|axios)(?: and [\w-]{1,20})? (?:both )?work(?:s|ed)?\b|\bnewConnection\(\)[^.]{0,40}\bworks\b/i,
+  ),
+  h(
+    'brief-failures',
+    /\b(?:fail|fails|failed|lost|dropped|errors?|refused|unavailable|down)\b[^.]{0,40}\bfor (?:a )?(?:short (?:time|while|period)|few seconds|(?:a )?(?:couple of|several) seconds|(?:\d{1,2}|one|two|three|five|ten) ?(?:-\d{1,2} ?)?(?:s|sec|seconds))\b|\bbrief (?:window|outage|blip|period) of (?:errors|failures)\b/i,
+  ),
+  h(
+    'blocking-work',
+    /\b(?:several |few |many )?minutes of (?:processing|work|computation)\b|\blong (?:processing|computation|blocking (?:call|work|task))\b|\bblock(?:s|ed|ing)? (?:the )?(?:i\/o|io|event|ioloop|connection'?s?) ?loop\b|\bprocessing (?:between|takes longer than)\b|\blong-running (?:task|callback|handler|work)\b/i,
+  ),
+  h(
+    'conntrack-invalid',
+    /\b(?:host|node|kernel) (?:itself )?(?:is )?send(?:s|ing)? (?:a |an )?rst\b|\bno socket for\b|\bctstate invalid\b|\bconntrack (?:marks?|marked|considers?) [^.]{0,30}\binvalid\b|\binvalid (?:state )?packets?\b|\bout[- ]of[- ]window\b|\btcp_be_liberal\b|\b(?:host|node|kernel) (?:itself )?(?:is )?(?:sending|sends|sent|answers? with|replies with|generates?|generating) (?:an? |the )?(?:tcp )?rst\b|\brst (?:for|on) a (?:session|connection|flow) (?:it|that) (?:has|had) no socket|\bout[- ]of[- ]window\b|\bctstate invalid\b|\binvalid (?:packets?|state)\b|\btcp_be_liberal\b|\bbe_liberal\b/i,
+  ),
+  h(
+    'connect-succeeds',
+    /\btcp (?:connects?|connections?|handshakes?) (?:succeed|succeeds|work|works|are fine|is fine|complete)\b|\bconnects? (?:fine|successfully|ok)\b[^.]{0,40}\b(?:then|but)\b|\btcp (?:connects?|connections?|handshakes?) (?:succeed|succeeds|work|works|are fine|is fine|complete|completes)\b|\b(?:ping|telnet|nc|netcat) (?:works|succeeds|is fine|connects)\b|\bcan (?:ping|reach|connect to) (?:it|the (?:pod|server|host|service))\b[^.]{0,40}\bbut\b/i,
+  ),
+  h(
+    'max-connection-age',
+    /\bmax_?connection_?age\b|\bmax[- ]connection[- ]age\b|\bmax_?connection_?duration\b|\bconnection max age\b|\bmaxConnectionAge(?:Grace)?\b|\bmax[_ -]?connection[_ -]?age\b|\bMaxConnectionAge(?:Grace)?\b|\bmax[_ -]?requests[_ -]?per[_ -]?connection\b|\bkeepalive_requests\b|\bmax[_ -]?connection[_ -]?duration\b|\bmax(?:imum)? connection (?:lifetime|age)\b/i,
+  ),
+  h(
+    'proxy-sends-rst',
+    /\b(?:tcp )?(?:rsts?|resets?)\b[^.]{0,20}\bfrom (?:the |our )?(?:nginx|haproxy|envoy|traefik|proxy|proxies)\b|\breset by (?:the |our )?(?:nginx|haproxy|envoy|traefik|proxy|proxies)\b/i,
+  ),
+  h(
+    'connect-timeouts',
+    /\bconnect(?:ion)? (?:attempts? )?(?:timeouts?|timed out|time out)\b[^.]{0,40}\b(?:on |to |for )?(?:new |outbound |outgoing )connections?\b|\b(?:new |outbound |outgoing )connections? (?:time out|timed out|fail to (?:connect|open)|cannot be (?:opened|established))\b|\bfails? to connect\b|\bconnection attempts? (?:fail|time out|timed out)\b|\bconnect(?:ion)? time(?:d[- ]out|outs?|[- ]outs?)\b(?! (?:setting|option|value|parameter|config))|\btime(?:s|d)? ?out (?:while |when )?connecting\b|\bfail(?:s|ed|ing)? to connect\b|\bcannot connect\b|\bcan't connect\b|\bconnection attempts? (?:fail|time)|\bintermittently fails to connect\b/i,
+  ),
   h('reset-by-peer', /\breset by peer\b|\bECONNRESET\b|\bconnection reset\b/i),
   h(
     'proxy-to-backend',
@@ -356,28 +397,12 @@ const HINTS: readonly HintDef[] = [
     /\b(?:upgrad|updat|bump)\w{0,4}\b(?:[^.]|\.\d){0,60}\b(?:did(?:n't| not) (?:help|fix|solve|change)|does(?:n't| not) (?:help|fix|solve)|made no difference|no (?:change|difference)|same (?:issue|problem|error))/i,
   ),
   h(
-    'connect-timeouts',
-    /\bconnect(?:ion)? time(?:d[- ]out|outs?|[- ]outs?)\b(?! (?:setting|option|value|parameter|config))|\btime(?:s|d)? ?out (?:while |when )?connecting\b|\bfail(?:s|ed|ing)? to connect\b|\bcannot connect\b|\bcan't connect\b|\bconnection attempts? (?:fail|time)|\bintermittently fails to connect\b/i,
-  ),
-  h(
     'direct-path-works',
     /\b(?:directly|direct(?:ly)? to the pod|pod ips?|internal ips?|host network(?:ing)?|--net(?:work)?=host|node ?port)\b[^.]{0,60}\b(?:works?|fine|succeeds?|does not (?:show|happen|fail)|doesn't (?:show|happen|fail)|no (?:problem|issue|error)s?)\b|\b(?:through|via) (?:the )?(?:service ip|clusterip|service|nat|bridge|overlay|vip)\b[^.]{0,40}\b(?:do(?:es)? not work|doesn't work|fails?|breaks?|times? out)\b/i,
   ),
   h(
-    'rst-from-host',
-    /\b(?:host|node|kernel) (?:itself )?(?:is )?(?:sending|sends|sent|answers? with|replies with|generates?|generating) (?:an? |the )?(?:tcp )?rst\b|\brst (?:for|on) a (?:session|connection|flow) (?:it|that) (?:has|had) no socket|\bout[- ]of[- ]window\b|\bctstate invalid\b|\binvalid (?:packets?|state)\b|\btcp_be_liberal\b|\bbe_liberal\b/i,
-  ),
-  h(
-    'max-connection-age',
-    /\bmax[_ -]?connection[_ -]?age\b|\bMaxConnectionAge(?:Grace)?\b|\bmax[_ -]?requests[_ -]?per[_ -]?connection\b|\bkeepalive_requests\b|\bmax[_ -]?connection[_ -]?duration\b|\bmax(?:imum)? connection (?:lifetime|age)\b/i,
-  ),
-  h(
     'scale-dependent',
     /\bsmall (?:jobs?|clusters?|deployments?|runs?|batches|setups?|tests?) (?:work|are fine|succeed|run fine)|\bonly (?:with|when|for|at) (?:many|a (?:large|high) number of|large|high|more than \d)|\b(?:large|big) (?:jobs?|clusters?|batches|runs?) (?:fail|break|hit)/i,
-  ),
-  h(
-    'tcp-connect-ok',
-    /\btcp (?:connects?|connections?|handshakes?) (?:succeed|succeeds|work|works|are fine|is fine|complete|completes)\b|\b(?:ping|telnet|nc|netcat) (?:works|succeeds|is fine|connects)\b|\bcan (?:ping|reach|connect to) (?:it|the (?:pod|server|host|service))\b[^.]{0,40}\bbut\b/i,
   ),
 ];
 
@@ -539,12 +564,35 @@ function asserted(def: HintDef, text: string): boolean {
   return false;
 }
 
+/**
+ * Hints whose only mention is denied in its own sentence ("upgrading to 1.5.2 did not solve it": the upgrade
+ * was a tried fix, not the change that started the failures).
+ */
+const NEGATED_IN_SENTENCE: Readonly<Record<string, RegExp>> = {
+  upgrade:
+    /\b(?:did not|didn't|does not|doesn't|won't|did nothing to) (?:solve|fix|help|change|resolve)\b|\bmade no difference\b|\bno (?:difference|effect)\b|\bwithout (?:any )?(?:success|effect|luck)\b/i,
+};
+
+function negated(d: HintDef, text: string): boolean {
+  const neg = NEGATED_IN_SENTENCE[d.id];
+  if (!neg) return false;
+  const global = new RegExp(d.re.source, `${d.re.flags.replace('g', '')}g`);
+  for (let m = global.exec(text); m !== null; m = global.exec(text)) {
+    // the rest of the sentence (version numbers like 1.5.2 keep their dots)
+    const rest = text.slice(m.index, m.index + 160);
+    const end = rest.search(/[.;!?](?:\s|$)|\n/);
+    if (!neg.test(end === -1 ? rest : rest.slice(0, end))) return false;
+    if (m[0].length === 0) global.lastIndex++;
+  }
+  return true;
+}
+
 export function parseWords(input: string): WordsFacts {
   const text = input.length > MAX_WORDS_CHARS ? input.slice(0, MAX_WORDS_CHARS) : input;
   const maybe = WORD_PREFILTER.candidates(text.toLowerCase());
-  const hints = HINTS.filter((d, i) => maybe[i] === 1 && d.re.test(text) && asserted(d, text)).map(
-    (d) => d.id,
-  );
+  const hints = HINTS.filter(
+    (d, i) => maybe[i] === 1 && d.re.test(text) && asserted(d, text) && !negated(d, text),
+  ).map((d) => d.id);
   const components = COMPONENTS.filter((d, i) => maybe[HINTS.length + i] === 1 && d.re.test(text)).map(
     (d) => d.id,
   );

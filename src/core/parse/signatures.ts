@@ -78,6 +78,56 @@ export const ENVOY_FLAG_LIST = [
 const ENVOY_FLAGS = ENVOY_FLAG_LIST.join('|');
 
 export const SIGNATURES: readonly Signature[] = [
+  // ── Added for real-thread cases (A) ──
+  {
+    // servers that stop reading an upload at their size limit (Kestrel, formidable, multer, busboy)
+    id: 'server_body_limit_exceeded',
+    re: '\\bRequest body too large\\b|\\bmax(?:Total)?File(?:s|Size)? \\(\\d{1,12} bytes\\) exceeded|\\bmaxTotalFileSize\\b[^\\n]{0,40}\\bexceeded\\b|\\bLIMIT_FILE_SIZE\\b|\\bFile too large\\b|\\brequest body (?:size )?(?:exceeds|exceeded|is larger than)\\b',
+    flags: 'i',
+    literals: [
+      'request body too large',
+      'bytes) exceeded',
+      'maxtotalfilesize',
+      'limit_file_size',
+      'file too large',
+      'request body ',
+    ],
+    classes: ['body-too-large'],
+    sample: 'Microsoft.AspNetCore.Server.Kestrel.Core.BadHttpRequestException: Request body too large.',
+  },
+  {
+    // an HTTP/2 (gRPC) server reading an HTTP/1.x request: the client preface "PRI * HTTP/2.0" is missing
+    id: 'h2_bad_client_preface',
+    re: '\\bConnect string mismatch\\b|\\bFailed parsing HTTP/2\\b|\\bbad client preface\\b|\\binvalid (?:HTTP/2|http2) (?:connection )?preface\\b|\\bclient preface (?:string )?(?:mismatch|missing|invalid)\\b|\\bPRI method is only allowed\\b',
+    flags: 'i',
+    literals: ['connect string mismatch', 'failed parsing http/2', 'preface', 'pri method'],
+    classes: ['protocol-error'],
+    phase: 'first-bytes',
+    runtime: 'grpc',
+    sample:
+      '"description":"Connect string mismatch: expected \'P\' (80) got \'O\' (79) at byte 0","file":"src/core/ext/transport/chttp2/transport/parsing.cc"',
+  },
+  {
+    // AMQP / messaging heartbeats not sent: the peer's I/O loop was blocked or the link dead
+    id: 'amqp_missed_heartbeats',
+    re: '\\bmissed heartbeats from (?:client|server)\\b|\\bheartbeat(?:s)? (?:timeout|missed)\\b|\\bmissed heartbeats?\\b|\\bno heartbeat(?:s)? (?:received|in)\\b',
+    flags: 'i',
+    literals: ['heartbeat'],
+    classes: ['heartbeat-missed'],
+    sample:
+      'closing AMQP connection <0.1092.0> (10.0.0.7:50112 -> 10.0.0.9:5672): missed heartbeats from client, timeout: 60s',
+  },
+  {
+    // Envoy response flag quoted outside an access log line ("response flag UO", "flags: UO")
+    id: 'envoy_uo_flag_text',
+    re: '\\bresponse[_ ]flags?:? ?"?UO\\b|\\bflag "?UO"?\\b|\\bUO (?:response )?flag\\b',
+    flags: '',
+    caseSensitiveLiterals: true,
+    literals: ['UO'],
+    classes: ['overflow'],
+    runtime: 'envoy',
+    sample: 'istio-proxy access log: response flag UO',
+  },
   // ── Node.js ────────────────────────────────────────────────────────────────────────────────────────────
   {
     id: 'node_econnreset',
@@ -1353,9 +1403,13 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'kafka_request_timeout',
-    re: '\\b\\d{1,6} request\\(s\\) timed out: disconnect|\\bConnection setup timed out in state [A-Z_]{2,20}',
+    re: '\\b\\d{1,6} request\\(s\\) timed out: disconnect|\\bConnection setup timed out in state [A-Z_]{2,20}|\\bRequest timed out\\b[^\\n]{0,40}\\bdisconnect',
     flags: '',
-    literals: ['request(s) timed out: disconnect', 'connection setup timed out in state'],
+    literals: [
+      'request(s) timed out: disconnect',
+      'connection setup timed out in state',
+      'request timed out',
+    ],
     classes: ['timeout'],
     sample: 'GroupCoordinator: 10.0.0.4:9092: 1 request(s) timed out: disconnect (after 1832ms in state UP)',
   },
