@@ -46,6 +46,14 @@ describe('parseWords', () => {
     expect(hints('A large number of workers all connect at startup.')).toContain('many-connections');
   });
 
+  it('reads a rollout from what was done, not from how the app is hosted', () => {
+    expect(hints('Scaling a deployment down from 10 to 5 pods produces 502s.')).toContain('deploy');
+    expect(hints('Deleting pods gives errors at the ingress.')).toContain('deploy');
+    expect(hints('A Rocket app deployed with the Rust buildpack gets H13 errors.')).not.toContain('deploy');
+    expect(hints('H13 errors around dyno shutdowns and restarts.')).toContain('shutdown');
+    expect(hints('The same download from the host works.')).toContain('direct-path-works');
+  });
+
   it('names Azure App Service and overlay networks', () => {
     expect(components('Three Azure Web Apps went down.')).toContain('azure-app-service');
     expect(components('Kubernetes with Calico IPIP on OpenStack.')).toContain('overlay');

@@ -150,9 +150,9 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'deploy',
-    /\bdeploy(?:ing|s|ed)?\b|\b(?:during|after|on|while|each|every) (?:a |the |each |every )?(?:deploy|deployment|rollout)s?\b|\bdeployments? (?:of a new|happen|rolls?|are rolled)|\bredeploy|\brolling (?:the |our |a )?(?:[\w-]{1,30} ){0,3}(?:deployment|daemonset|statefulset|pods|gateway|nodes|instances)\b|\brolled out\b|\broll(?:s|ed|ing)? ?out\b|\broll(?:out|ing[ -](?:update|restart|upgrade|deploy))|\brotat(?:ed|ing|e|ion)\b|\bscal(?:e|es|ing|ed)[ -](?:in|down)\b|\bscales? (?:our |the )?\w{1,20} (?:pods?|replicas|tasks|instances) down\b|\b(?:pods?|tasks?|instances?|containers?|replicas?|nodes?) (?:are |were |get |gets |being )?(?:terminat|replaced|recycled|evicted|rescheduled|stopped|drained|rotated)|\bterminating (?:pods?|tasks?|instances?|containers?)\b|\bpod termination\b|\b(?:while|when|during|after) (?:i |we )?(?:restart|delet|kill|stopp|recreat)(?:ing|e) (?:one of )?(?:the |a )?(?:pods?|containers?|replicas?|instances?)\b|\bupdat(?:e|ing) (?:a |the )?deployment\b|\bkubectl (?:apply|set image|rollout)\b|\bdrain(?:ing|ed|s)?\b|\bpre-?stop\b|\bnew version (?:is )?(?:rolled|deployed)|\bblue[- ]green\b|\bcanary\b|\b(?:during|after|each|every|on) (?:a |the |each |every )?releases?\b/i,
+    /\bdeploy(?:ing|s)?\b|\bdeployed (?:a |the |our )?(?:new|fix|change|update|release|version|image)|\bscal(?:e|es|ing|ed) (?:a |the |our )?[\w-]{1,30} (?:down|in)\b|\bdelet(?:e|es|ed|ing) (?:a |the |some |one of the )?pods?\b|\b(?:release|version) cutover\b|\b(?:during|after|on|while|each|every) (?:a |the |each |every )?(?:deploy|deployment|rollout)s?\b|\bdeployments? (?:of a new|happen|rolls?|are rolled)|\bredeploy|\brolling (?:the |our |a )?(?:[\w-]{1,30} ){0,3}(?:deployment|daemonset|statefulset|pods|gateway|nodes|instances)\b|\brolled out\b|\broll(?:s|ed|ing)? ?out\b|\broll(?:out|ing[ -](?:update|restart|upgrade|deploy))|\brotat(?:ed|ing|e|ion)\b|\bscal(?:e|es|ing|ed)[ -](?:in|down)\b|\bscales? (?:our |the )?\w{1,20} (?:pods?|replicas|tasks|instances) down\b|\b(?:pods?|tasks?|instances?|containers?|replicas?|nodes?) (?:are |were |get |gets |being )?(?:terminat|replaced|recycled|evicted|rescheduled|stopped|drained|rotated)|\bterminating (?:pods?|tasks?|instances?|containers?)\b|\bpod termination\b|\b(?:while|when|during|after) (?:i |we )?(?:restart|delet|kill|stopp|recreat)(?:ing|e) (?:one of )?(?:the |a )?(?:pods?|containers?|replicas?|instances?)\b|\bupdat(?:e|ing) (?:a |the )?deployment\b|\bkubectl (?:apply|set image|rollout)\b|\bdrain(?:ing|ed|s)?\b|\bpre-?stop\b|\bnew version (?:is )?(?:rolled|deployed)|\bblue[- ]green\b|\bcanary\b|\b(?:during|after|each|every|on) (?:a |the |each |every )?releases?\b/i,
   ),
-  h('shutdown', /\bshut(?:ting)? ?down\b|\bserver\.close\(|\bsigterm\b|\bgraceful(?:ly)?\b|\bstopping\b/i),
+  h('shutdown', /\bshut(?:ting)? ?downs?\b|\bserver\.close\(|\bsigterm\b|\bgraceful(?:ly)?\b|\bstopping\b/i),
   h(
     'restarts',
     /\brestart(?:s|ed|ing)?\b|\bcrash(?:es|ed|ing|loop)?\b|\bdied\b|\bdies\b|\bre-?spawn|\bexited\b|\bcore dump/i,
@@ -398,7 +398,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'direct-path-works',
-    /\b(?:directly|direct(?:ly)? to the pod|pod ips?|internal ips?|host network(?:ing)?|--net(?:work)?=host|node ?port)\b[^.]{0,60}\b(?:works?|fine|succeeds?|does not (?:show|happen|fail)|doesn't (?:show|happen|fail)|no (?:problem|issue|error)s?)\b|\b(?:through|via) (?:the )?(?:service ip|clusterip|service|nat|bridge|overlay|vip)\b[^.]{0,40}\b(?:do(?:es)? not work|doesn't work|fails?|breaks?|times? out)\b/i,
+    /\b(?:from|on) the host (?:itself )?(?:works|succeeds|is fine)\b|\bsame [\w ]{1,30} from the host (?:works|succeeds|is fine)\b|\b(?:directly|direct(?:ly)? to the pod|pod ips?|internal ips?|host network(?:ing)?|--net(?:work)?=host|node ?port)\b[^.]{0,60}\b(?:works?|fine|succeeds?|does not (?:show|happen|fail)|doesn't (?:show|happen|fail)|no (?:problem|issue|error)s?)\b|\b(?:through|via) (?:the )?(?:service ip|clusterip|service|nat|bridge|overlay|vip)\b[^.]{0,40}\b(?:do(?:es)? not work|doesn't work|fails?|breaks?|times? out)\b/i,
   ),
   h(
     'scale-dependent',
