@@ -24,4 +24,5 @@ export const CORPORA = [
   join(ROOT, '..', 'shared', 'corpus', 'dev.jsonl'),
   '/work/shared/corpus/dev.jsonl',
   join(ROOT, 'test', 'corpus', 'holdout.jsonl'),
+  join(ROOT, 'test', 'corpus', 'threads.jsonl'),
 ];

@@ -180,4 +180,14 @@ describe('reset-doctor eval on the bundled regression corpus', () => {
     expect(report.top1).toBeGreaterThanOrEqual(0.85);
     expect(report.top3).toBeGreaterThanOrEqual(0.95);
   });
+
+  it('keeps top-1 >= 75 % and top-3 >= 80 % on the real incidents of public threads (test/corpus/threads.jsonl)', async () => {
+    const file = new URL('../corpus/threads.jsonl', import.meta.url).pathname;
+    const r = await runCli(['eval', file, '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { top1: number; top3: number; cases: unknown[] };
+    expect(report.cases.length).toBeGreaterThanOrEqual(130);
+    expect(report.top1).toBeGreaterThanOrEqual(0.75);
+    expect(report.top3).toBeGreaterThanOrEqual(0.8);
+  });
 });

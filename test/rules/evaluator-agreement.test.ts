@@ -24,6 +24,9 @@ const incidents: [string, Incident][] = [
   ...(await corpus(new URL('../corpus/holdout.jsonl', import.meta.url).pathname)).map(
     (i, n): [string, Incident] => [`holdout line ${n + 1}`, i],
   ),
+  ...(await corpus(new URL('../corpus/threads.jsonl', import.meta.url).pathname)).map(
+    (i, n): [string, Incident] => [`threads line ${n + 1}`, i],
+  ),
   ...(
     await corpus(
       process.env.RESET_DOCTOR_CORPUS ??
