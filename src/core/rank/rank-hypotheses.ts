@@ -80,7 +80,8 @@ const NEGATED: Readonly<Record<string, string>> = {
 
 /** A failed numeric comparison on a reading, as "cpu_usage_ratio 31 % ≤ 85 %"; other failures say too little. */
 function describeFailure(t: ConditionTrace, unitOf: UnitOf): string | undefined {
-  if (typeof t.actual !== 'number') return undefined;
+  // Numbers read from the person's words (sizes, durations) say what was described, not what was measured.
+  if (typeof t.actual !== 'number' || t.fact.startsWith('words.')) return undefined;
   const unit = unitOf(t.fact);
   const actual = formatValue(t.actual, unit);
   const neg = NEGATED[t.operator];
