@@ -369,15 +369,15 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'conntrack-invalid',
-    /\b(?:host|node|kernel) (?:itself )?(?:is )?send(?:s|ing)? (?:a |an )?rst\b|\bno socket for\b|\bctstate invalid\b|\bconntrack (?:marks?|marked|considers?) [^.]{0,30}\binvalid\b|\binvalid (?:state )?packets?\b|\bout[- ]of[- ]window\b|\btcp_be_liberal\b|\b(?:host|node|kernel) (?:itself )?(?:is )?(?:sending|sends|sent|answers? with|replies with|generates?|generating) (?:an? |the )?(?:tcp )?rst\b|\brst (?:for|on) a (?:session|connection|flow) (?:it|that) (?:has|had) no socket|\bout[- ]of[- ]window\b|\bctstate invalid\b|\binvalid (?:packets?|state)\b|\btcp_be_liberal\b|\bbe_liberal\b/i,
+    /\b(?:host|node|kernel) (?:itself )?(?:is )?(?:send(?:s|ing)?|sent|answers? with|replies with|generates?|generating) (?:an? |the )?(?:tcp )?rst\b|\bno socket for\b|\brst (?:for|on) a (?:session|connection|flow) (?:it|that) (?:has|had) no socket|\bctstate invalid\b|\bconntrack (?:marks?|marked|considers?) [^.]{0,30}\binvalid\b|\binvalid (?:state )?packets?\b|\binvalid state\b|\bout[- ]of[- ]window\b|\btcp_be_liberal\b|\bbe_liberal\b/i,
   ),
   h(
     'connect-succeeds',
-    /\btcp (?:connects?|connections?|handshakes?) (?:succeed|succeeds|work|works|are fine|is fine|complete)\b|\bconnects? (?:fine|successfully|ok)\b[^.]{0,40}\b(?:then|but)\b|\btcp (?:connects?|connections?|handshakes?) (?:succeed|succeeds|work|works|are fine|is fine|complete|completes)\b|\b(?:ping|telnet|nc|netcat) (?:works|succeeds|is fine|connects)\b|\bcan (?:ping|reach|connect to) (?:it|the (?:pod|server|host|service))\b[^.]{0,40}\bbut\b/i,
+    /\btcp (?:connects?|connections?|handshakes?) (?:succeed|succeeds|work|works|are fine|is fine|complete|completes)\b|\bconnects? (?:fine|successfully|ok)\b[^.]{0,40}\b(?:then|but)\b|\b(?:ping|telnet|nc|netcat) (?:works|succeeds|is fine|connects)\b|\bcan (?:ping|reach|connect to) (?:it|the (?:pod|server|host|service))\b[^.]{0,40}\bbut\b/i,
   ),
   h(
     'max-connection-age',
-    /\bmax_?connection_?age\b|\bmax[- ]connection[- ]age\b|\bmax_?connection_?duration\b|\bconnection max age\b|\bmaxConnectionAge(?:Grace)?\b|\bmax[_ -]?connection[_ -]?age\b|\bMaxConnectionAge(?:Grace)?\b|\bmax[_ -]?requests[_ -]?per[_ -]?connection\b|\bkeepalive_requests\b|\bmax[_ -]?connection[_ -]?duration\b|\bmax(?:imum)? connection (?:lifetime|age)\b/i,
+    /\bmax[_ -]?connection[_ -]?(?:age(?:grace)?|duration)\b|\bconnection max age\b|\bmax[_ -]?requests[_ -]?per[_ -]?connection\b|\bkeepalive_requests\b|\bmax(?:imum)? connection (?:lifetime|age)\b/i,
   ),
   h(
     'proxy-sends-rst',
@@ -385,7 +385,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'connect-timeouts',
-    /\bconnect(?:ion)? (?:attempts? )?(?:timeouts?|timed out|time out)\b[^.]{0,40}\b(?:on |to |for )?(?:new |outbound |outgoing )connections?\b|\b(?:new |outbound |outgoing )connections? (?:time out|timed out|fail to (?:connect|open)|cannot be (?:opened|established))\b|\bfails? to connect\b|\bconnection attempts? (?:fail|time out|timed out)\b|\bconnect(?:ion)? time(?:d[- ]out|outs?|[- ]outs?)\b(?! (?:setting|option|value|parameter|config))|\btime(?:s|d)? ?out (?:while |when )?connecting\b|\bfail(?:s|ed|ing)? to connect\b|\bcannot connect\b|\bcan't connect\b|\bconnection attempts? (?:fail|time)|\bintermittently fails to connect\b/i,
+    /\bconnect(?:ion)? (?:attempts? )?(?:timeouts?|timed out|time out)\b[^.]{0,40}\b(?:on |to |for )?(?:new |outbound |outgoing )connections?\b|\b(?:new |outbound |outgoing )connections? (?:time out|timed out|fail to (?:connect|open)|cannot be (?:opened|established))\b|\bconnect(?:ion)? time(?:d[- ]out|outs?|[- ]outs?)\b(?! (?:setting|option|value|parameter|config))|\btime(?:s|d)? ?out (?:while |when )?connecting\b|\bfail(?:s|ed|ing)? to connect\b|\bcannot connect\b|\bcan't connect\b|\bconnection attempts? (?:fail|time)/i,
   ),
   h('reset-by-peer', /\breset by peer\b|\bECONNRESET\b|\bconnection reset\b/i),
   h(
