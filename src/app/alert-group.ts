@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../core/model/canonical-json.js';
 import { parseAlert } from '../core/parse/parse-alert.js';
 import type { AlertmanagerWebhook } from './alertmanager-webhook.js';
 
@@ -38,8 +38,6 @@ export interface GroupSnapshot {
   readonly endsAt?: number;
 }
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-
 /** Alertmanager writes `0001-01-01T00:00:00Z` for "not ended"; nanosecond fractions parse fine. */
 export function parseAlertTime(s: string | undefined): number | undefined {
   if (!s || s.startsWith('0001-')) return undefined;
@@ -49,7 +47,7 @@ export function parseAlertTime(s: string | undefined): number | undefined {
 
 /** Job and incident ids for content from a source: hashed, so they never contain `:`. */
 export function idsFor(source: string, key: string): { readonly jobId: string; readonly incidentId: string } {
-  const h = sha256(`${source}\n${key}`);
+  const h = sha256Hex(`${source}\n${key}`);
   return { jobId: `${source}-${h.slice(0, 40)}`, incidentId: `inc-${h.slice(0, 12)}` };
 }
 
@@ -84,14 +82,14 @@ export function describeAlertGroup(payload: AlertmanagerWebhook): AlertGroup {
     ...(endsAt === undefined ? {} : { endsAt }),
   };
   return {
-    groupId: `g-${sha256(payload.groupKey).slice(0, 32)}`,
+    groupId: `g-${sha256Hex(payload.groupKey).slice(0, 32)}`,
     groupKey: payload.groupKey,
     status: payload.status,
     alerts,
     snapshot,
     ...(service === undefined && peer === undefined
       ? {}
-      : { coalesceKey: `sp-${sha256(`${service ?? ''}\n${peer ?? ''}`).slice(0, 32)}` }),
+      : { coalesceKey: `sp-${sha256Hex(`${service ?? ''}\n${peer ?? ''}`).slice(0, 32)}` }),
   };
 }
 

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DiagnosisCore } from '../core/diagnose.js';
 import { fetchedOfFacts } from '../core/facts/fetched-of-facts.js';
+import { sha256Hex } from '../core/model/canonical-json.js';
 import { CAUSES } from '../core/model/causes.js';
 import { IncidentSchema } from '../core/model/incident.js';
 import { type ChatIncidentParts, parseChatMessage } from '../core/parse/parse-chat-message.js';
@@ -71,7 +71,7 @@ export interface ChatHandlerDeps {
 
 /** Incident ids for chat requests: stable for one message, distinct for two messages with the same text. */
 export function chatIncidentId(channel: string, ts: string): string {
-  return `inc-${createHash('sha256').update(`slack:${channel}:${ts}`).digest('hex').slice(0, 12)}`;
+  return `inc-${sha256Hex(`slack:${channel}:${ts}`).slice(0, 12)}`;
 }
 
 const EMPTY_HINT =

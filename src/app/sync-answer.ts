@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
+import { sha256Hex } from '../core/model/canonical-json.js';
 import { answerOf } from './answer-of.js';
 import type { DiagnosisStore, IncidentRecord, ShownAnswer } from './diagnosis-store.js';
 import type { Notifier } from './notifier.js';
@@ -67,8 +67,6 @@ export function updateDueAt(record: IncidentRecord, now: number, intervalMs: num
   return due <= now ? undefined : due;
 }
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-
 /**
  * The id of the follow-up due at `dueAt` (the last show plus the interval). Every change deferred since
  * the answer was last shown has the same due moment, so they add one job (adding an existing id is a
@@ -78,7 +76,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
  */
 export function syncJobId(incidentId: string, dueAt: number): string {
   const id = `sync-${incidentId}-${dueAt}`;
-  return id.length <= 128 ? id : `sync-${sha256(incidentId).slice(0, 40)}-${dueAt}`;
+  return id.length <= 128 ? id : `sync-${sha256Hex(incidentId).slice(0, 40)}-${dueAt}`;
 }
 
 async function syncUnlocked(

@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { buildWhyNot, type WhyNot } from './explain/build-why-not.js';
 import { BUILTIN_FACTS } from './facts/builtin-facts.js';
 import { type FetchedMetrics, type Gathered, gatherFacts } from './facts/gather-facts.js';
 import type { MetricCatalogue } from './facts/metric-catalogue.js';
 import { indexCatalogue } from './facts/normalize-metrics.js';
-import { canonicalJson } from './model/canonical-json.js';
+import { canonicalJson, sha256Hex } from './model/canonical-json.js';
 import { CAUSES, type Cause } from './model/causes.js';
 import type { Diagnosis } from './model/diagnosis.js';
 import type { FactMap } from './model/facts.js';
@@ -88,7 +87,7 @@ function withoutLargeFacts(facts: FactMap): FactMap {
 /** A stable id for an incident: the same input always gets the same id. */
 export function incidentIdOf(incident: Incident): string {
   if (incident.id) return incident.id;
-  return `inc-${createHash('sha256').update(canonicalJson(incident)).digest('hex').slice(0, 12)}`;
+  return `inc-${sha256Hex(canonicalJson(incident)).slice(0, 12)}`;
 }
 
 const STATE_TEXT: Readonly<Record<string, string>> = {
@@ -140,10 +139,7 @@ export function createDiagnosisCore(options: CoreOptions): DiagnosisCore {
 
   const select = createOverrideSelector(options.ruleSet, evaluator, options.overrides);
   const version = options.overrides
-    ? createHash('sha256')
-        .update(`${options.ruleSet.version}\0${options.overrides.version}`)
-        .digest('hex')
-        .slice(0, 12)
+    ? sha256Hex(`${options.ruleSet.version}\0${options.overrides.version}`).slice(0, 12)
     : options.ruleSet.version;
 
   const trace = async (incident: Incident, opts: DiagnoseOptions = {}): Promise<DiagnosisTrace> => {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { AnswerArchive, ArchivedAnswer } from '../../app/answer-archive.js';
@@ -6,6 +5,7 @@ import { DiagnosisRequestSchema } from '../../app/diagnosis-requests.js';
 import { DiagnosisSchema } from '../../app/diagnosis-schema.js';
 import type { EventDedupe } from '../../app/event-dedupe.js';
 import type { FeedbackStore, FeedbackVote } from '../../app/feedback-store.js';
+import { sha256Hex } from '../../core/model/canonical-json.js';
 import { CAUSES, type Cause } from '../../core/model/causes.js';
 import type { CauseFeedback } from '../../core/render/render-slack-blocks.js';
 import type { RuleVotes } from '../../core/render/render-slack-rules.js';
@@ -77,7 +77,7 @@ return 1
 `;
 
 function hashKey(s: string): string {
-  return createHash('sha256').update(s).digest('hex').slice(0, 32);
+  return sha256Hex(s).slice(0, 32);
 }
 
 async function guard<T>(what: string, op: () => Promise<T>): Promise<T> {

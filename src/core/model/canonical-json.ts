@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * JSON with object keys sorted at every level: the same value always gives the same text, whatever order
  * its keys were written in. Used for content hashes (incident ids, rule set versions).
@@ -11,4 +13,9 @@ export function canonicalJson(value: unknown): string {
       .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
+}
+
+/** SHA-256 of a text as lower-case hex: the one hash behind ids, keys and versions. */
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }

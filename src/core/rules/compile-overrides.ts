@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { RuleProperties } from 'json-rules-engine';
 import type { Subject } from '../facts/gather-facts.js';
-import { canonicalJson } from '../model/canonical-json.js';
+import { canonicalJson, sha256Hex } from '../model/canonical-json.js';
 import {
   type CompiledRule,
   forEachLeaf,
@@ -208,7 +207,7 @@ export function compileOverrides(file: string, json: unknown, ruleSet: RuleSet):
     ok: true,
     problems,
     overrides: {
-      version: createHash('sha256').update(canonicalJson(parsed.data)).digest('hex').slice(0, 12),
+      version: sha256Hex(canonicalJson(parsed.data)).slice(0, 12),
       file,
       entries,
       tests: parsed.data.tests.map((test, index) => ({ file, index, test })),
