@@ -4,6 +4,7 @@ import type { Evidence, Hypothesis, NextStep, RuledOut } from '../model/diagnosi
 import type { FactMap } from '../model/facts.js';
 import type { CompiledRule } from '../rules/compile-rules.js';
 import type { ConditionTrace, FiredRule, RuleOutcome } from '../rules/evaluate-rules.js';
+import { type Condition, isLeaf, type LeafCondition } from '../rules/rule-schema.js';
 import { formatValue, renderCommand, renderText, type ShellQuote, type UnitOf } from '../rules/template.js';
 
 /**
@@ -92,6 +93,31 @@ function describeFailure(t: ConditionTrace, unitOf: UnitOf): string | undefined 
     return `${t.fact} ${actual} outside ${(t.value as number[]).map((v) => formatValue(v, unit)).join('–')}`;
   }
   return undefined;
+}
+
+const leavesOf = (c: Condition): LeafCondition[] =>
+  isLeaf(c)
+    ? [c]
+    : 'all' in c
+      ? c.all.flatMap(leavesOf)
+      : 'any' in c
+        ? c.any.flatMap(leavesOf)
+        : 'not' in c
+          ? leavesOf(c.not)
+          : [];
+
+const describable = new WeakMap<CompiledRule, readonly LeafCondition[]>();
+
+/** The leaves of a rule whose failure describeFailure can put in words (a comparison on a reading). */
+function describableLeaves(rule: CompiledRule): readonly LeafCondition[] {
+  let out = describable.get(rule);
+  if (!out) {
+    out = leavesOf(rule.def.conditions as Condition).filter(
+      (l) => (NEGATED[l.operator] !== undefined || l.operator === 'between') && !l.fact.startsWith('words.'),
+    );
+    describable.set(rule, out);
+  }
+  return out;
 }
 
 /**
@@ -216,8 +242,14 @@ export function rankHypotheses(
       });
       continue;
     }
+    // Only a failed comparison on a number can be described: rules without one are not worth tracing.
     const candidates = (notFiredByCause.get(cause) ?? [])
-      .filter((r) => r.def.weight > 0 && r.facts.some((f) => numeric.has(f)))
+      .filter(
+        (r) =>
+          r.def.weight > 0 &&
+          r.facts.some((f) => numeric.has(f)) &&
+          describableLeaves(r).some((l) => l.path !== undefined || numeric.has(l.fact)),
+      )
       .sort((a, b) => b.def.weight - a.def.weight);
     for (const rule of candidates) {
       const why = outcome

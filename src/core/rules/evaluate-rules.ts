@@ -3,16 +3,19 @@ import type { Cause } from '../model/causes.js';
 import type { FactMap, FactValue } from '../model/facts.js';
 import type { CompiledRule, RuleSet } from './compile-rules.js';
 import { addOperators, CUSTOM_OPERATORS, firstMatchingLine } from './operators.js';
-import { type Condition, isLeaf } from './rule-schema.js';
+import { type Condition, isLeaf, type LeafCondition } from './rule-schema.js';
 
 /**
- * Runs json-rules-engine over the facts of one incident.
+ * Evaluates the rules (json-rules-engine rules, as written in rules/*.json) over the facts of one incident.
  *
- * Speed without giving up the engine: a screen first drops the rules that cannot fire (their `all`/`any`
- * structure evaluated with the very operator functions the engine uses; anything under `not` counts as "may
- * pass"), each distinct set of remaining rules gets one Engine built once and cached, paths are resolved by a
- * plain property walk, and runs on one Engine are serialized (its run status is per instance, so concurrent
- * runs would make a finishing run skip another's rules). The engine decides what fires.
+ * Each rule's conditions are compiled once into closures that apply the very operator functions
+ * json-rules-engine is given (operators.ts), with a plain path resolver. Rules are looked at only when a fact
+ * they need is present (every operator fails on a missing fact). The compiled form decides `all`/`any`
+ * exactly as the engine does, so it decides every rule it can; json-rules-engine decides the rest (a `not`,
+ * an unknown operator), each distinct set of them with one Engine built once and cached. The engine runs
+ * every rule of a cause for "why not X?", and the reference evaluator below (every rule in a fresh Engine,
+ * the engine's own path resolver) is what the tests and the benchmark hold this one to: the same rules fire
+ * with the same matched values on every rule test and corpus incident.
  */
 
 export interface ConditionTrace {
@@ -85,11 +88,12 @@ export function plainPathResolver(value: unknown, path: string): unknown {
 type Verdict = boolean | undefined;
 
 /**
- * Three-valued screen of one rule: false = cannot fire; true = fires; undefined = the engine must decide
- * (a `not`, an unknown operator). With `traces`, every leaf it looked at is recorded with where it sits
- * in the rule (only asked for when a failure has to be explained).
+ * Three-valued verdict of one rule: false = does not fire; true = fires; undefined = the engine must decide
+ * (a `not`, an unknown operator). With `traces`, every leaf it looked at is recorded with where it sits in
+ * the rule; with `full`, every leaf is looked at, as the engine does (it evaluates every condition of an
+ * `all` or `any`), not only until the verdict is known.
  */
-type Screen = (facts: FactMap, traces?: ConditionTrace[]) => Verdict;
+type Screen = (facts: FactMap, traces?: ConditionTrace[], full?: boolean) => Verdict;
 
 function isFactRef(value: unknown): value is { fact: string; path?: string } {
   return Boolean(value) && typeof value === 'object' && !Array.isArray(value) && 'fact' in (value as object);
@@ -127,24 +131,28 @@ function compileScreen(c: Condition, path = 'conditions'): Screen {
   }
   if ('all' in c) {
     const parts = c.all.map((x, i) => compileScreen(x, `${path}.all[${i}]`));
-    return (facts, traces) => {
+    return (facts, traces, full) => {
       let verdict: Verdict = true;
       for (const part of parts) {
-        const v = part(facts, traces);
-        if (v === false) return false;
-        if (v === undefined) verdict = undefined;
+        const v = part(facts, traces, full);
+        if (v === false) {
+          verdict = false;
+          if (!full) return false;
+        } else if (v === undefined && verdict === true) verdict = undefined;
       }
       return verdict;
     };
   }
   if ('any' in c) {
     const parts = c.any.map((x, i) => compileScreen(x, `${path}.any[${i}]`));
-    return (facts, traces) => {
+    return (facts, traces, full) => {
       let verdict: Verdict = false;
       for (const part of parts) {
-        const v = part(facts, traces);
-        if (v === true) return true;
-        if (v === undefined) verdict = undefined;
+        const v = part(facts, traces, full);
+        if (v === true) {
+          verdict = true;
+          if (!full) return true;
+        } else if (v === undefined && verdict === false) verdict = undefined;
       }
       return verdict;
     };
@@ -165,30 +173,74 @@ function screenOf(rule: CompiledRule): Screen {
 }
 
 /**
- * Facts of which at least one must be present for the rule to have any chance: every operator fails on a
- * missing fact (operators.ts), so a leaf needs its fact, `all` needs what its most demanding part needs,
- * `any` what one of its parts needs. Undefined: no such set (a `not`, an unknown operator), always screen.
+ * An anchor: a fact that must be present (`tag` undefined), or a string that a fact must hold (a tag list)
+ * or be (a single value).
  */
-function anchorsOf(c: Condition): ReadonlySet<string> | undefined {
-  if (isLeaf(c)) return CUSTOM_OPERATORS[c.operator] ? new Set([c.fact]) : undefined;
+interface Anchor {
+  readonly fact: string;
+  readonly tag?: string;
+}
+
+const allStrings = (xs: readonly unknown[]): xs is readonly string[] =>
+  xs.length > 0 && xs.every((x) => typeof x === 'string');
+
+/**
+ * What a leaf needs to pass. Every operator fails on a missing fact (operators.ts); containsAny and `in`
+ * with a list of strings also need the fact to hold (or be) one of them, containsAll needs its first,
+ * contains and equal their string.
+ */
+function leafAnchors(c: LeafCondition): Anchor[] | undefined {
+  if (!CUSTOM_OPERATORS[c.operator]) return undefined;
+  const { fact, operator, value } = c;
+  if (c.path === undefined) {
+    const list: readonly unknown[] | undefined = Array.isArray(value) ? value : undefined;
+    if (list && allStrings(list)) {
+      if (operator === 'containsAny' || operator === 'in') return list.map((tag) => ({ fact, tag }));
+      if (operator === 'containsAll') return [{ fact, tag: list[0] as string }];
+    }
+    if (typeof value === 'string' && ['containsAny', 'containsAll', 'contains', 'equal'].includes(operator))
+      return [{ fact, tag: value }];
+  }
+  return [{ fact }];
+}
+
+/** A bare fact is present in most incidents that have it at all; a tag is rare. */
+const anchorCost = (anchors: readonly Anchor[]): number =>
+  anchors.reduce((n, a) => n + (a.tag === undefined ? 8 : 1), 0);
+
+/**
+ * Anchors of which at least one must hold for the rule to have any chance: a leaf needs its own, `all`
+ * needs what its most selective part needs, `any` what one of its parts needs. Undefined: no such set (a
+ * `not`, an unknown operator), always evaluate.
+ */
+function anchorsOf(c: Condition): Anchor[] | undefined {
+  if (isLeaf(c)) return leafAnchors(c);
   if ('all' in c) {
-    let best: ReadonlySet<string> | undefined;
+    let best: Anchor[] | undefined;
     for (const part of c.all) {
       const a = anchorsOf(part);
-      if (a && (!best || a.size < best.size)) best = a;
+      if (a && (!best || anchorCost(a) < anchorCost(best))) best = a;
     }
     return best;
   }
   if ('any' in c) {
-    const out = new Set<string>();
+    const out: Anchor[] = [];
     for (const part of c.any) {
       const a = anchorsOf(part);
       if (!a) return undefined;
-      for (const f of a) out.add(f);
+      out.push(...a);
     }
     return out;
   }
   return undefined;
+}
+
+/** Whether the compiled conditions decide the rule on their own: no `not`, only known operators. */
+function decidable(c: Condition): boolean {
+  if (isLeaf(c)) return CUSTOM_OPERATORS[c.operator] !== undefined;
+  if ('all' in c) return c.all.every(decidable);
+  if ('any' in c) return c.any.every(decidable);
+  return false;
 }
 
 interface CachedEngine {
@@ -268,33 +320,65 @@ function trace({ node, path }: PathedNode, facts: FactMap): ConditionTrace {
   };
 }
 
-function matchedTags(node: ResultNode | undefined): string[] {
+/** A leaf condition as evaluated: by the engine (its result tree) or by the compiled rule (a trace). */
+interface EvaluatedLeaf {
+  readonly operator: string;
+  readonly actual: unknown;
+  readonly value: unknown;
+  readonly passed: boolean | undefined;
+}
+
+const TAG_OPERATORS: ReadonlySet<string> = new Set(['containsAny', 'containsAll', 'contains', 'in']);
+
+/** What made the passing leaves pass: the shared tags of list operators, the first line a pattern matched. */
+function matchedTags(evaluated: Iterable<EvaluatedLeaf>): string[] {
   const out: string[] = [];
-  for (const { node: leaf } of leaves(node)) {
-    if (leaf.result !== true) continue;
-    const op = leaf.operator ?? '';
-    const fv = leaf.factResult;
-    const vv = leaf.valueResult ?? leaf.value;
-    if (op === 'containsAny' || op === 'containsAll' || op === 'contains' || op === 'in') {
-      const factItems = Array.isArray(fv) ? fv : [fv];
-      const valueItems = Array.isArray(vv) ? vv : [vv];
+  for (const leaf of evaluated) {
+    if (leaf.passed !== true) continue;
+    if (TAG_OPERATORS.has(leaf.operator)) {
+      const factItems = Array.isArray(leaf.actual) ? leaf.actual : [leaf.actual];
+      const valueItems = Array.isArray(leaf.value) ? leaf.value : [leaf.value];
       for (const x of factItems) if (valueItems.includes(x) && typeof x === 'string') out.push(x);
-    } else if (op === 'matches') {
-      const line = firstMatchingLine(fv, vv);
+    } else if (leaf.operator === 'matches') {
+      const line = firstMatchingLine(leaf.actual, leaf.value);
       if (line !== undefined) out.push(line.length > 200 ? `${line.slice(0, 200)}…` : line);
     }
   }
   return [...new Set(out)];
 }
 
+function* engineLeaves(node: ResultNode | undefined): Generator<EvaluatedLeaf> {
+  for (const { node: leaf } of leaves(node))
+    yield {
+      operator: leaf.operator ?? '',
+      actual: leaf.factResult,
+      value: leaf.valueResult ?? leaf.value,
+      passed: leaf.result,
+    };
+}
+
+const positions = new WeakMap<RuleSet, ReadonlyMap<CompiledRule, number>>();
+
+/** Each rule's place in its rule set (files in name order, rules in file order). */
+function positionsOf(ruleSet: RuleSet): ReadonlyMap<CompiledRule, number> {
+  let p = positions.get(ruleSet);
+  if (!p) {
+    p = new Map(ruleSet.rules.map((r, i) => [r, i]));
+    positions.set(ruleSet, p);
+  }
+  return p;
+}
+
 /**
- * The outcome of one evaluation from the engine's results. Why a rule did not fire is worked out only when
- * someone asks (ruled-out lines, "why not"): from the engine's trace when the engine ran the rule, otherwise
- * by screening it again with traces.
+ * The outcome of one evaluation: the rules the compiled conditions decided to fire, and the engine's results
+ * for the rules it decided. Fired rules are listed in rule-set order (the engine lists them in the order its
+ * promises settle). Why a rule did not fire is worked out only when someone asks (ruled-out lines, "why
+ * not"): from the engine's trace when the engine ran the rule, otherwise by evaluating it again with traces.
  */
 function outcomeOf(
   ruleSet: RuleSet,
   facts: FactMap,
+  decided: readonly FiredRule[],
   results: readonly RuleResult[],
   failureResults: readonly RuleResult[],
 ): RuleOutcome {
@@ -309,10 +393,11 @@ function outcomeOf(
     screenFailures.set(r, failing);
     return failing;
   };
-  const fired: FiredRule[] = [];
+  const fired: FiredRule[] = [...decided];
   for (const res of results) {
     const rule = ruleSet.byId.get(res.name);
-    if (rule) fired.push({ rule, matched: matchedTags(res.conditions as unknown as ResultNode) });
+    if (rule)
+      fired.push({ rule, matched: matchedTags(engineLeaves(res.conditions as unknown as ResultNode)) });
   }
   for (const res of failureResults) {
     const rule = ruleSet.byId.get(res.name);
@@ -324,12 +409,22 @@ function outcomeOf(
         .map((l) => trace(l, facts)),
     );
   }
+  const position = positionsOf(ruleSet);
+  const place = (r: CompiledRule) => position.get(r) ?? Number.MAX_SAFE_INTEGER;
+  fired.sort((a, b) => place(a.rule) - place(b.rule));
   const firedSet = new Set(fired.map((f) => f.rule));
   return lazyOutcome(
     fired,
     ruleSet.rules.filter((r) => !firedSet.has(r)),
     failures,
   );
+}
+
+/** A rule the compiled conditions decided fires, with what matched (every leaf evaluated, as the engine does). */
+function firedByScreen(rule: CompiledRule, facts: FactMap): FiredRule {
+  const traces: ConditionTrace[] = [];
+  screenOf(rule)(facts, traces, true);
+  return { rule, matched: matchedTags(traces) };
 }
 
 /**
@@ -387,36 +482,60 @@ export function createRuleEvaluator(ruleSet: RuleSet): RuleEvaluator {
 
   // Each rule's compiled screen, and the rules to screen per present fact (see anchorsOf).
   const ruleScreens = ruleSet.rules.map(screenOf);
+  const exact = ruleSet.rules.map((r) => decidable(r.def.conditions as Condition));
   const always: number[] = [];
   const byFact = new Map<string, number[]>();
+  const byTag = new Map<string, Map<string, number[]>>();
+  const add = (map: Map<string, number[]>, key: string, i: number) => {
+    const list = map.get(key);
+    if (!list) map.set(key, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
+  };
   ruleSet.rules.forEach((r, i) => {
     const anchors = anchorsOf(r.def.conditions as Condition);
     if (!anchors) always.push(i);
     else
-      for (const f of anchors) {
-        const list = byFact.get(f);
-        if (list) list.push(i);
-        else byFact.set(f, [i]);
+      for (const { fact, tag } of anchors) {
+        if (tag === undefined) add(byFact, fact, i);
+        else {
+          const tags = byTag.get(fact) ?? new Map<string, number[]>();
+          byTag.set(fact, tags);
+          add(tags, tag, i);
+        }
       }
   });
 
-  /** The rules that may fire, in rule order: anchored on a present fact (or unanchored), and not screened out. */
-  function candidatesFor(facts: FactMap): CompiledRule[] {
+  /**
+   * The rules whose anchors hold (or that have none), evaluated by their compiled conditions: those that
+   * fire, and those only the engine can decide, in rule order.
+   */
+  function screen(facts: FactMap): { fired: FiredRule[]; undecided: CompiledRule[] } {
     const marked = new Uint8Array(ruleSet.rules.length);
-    for (const i of always) marked[i] = 1;
+    const mark = (list: readonly number[] | undefined) => {
+      if (list) for (const i of list) marked[i] = 1;
+    };
+    mark(always);
     for (const name in facts) {
       const v = facts[name];
       if (v === undefined || v === null) continue;
-      const list = byFact.get(name);
-      if (list) for (const i of list) marked[i] = 1;
+      mark(byFact.get(name));
+      const tags = byTag.get(name);
+      if (!tags) continue;
+      if (typeof v === 'string') mark(tags.get(v));
+      else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') mark(tags.get(x));
     }
-    const out: CompiledRule[] = [];
+    const fired: FiredRule[] = [];
+    const undecided: CompiledRule[] = [];
     for (let i = 0; i < marked.length; i++) {
       if (marked[i] !== 1) continue;
       const rule = ruleSet.rules[i];
-      if (rule && ruleScreens[i]?.(facts) !== false) out.push(rule);
+      if (!rule) continue;
+      const verdict = ruleScreens[i]?.(facts);
+      if (verdict === false) continue;
+      if (verdict === true && exact[i]) fired.push(firedByScreen(rule, facts));
+      else undecided.push(rule);
     }
-    return out;
+    return { fired, undecided };
   }
 
   function run(
@@ -431,12 +550,12 @@ export function createRuleEvaluator(ruleSet: RuleSet): RuleEvaluator {
   return {
     ruleSet,
     async evaluate(facts) {
-      const candidates = candidatesFor(facts);
-      if (candidates.length === 0) return outcomeOf(ruleSet, facts, [], []);
-      const key = candidates.map((r) => r.def.id).join('\n');
-      const entry = engineFor(key, () => candidates);
+      const { fired, undecided } = screen(facts);
+      if (undecided.length === 0) return outcomeOf(ruleSet, facts, fired, [], []);
+      const key = undecided.map((r) => r.def.id).join('\n');
+      const entry = engineFor(key, () => undecided);
       const { results, failureResults } = await run(entry, pick(facts, entry.facts));
-      return outcomeOf(ruleSet, facts, results, failureResults);
+      return outcomeOf(ruleSet, facts, fired, results, failureResults);
     },
     async explain(facts, cause) {
       const rules = ruleSet.rules.filter((r) => r.def.cause === cause);
@@ -480,7 +599,7 @@ export function createReferenceEvaluator(ruleSet: RuleSet): RuleEvaluator {
       );
       addOperators(engine);
       const { results, failureResults } = await engine.run(facts);
-      return outcomeOf(ruleSet, facts, results, failureResults);
+      return outcomeOf(ruleSet, facts, [], results, failureResults);
     },
     explain: (facts, cause) => explainer.explain(facts, cause),
   };
