@@ -118,14 +118,12 @@ export function createDiagnosisCore(options: CoreOptions): DiagnosisCore {
   const rankOptions: RankOptions = { ...DEFAULT_RANK_OPTIONS, ...options.rank };
 
   const describeMissing = (fact: string, state: string | undefined, facts: FactMap): string | undefined => {
-    const metric = metricByName.get(fact.replace(/^state\./, ''));
+    const metric = metricByName.get(fact.startsWith('state.') ? fact.slice(6) : fact);
     if (metric) {
       if (metric.onlyWith) {
-        const present = new Set([
-          ...((facts['words.components'] as readonly string[] | undefined) ?? []),
-          ...((facts['log.runtimes'] as readonly string[] | undefined) ?? []),
-        ]);
-        if (!metric.onlyWith.some((c) => present.has(c))) return undefined;
+        const components = (facts['words.components'] as readonly string[] | undefined) ?? [];
+        const runtimes = (facts['log.runtimes'] as readonly string[] | undefined) ?? [];
+        if (!metric.onlyWith.some((c) => components.includes(c) || runtimes.includes(c))) return undefined;
       }
       const how = metric.enable.length > 140 ? `${metric.enable.slice(0, 139)}…` : metric.enable;
       return `${metric.name} (${STATE_TEXT[state ?? ''] ?? 'not given'}): ${metric.description.replace(/\.$/, '')}. Get it from ${metric.exporter}: ${how}`;

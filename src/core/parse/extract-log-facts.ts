@@ -338,12 +338,24 @@ function analyseTiming(events: readonly { ts: number; error: boolean }[]): Timin
   };
 }
 
+const signaturesById = new WeakMap<readonly Signature[], ReadonlyMap<string, Signature>>();
+
+/** The scanner's signatures by id, built once per signature table. */
+function byIdOf(signatures: readonly Signature[]): ReadonlyMap<string, Signature> {
+  let byId = signaturesById.get(signatures);
+  if (!byId) {
+    byId = new Map(signatures.map((s) => [s.id, s]));
+    signaturesById.set(signatures, byId);
+  }
+  return byId;
+}
+
 export function extractLogFacts(
   text: string,
   scanner: LogScanner,
   scan: LogScan = scanner.scan(text),
 ): LogFacts {
-  const byId = new Map(scanner.signatures.map((s) => [s.id, s]));
+  const byId = byIdOf(scanner.signatures);
   const acc: Acc = {
     signatures: new Set(),
     classes: new Set(),

@@ -38,6 +38,21 @@ describe('createLiteralAutomaton', () => {
     expect(createLiteralAutomaton(literals).lineStarts(text)).toEqual(oracle(literals, text));
   });
 
+  it.each([
+    ['overlapping literals', ['reset by peer', 'set b', 'peer', 'by'], 'conn RESET by PEER'],
+    ['a literal inside another', ['econnreset', 'conn', 'reset', 'nnr'], 'read ECONNRESET'],
+    ['failure links', ['abcd', 'bce', 'cef', 'ce'], 'xabcef'],
+    ['none', ['abc'], 'ab\nc'],
+    ['empty text', ['x'], ''],
+  ])('tells which literals occur: %s', (_, literals, text) => {
+    const automaton = createLiteralAutomaton(literals);
+    const lower = text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const found = new Set(automaton.literalsIn(text));
+    expect(automaton.literals.map((_, i) => found.has(i))).toEqual(
+      automaton.literals.map((l) => lower.includes(l)),
+    );
+  });
+
   it('refuses literals it cannot fold like a regex', () => {
     expect(() => createLiteralAutomaton(['größe'])).toThrow(/ASCII/);
     expect(() => createLiteralAutomaton(['two\nlines'])).toThrow(/ASCII/);

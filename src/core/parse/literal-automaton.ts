@@ -9,8 +9,12 @@
  */
 
 export interface LiteralAutomaton {
+  /** The literals, lower-cased and without duplicates: what `literalsIn` indexes. */
+  readonly literals: readonly string[];
   /** Start offsets of the lines (split on \n) that contain at least one literal, in order. */
   lineStarts(text: string): number[];
+  /** The literals that occur in the text, as indexes into `literals`, once per occurrence. */
+  literalsIn(text: string): number[];
 }
 
 export function createLiteralAutomaton(literals: readonly string[]): LiteralAutomaton {
@@ -34,7 +38,9 @@ export function createLiteralAutomaton(literals: readonly string[]): LiteralAuto
   // The trie of the literals.
   const goto: Int32Array[] = [new Int32Array(width).fill(-1)];
   const terminal: boolean[] = [false];
-  for (const l of lower) {
+  // The literals that end in each state, its own and (after the failure links) those of its suffixes.
+  const ending: number[][] = [[]];
+  lower.forEach((l, index) => {
     let s = 0;
     for (let i = 0; i < l.length; i++) {
       const a = classOf[l.charCodeAt(i)] ?? 0;
@@ -43,11 +49,13 @@ export function createLiteralAutomaton(literals: readonly string[]): LiteralAuto
         row[a] = goto.length;
         goto.push(new Int32Array(width).fill(-1));
         terminal.push(false);
+        ending.push([]);
       }
       s = row[a] ?? 0;
     }
     terminal[s] = true;
-  }
+    ending[s]?.push(index);
+  });
   // Failure links breadth first, folded into a full transition table. Entries are the next state's row
   // offset (state * width), so the scanning loop adds the class and looks up, nothing else.
   const states = goto.length;
@@ -64,6 +72,7 @@ export function createLiteralAutomaton(literals: readonly string[]): LiteralAuto
     const s = queue[q] ?? 0;
     const row = goto[s] as Int32Array;
     if (terminal[fail[s] ?? 0]) terminal[s] = true;
+    ending[s]?.push(...(ending[fail[s] ?? 0] ?? []));
     for (let a = 0; a < width; a++) {
       const t = row[a] ?? -1;
       const viaFail = next[(fail[s] ?? 0) * width + a] ?? 0;
@@ -87,9 +96,22 @@ export function createLiteralAutomaton(literals: readonly string[]): LiteralAuto
       table[(renumbered[old] ?? 0) * width + a] =
         (renumbered[(next[old * width + a] ?? 0) / width] ?? 0) * width;
   const firstAccepting = (states - terminal.filter(Boolean).length) * width;
+  const endingAt: (readonly number[])[] = new Array(states);
+  for (let old = 0; old < states; old++) endingAt[renumbered[old] ?? 0] = ending[old] ?? [];
   const start = (renumbered[0] ?? 0) * width;
 
   return {
+    literals: lower,
+    literalsIn(text) {
+      const found: number[] = [];
+      const n = text.length;
+      let state = start;
+      for (let i = 0; i < n; i++) {
+        state = table[state + (classOf[text.charCodeAt(i)] as number)] as number;
+        if (state >= firstAccepting) for (const l of endingAt[state / width] ?? []) found.push(l);
+      }
+      return found;
+    },
     lineStarts(text) {
       const starts: number[] = [];
       const n = text.length;

@@ -1,59 +1,45 @@
+import { createLiteralAutomaton } from './literal-automaton.js';
+
 /**
  * One pass over a text that tells which of many patterns may match it: each pattern comes with literals of
- * which every match contains one (see required-literals.ts), and a single alternation of all literals finds
- * which occur. Running one alternation instead of every pattern is what makes a table of a hundred regexes
- * cheap on text that mentions few of them.
+ * which every match contains one (see required-literals.ts), and one Aho-Corasick automaton over all the
+ * literals finds which occur, one table lookup per character. Running one pass instead of every pattern is
+ * what makes a table of a hundred regexes cheap on text that mentions few of them.
  */
 
 export interface LiteralPrefilter {
-  /** Which patterns may match `lowerText` (the text lower-cased), by index; patterns without literals always. */
-  candidates(lowerText: string): Uint8Array;
+  /**
+   * Which patterns may match the text, by index. Literals are found regardless of ASCII case; patterns
+   * without literals, or with one the automaton cannot fold like a regex (not ASCII), always pass.
+   */
+  candidates(text: string): Uint8Array;
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+const foldable = (l: string): boolean => /^[\x20-\x7e\t]+$/.test(l);
 
-/** `literals[i]`: lower-case literals of pattern i, or undefined when it must always run. */
+/** `literals[i]`: literals of pattern i, or undefined when it must always run. */
 export function createLiteralPrefilter(
   literals: readonly (readonly string[] | undefined)[],
 ): LiteralPrefilter {
-  const direct = new Map<string, number[]>();
   const always: number[] = [];
   literals.forEach((list, index) => {
-    if (list === undefined || list.length === 0) {
-      always.push(index);
-      return;
-    }
-    for (const lit of list) {
-      const patterns = direct.get(lit);
-      if (patterns) patterns.push(index);
-      else direct.set(lit, [index]);
-    }
+    if (list === undefined || list.length === 0 || !list.every(foldable)) always.push(index);
   });
-  // Longest first: at one position the alternation reports its first alternative that matches, and any
-  // shorter literal matching there is a prefix of it, so each literal also stands for those inside it.
-  const sorted = [...direct.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  const patternsOf = new Map<string, readonly number[]>();
-  for (const lit of sorted) {
-    const all = new Set<number>();
-    for (const other of sorted)
-      if (other.length <= lit.length && lit.includes(other))
-        for (const i of direct.get(other) ?? []) all.add(i);
-    patternsOf.set(lit, [...all]);
-  }
-  const trigger = sorted.length > 0 ? new RegExp(sorted.map(escapeRegExp).join('|'), 'g') : undefined;
+  const automaton = createLiteralAutomaton(
+    literals.flatMap((list, index) => (always.includes(index) ? [] : (list ?? []))),
+  );
+  const position = new Map(automaton.literals.map((l, i) => [l, i]));
+  // The patterns each literal of the automaton stands for.
+  const patternsOf: number[][] = automaton.literals.map(() => []);
+  literals.forEach((list, index) => {
+    if (always.includes(index)) return;
+    for (const lit of list ?? []) patternsOf[position.get(lit.toLowerCase()) ?? -1]?.push(index);
+  });
   return {
-    candidates(lowerText) {
+    candidates(text) {
       const out = new Uint8Array(literals.length);
       for (const i of always) out[i] = 1;
-      if (!trigger) return out;
-      trigger.lastIndex = 0;
-      for (let m = trigger.exec(lowerText); m !== null; m = trigger.exec(lowerText)) {
-        for (const i of patternsOf.get(m[0]) ?? []) out[i] = 1;
-        // Literals may overlap: look again one character on, not after the match.
-        trigger.lastIndex = m.index + 1;
-      }
+      for (const l of automaton.literalsIn(text)) for (const i of patternsOf[l] ?? []) out[i] = 1;
       return out;
     },
   };

@@ -589,7 +589,7 @@ function negated(d: HintDef, text: string): boolean {
 
 export function parseWords(input: string): WordsFacts {
   const text = input.length > MAX_WORDS_CHARS ? input.slice(0, MAX_WORDS_CHARS) : input;
-  const maybe = WORD_PREFILTER.candidates(text.toLowerCase());
+  const maybe = WORD_PREFILTER.candidates(text);
   const hints = HINTS.filter(
     (d, i) => maybe[i] === 1 && d.re.test(text) && asserted(d, text) && !negated(d, text),
   ).map((d) => d.id);

@@ -64,8 +64,8 @@ describe('requiredLiterals', () => {
       WORD_PATTERNS.map((d) => requiredLiterals(d.re.source, d.re.flags)),
     );
     for (const d of WORD_PATTERNS) expect(requiredLiterals(d.re.source, d.re.flags), d.id).toBeDefined();
-    for (const text of texts) {
-      const maybe = prefilter.candidates(text.toLowerCase());
+    for (const text of texts.flatMap((t) => [t, t.toUpperCase()])) {
+      const maybe = prefilter.candidates(text);
       const matched = WORD_PATTERNS.filter((d) => d.re.test(text)).map((d) => d.id);
       expect(matched.length).toBeGreaterThan(0);
       expect(WORD_PATTERNS.filter((d, i) => maybe[i] === 1 && d.re.test(text)).map((d) => d.id)).toEqual(
@@ -87,7 +87,13 @@ describe('createLiteralPrefilter', () => {
     ]);
     expect([...p.candidates('connection reset by peer')]).toEqual([1, 1, 1, 1, 0, 1]);
     expect([...p.candidates('nothing here')]).toEqual([0, 0, 0, 1, 0, 0]);
+    expect([...p.candidates('Connection RESET By Peer')]).toEqual([1, 1, 1, 1, 0, 1]);
     expect([...createLiteralPrefilter([]).candidates('abc')]).toEqual([]);
+  });
+
+  it('always passes a pattern with a literal that is not ASCII', () => {
+    const p = createLiteralPrefilter([['größe'], ['size']]);
+    expect([...p.candidates('nothing')]).toEqual([1, 0]);
   });
 
   it('takes literals with regex syntax literally', () => {

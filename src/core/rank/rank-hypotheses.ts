@@ -155,19 +155,16 @@ export function rankHypotheses(
     list.push(f);
     byCause.set(f.rule.def.cause, list);
   }
-  // The rules that did not fire, by cause, in rule order: one pass here instead of one per cause below
-  // (ruled-out lines and missing facts each looked through all of them for every cause).
-  const notFiredByCause = new Map<Cause, CompiledRule[]>();
-  for (const r of outcome.notFired) {
-    const list = notFiredByCause.get(r.def.cause);
-    if (list) list.push(r);
-    else notFiredByCause.set(r.def.cause, [r]);
-  }
+  // The rules that did not fire, by cause, in rule order (ruled-out lines and missing facts read them).
+  const notFiredByCause = outcome.notFiredByCause;
   const scores = {} as Record<Cause, number>;
   const counted = new Map<Cause, FiredRule[]>();
   for (const cause of CAUSES) {
-    const used = countedRules(byCause.get(cause) ?? []);
-    scores[cause] = used.reduce((acc, f) => acc + f.rule.def.weight, CAUSE_INFO[cause].prior);
+    const fired = byCause.get(cause);
+    scores[cause] = CAUSE_INFO[cause].prior;
+    if (!fired) continue;
+    const used = countedRules(fired);
+    for (const f of used) scores[cause] += f.rule.def.weight;
     counted.set(cause, used);
   }
   const z = CAUSES.reduce((acc, c) => acc + Math.exp(scores[c]), 0) + Math.exp(options.otherScore);
@@ -175,9 +172,9 @@ export function rankHypotheses(
 
   const hypotheses: Hypothesis[] = [];
   for (const cause of CAUSES) {
-    const used = counted.get(cause) ?? [];
-    const all = byCause.get(cause) ?? [];
-    if (!used.some((f) => f.rule.def.weight > 0)) continue;
+    const used = counted.get(cause);
+    const all = byCause.get(cause);
+    if (!used || !all || !used.some((f) => f.rule.def.weight > 0)) continue;
     // Evidence lists what counted: a weaker rule of the same group says the same thing again.
     const ordered = [...used].sort((a, b) => Math.abs(b.rule.def.weight) - Math.abs(a.rule.def.weight));
     const evidence: Evidence[] = [];
@@ -232,9 +229,9 @@ export function rankHypotheses(
   const listed = new Set(hypotheses.map((h) => h.cause));
   for (const cause of CAUSES) {
     if (listed.has(cause)) continue;
-    const neg = (byCause.get(cause) ?? [])
-      .filter((f) => f.rule.def.weight < 0)
-      .sort((a, b) => a.rule.def.weight - b.rule.def.weight)[0];
+    let neg: FiredRule | undefined;
+    for (const f of byCause.get(cause) ?? [])
+      if (f.rule.def.weight < 0 && (!neg || f.rule.def.weight < neg.rule.def.weight)) neg = f;
     if (neg) {
       ruledOut.push({
         cause,

@@ -46,6 +46,8 @@ export interface RuleOutcome {
   readonly fired: readonly FiredRule[];
   /** Every rule that did not fire. */
   readonly notFired: readonly CompiledRule[];
+  /** The rules that did not fire by cause, in rule order. */
+  readonly notFiredByCause: ReadonlyMap<Cause, readonly CompiledRule[]>;
   /** The leaf conditions that failed for a rule that did not fire, with the values they saw (computed on demand). */
   failures(rule: CompiledRule): readonly ConditionTrace[];
   /** Rules that did not fire although all their data was there, with why. */
@@ -412,10 +414,12 @@ function outcomeOf(
   const position = positionsOf(ruleSet);
   const place = (r: CompiledRule) => position.get(r) ?? Number.MAX_SAFE_INTEGER;
   fired.sort((a, b) => place(a.rule) - place(b.rule));
-  const firedSet = new Set(fired.map((f) => f.rule));
   return lazyOutcome(
     fired,
-    ruleSet.rules.filter((r) => !firedSet.has(r)),
+    () => {
+      const firedSet = new Set(fired.map((f) => f.rule));
+      return ruleSet.rules.filter((r) => !firedSet.has(r));
+    },
     failures,
   );
 }
@@ -428,24 +432,44 @@ function firedByScreen(rule: CompiledRule, facts: FactMap): FiredRule {
 }
 
 /**
- * An outcome from what fired, what did not and how to explain a failure; `failed` and `skipped` are worked
- * out only when asked for (a rule that failed only for want of data is "skipped": its facts are missing).
+ * An outcome from what fired, what did not and how to explain a failure; the rules that did not fire (most
+ * of them, every time), `failed` and `skipped` are worked out only when asked for (a rule that failed only
+ * for want of data is "skipped": its facts are missing).
  */
 export function lazyOutcome(
   fired: readonly FiredRule[],
-  notFired: readonly CompiledRule[],
+  notFiredOf: () => readonly CompiledRule[],
   failures: (rule: CompiledRule) => readonly ConditionTrace[],
 ): RuleOutcome {
   const onlyAbsent = (rule: CompiledRule) => failures(rule).every((t) => t.actual === undefined);
+  let notFired: readonly CompiledRule[] | undefined;
+  let byCause: ReadonlyMap<Cause, readonly CompiledRule[]> | undefined;
   return {
     fired,
-    notFired,
+    get notFired() {
+      notFired ??= notFiredOf();
+      return notFired;
+    },
+    get notFiredByCause() {
+      if (!byCause) {
+        const map = new Map<Cause, CompiledRule[]>();
+        for (const r of this.notFired) {
+          const list = map.get(r.def.cause);
+          if (list) list.push(r);
+          else map.set(r.def.cause, [r]);
+        }
+        byCause = map;
+      }
+      return byCause;
+    },
     failures,
     get failed() {
-      return notFired.filter((rule) => !onlyAbsent(rule)).map((rule) => ({ rule, failed: failures(rule) }));
+      return this.notFired
+        .filter((rule) => !onlyAbsent(rule))
+        .map((rule) => ({ rule, failed: failures(rule) }));
     },
     get skipped() {
-      return notFired.filter(onlyAbsent);
+      return this.notFired.filter(onlyAbsent);
     },
   };
 }

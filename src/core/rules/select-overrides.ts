@@ -75,11 +75,14 @@ function build(
       const rule = effective(f.rule);
       if (rule) fired.push(rule === f.rule ? f : { ...f, rule });
     }
-    const notFired: CompiledRule[] = [];
-    for (const r of outcome.notFired) {
-      const rule = effective(r);
-      if (rule) notFired.push(rule);
-    }
+    const notFired = () => {
+      const out: CompiledRule[] = [];
+      for (const r of outcome.notFired) {
+        const rule = effective(r);
+        if (rule) out.push(rule);
+      }
+      return out;
+    };
     return lazyOutcome(fired, notFired, (r) => outcome.failures(ruleSet.byId.get(r.def.id) ?? r));
   };
 
