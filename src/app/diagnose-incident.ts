@@ -32,7 +32,9 @@ export async function diagnoseIncident(
   log: Logger,
 ): Promise<{ readonly diagnosis: Diagnosis; readonly subject: Subject }> {
   const core = deps.core();
-  const gathered = core.gather(incident);
+  // The incident's own facts once: the subject to fetch readings for, then the diagnosis with them.
+  const own = core.gatherOwn(incident);
+  const gathered = core.gather(incident, undefined, own);
   let fetched: FetchedMetrics | undefined;
   try {
     fetched = await deps.metrics.fetch({
@@ -56,6 +58,7 @@ export async function diagnoseIncident(
   // pod, node), is what later views of the answer (charts, commands) need.
   const { diagnosis, gathered: final } = await core.trace(incident, {
     incidentId,
+    own,
     ...(fetched === undefined ? {} : { fetched }),
   });
   const top = diagnosis.hypotheses[0];

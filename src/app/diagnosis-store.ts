@@ -45,6 +45,12 @@ export interface IncidentRecord {
 }
 
 /** What the notifier has just shown: the revision of the record, its status, and when (epoch ms). */
+export interface Revision {
+  readonly rev: number;
+  readonly deliveredRev: number;
+  readonly diagnosed: boolean;
+}
+
 export interface ShownAnswer {
   readonly rev: number;
   readonly status: IncidentStatus;
@@ -109,6 +115,8 @@ export interface DiagnosisStore {
   groupResolvedAt(groupId: string): Promise<number | undefined>;
   incidentOfGroup(groupId: string): Promise<string | undefined>;
   get(incidentId: string): Promise<IncidentRecord | undefined>;
+  /** Where an incident stands without reading it whole: one small read instead of the record. */
+  revision(incidentId: string): Promise<Revision | undefined>;
   /** Incident ids, newest first (a later Slack delivery looks here for answers only logged so far). */
   recent(limit: number): Promise<readonly string[]>;
   /**

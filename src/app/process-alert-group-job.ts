@@ -60,13 +60,17 @@ export async function processAlertGroupJob(
     throw new ResetDoctorError('JOB_INVALID', `job ${job.jobId}: ${describeIssues(parsed.error)}`);
   const payload = parsed.data;
   const group = describeAlertGroup(payload);
-  if (await deps.store.isCancelled(job.jobId)) {
+  // Both reads at once (they go to Redis in one write): a firing group needs its last resolution anyway.
+  const [cancelled, lastResolved] = await Promise.all([
+    deps.store.isCancelled(job.jobId),
+    group.status === 'resolved' ? undefined : deps.store.groupResolvedAt(group.groupId),
+  ]);
+  if (cancelled) {
     ctx.log.info({ groupId: group.groupId }, 'cancelled: the group resolved before a worker took the job');
     return 'cancelled';
   }
   if (group.status === 'resolved') return resolveGroup(job, group, ctx, deps);
 
-  const lastResolved = await deps.store.groupResolvedAt(group.groupId);
   if (lastResolved !== undefined && isStale(payload, lastResolved)) {
     ctx.log.info({ groupId: group.groupId }, 'stale: these alerts already resolved; ignored');
     return 'stale';
@@ -91,8 +95,8 @@ export async function processAlertGroupJob(
     log.info({ groupId: group.groupId }, 'joined the open diagnosis of the same service/peer');
   }
   if (owner) {
-    const record = await deps.store.get(claim.incidentId);
-    if (!record?.diagnosis) {
+    const revision = await deps.store.revision(claim.incidentId);
+    if (!revision?.diagnosed) {
       const incident = { id: job.incidentId, alert: payload };
       const { diagnosis, subject } = await diagnoseIncident(
         incident,

@@ -22,8 +22,8 @@ export async function processIncidentJob(
     jobId: job.jobId,
     ...(job.origin.reply === undefined ? {} : { reply: job.origin.reply }),
   });
-  const record = await deps.store.get(job.incidentId);
-  if (!record?.diagnosis) {
+  const revision = await deps.store.revision(job.incidentId);
+  if (!revision?.diagnosed) {
     const { diagnosis, subject } = await diagnoseIncident(
       parsed.data,
       job.incidentId,

@@ -1,7 +1,13 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { Diagnosis } from '../core/model/diagnosis.js';
-import type { DeliveryRef, DiagnosisStore, IncidentRecord, ShownAnswer } from './diagnosis-store.js';
+import type {
+  DeliveryRef,
+  DiagnosisStore,
+  IncidentRecord,
+  Revision,
+  ShownAnswer,
+} from './diagnosis-store.js';
 import type { JobOptions, JobQueue } from './job-queue.js';
 import type { Answer, Notifier } from './notifier.js';
 import { type PipelineJob, PipelineJobSchema } from './pipeline-job.js';
@@ -69,6 +75,11 @@ class FakeStore implements Pick<DiagnosisStore, 'get' | 'markDelivered' | 'withA
 
   async get(incidentId: string): Promise<IncidentRecord | undefined> {
     return this.records.get(incidentId);
+  }
+
+  async revision(incidentId: string): Promise<Revision | undefined> {
+    const r = this.records.get(incidentId);
+    return r && { rev: r.rev, deliveredRev: r.deliveredRev, diagnosed: r.diagnosis !== undefined };
   }
 
   async markDelivered(incidentId: string, delivery: DeliveryRef, shown: ShownAnswer): Promise<void> {

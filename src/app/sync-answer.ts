@@ -25,7 +25,7 @@ export interface SyncOptions {
 
 /** The parts of the worker's ports a sync uses. */
 export interface SyncDeps {
-  readonly store: Pick<DiagnosisStore, 'get' | 'markDelivered' | 'withAnswerLock'>;
+  readonly store: Pick<DiagnosisStore, 'get' | 'revision' | 'markDelivered' | 'withAnswerLock'>;
   readonly notifier: Pick<Notifier, 'deliver' | 'update'>;
   readonly telemetry: Pick<PipelineTelemetry, 'answered' | 'updateDeferred'>;
   readonly clock: WorkerDeps['clock'];
@@ -94,6 +94,11 @@ async function syncUnlocked(
     at: deps.clock(),
   });
   for (let round = 0; round < 5; round++) {
+    // After a delivery or an update, a small read tells whether anything changed meanwhile.
+    if (result !== undefined) {
+      const revision = await deps.store.revision(incidentId);
+      if (revision && revision.deliveredRev >= revision.rev) return result;
+    }
     const record = await deps.store.get(incidentId);
     if (!record?.diagnosis) return result ?? 'pending';
     if (!record.delivery) {

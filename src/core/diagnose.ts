@@ -1,6 +1,12 @@
 import { buildWhyNot, type WhyNot } from './explain/build-why-not.js';
 import { BUILTIN_FACTS } from './facts/builtin-facts.js';
-import { type FetchedMetrics, type Gathered, gatherFacts } from './facts/gather-facts.js';
+import {
+  type FetchedMetrics,
+  type Gathered,
+  gatherFacts,
+  gatherOwnFacts,
+  type OwnFacts,
+} from './facts/gather-facts.js';
 import type { MetricCatalogue } from './facts/metric-catalogue.js';
 import { indexCatalogue } from './facts/normalize-metrics.js';
 import { canonicalJson, sha256Hex } from './model/canonical-json.js';
@@ -42,6 +48,8 @@ export interface CoreOptions {
 export interface DiagnoseOptions {
   readonly fetched?: FetchedMetrics;
   readonly incidentId?: string;
+  /** The incident's own facts when they were gathered already (`gatherOwn`): only the readings are added. */
+  readonly own?: OwnFacts;
 }
 
 /** One diagnosis with the steps that led to it (rule tests and "why not" read these). */
@@ -59,7 +67,10 @@ export interface DiagnosisCore {
   /** The rule set's version hash, with the overrides folded in when there are any. */
   readonly version: string;
   readonly unitOf: UnitOf;
-  gather(incident: Incident, fetched?: FetchedMetrics): Gathered;
+  /** The facts of an incident (with `own`: its own facts gathered earlier, only the readings added). */
+  gather(incident: Incident, fetched?: FetchedMetrics, own?: OwnFacts): Gathered;
+  /** What the incident's own text gives, before readings: the costly part of gathering, to do once. */
+  gatherOwn(incident: Incident): OwnFacts;
   diagnose(incident: Incident, options?: DiagnoseOptions): Promise<Diagnosis>;
   trace(incident: Incident, options?: DiagnoseOptions): Promise<DiagnosisTrace>;
   /** Every rule of a cause evaluated in full (with the subject's overrides), each condition's verdict. */
@@ -106,6 +117,8 @@ const OBSERVATION_HINTS: Readonly<Record<string, string>> = {
   'config.callerIdleS': "the server's keep-alive timeout and the caller's pool idle timeout",
 };
 
+const OBSERVATIONS = Object.entries(OBSERVATION_HINTS);
+
 export function createDiagnosisCore(options: CoreOptions): DiagnosisCore {
   const scanner = options.scanner ?? createLogScanner();
   const metricIndex = indexCatalogue(options.catalogue);
@@ -117,23 +130,24 @@ export function createDiagnosisCore(options: CoreOptions): DiagnosisCore {
   const unitOf: UnitOf = (fact) => units.get(fact);
   const rankOptions: RankOptions = { ...DEFAULT_RANK_OPTIONS, ...options.rank };
 
-  const describeMissing = (fact: string, state: string | undefined, facts: FactMap): string | undefined => {
+  const describeMissing = (fact: string, facts: FactMap): string | undefined => {
     const metric = metricByName.get(fact.startsWith('state.') ? fact.slice(6) : fact);
     if (metric) {
+      const state = facts[`state.${metric.name}`];
       if (metric.onlyWith) {
         const components = (facts['words.components'] as readonly string[] | undefined) ?? [];
         const runtimes = (facts['log.runtimes'] as readonly string[] | undefined) ?? [];
         if (!metric.onlyWith.some((c) => components.includes(c) || runtimes.includes(c))) return undefined;
       }
       const how = metric.enable.length > 140 ? `${metric.enable.slice(0, 139)}…` : metric.enable;
-      return `${metric.name} (${STATE_TEXT[state ?? ''] ?? 'not given'}): ${metric.description.replace(/\.$/, '')}. Get it from ${metric.exporter}: ${how}`;
+      return `${metric.name} (${(typeof state === 'string' && STATE_TEXT[state]) || 'not given'}): ${metric.description.replace(/\.$/, '')}. Get it from ${metric.exporter}: ${how}`;
     }
-    for (const [prefix, text] of Object.entries(OBSERVATION_HINTS)) if (fact.startsWith(prefix)) return text;
+    for (const [prefix, text] of OBSERVATIONS) if (fact.startsWith(prefix)) return text;
     return undefined;
   };
 
-  const gather = (incident: Incident, fetched?: FetchedMetrics): Gathered =>
-    gatherFacts(incident, { scanner, metricIndex }, fetched);
+  const gather = (incident: Incident, fetched?: FetchedMetrics, own?: OwnFacts): Gathered =>
+    gatherFacts(incident, { scanner, metricIndex }, fetched, own);
 
   const select = createOverrideSelector(options.ruleSet, evaluator, options.overrides);
   const version = options.overrides
@@ -141,7 +155,7 @@ export function createDiagnosisCore(options: CoreOptions): DiagnosisCore {
     : options.ruleSet.version;
 
   const trace = async (incident: Incident, opts: DiagnoseOptions = {}): Promise<DiagnosisTrace> => {
-    const gathered = gather(incident, opts.fetched);
+    const gathered = gather(incident, opts.fetched, opts.own);
     const selection = select(gathered.subject);
     const outcome = selection.adjust(await selection.evaluator.evaluate(gathered.facts));
     const ranking = rankHypotheses(
@@ -202,6 +216,7 @@ export function createDiagnosisCore(options: CoreOptions): DiagnosisCore {
     unitOf,
     evaluator,
     gather,
+    gatherOwn: (incident) => gatherOwnFacts(incident, { scanner, metricIndex }),
     trace,
     async diagnose(incident, opts = {}) {
       return (await trace(incident, opts)).diagnosis;

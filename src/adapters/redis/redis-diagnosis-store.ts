@@ -10,6 +10,7 @@ import {
   DiagnosisSchema,
   GroupSnapshotSchema,
   IncidentHashSchema,
+  RevisionSchema,
   StringMapSchema,
   SubjectSchema,
   snapshotJson,
@@ -115,6 +116,13 @@ const MARK_RESOLVED = new RedisScript(`
 local prev = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tonumber(ARGV[1]) > prev then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) end
 return 1
+`);
+
+/** rev, deliveredRev and whether a diagnosis is saved, without reading the diagnosis. */
+const REVISION = new RedisScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return nil end
+local v = redis.call('HMGET', KEYS[1], 'rev', 'deliveredRev')
+return {v[1], v[2], redis.call('HEXISTS', KEYS[1], 'diagnosis')}
 `);
 
 const RELEASE = new RedisScript(`
@@ -302,6 +310,15 @@ export function createRedisDiagnosisStore(client: Redis, settings: RedisStoreSet
         ...(h.data.shownStatus === undefined ? {} : { shownStatus: h.data.shownStatus }),
       };
       return record;
+    },
+
+    async revision(incidentId) {
+      const reply = await REVISION.run(client, [keys.incident(incidentId)], []);
+      if (reply === null) return undefined;
+      const r = RevisionSchema.safeParse(reply);
+      if (!r.success) throw invalid('revision', incidentId, r.error.message);
+      const [rev, deliveredRev, diagnosed] = r.data;
+      return { rev, deliveredRev, diagnosed: diagnosed === 1 };
     },
 
     async recent(limit) {

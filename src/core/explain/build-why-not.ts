@@ -154,8 +154,7 @@ export function buildWhyNot(input: WhyNotInput): WhyNot {
       };
     });
     const absent = e.absent.map((fact) => {
-      const state = input.facts[`state.${fact}`];
-      const how = input.describeMissing(fact, typeof state === 'string' ? state : undefined, input.facts);
+      const how = input.describeMissing(fact, input.facts);
       return how === undefined ? { fact } : { fact, how };
     });
     return {

@@ -30,4 +30,28 @@ describe('gatherFacts', () => {
     expect(g.facts['config.keepAliveOrderViolated']).toBe(true);
     expect(g.facts['log.classes']).toContain('stale-connection');
   });
+
+  it('adds readings to own facts gathered earlier exactly as a fresh gather does, leaving them as they were', () => {
+    const incident = {
+      context: 'behind the ALB, fails after idle',
+      log: 'Error: read ECONNRESET\n    at TCP.onStreamRead (node:internal/stream_base_commons:217:20)',
+      alert: {
+        status: 'firing',
+        labels: { alertname: 'ResetsHigh', service: 'checkout', namespace: 'shop' },
+      },
+    };
+    const fetched = {
+      values: { cpu_usage_ratio: 0.95 },
+      states: { cpu_usage_ratio: 'value' as const, listen_overflows: 'no-data' as const },
+      degraded: false,
+      warnings: ['one query was slow'],
+      discovered: { pod: 'checkout-7d9f' },
+    };
+    const own = core.gatherOwn(incident);
+    const before = structuredClone(own);
+    expect(core.gather(incident, fetched, own)).toEqual(core.gather(incident, fetched));
+    expect(core.gather(incident, undefined, own)).toEqual(core.gather(incident));
+    expect(own).toEqual(before);
+    expect(core.gather(incident, fetched, own).subject.pod).toBe('checkout-7d9f');
+  });
 });

@@ -104,7 +104,40 @@ function cleanText(s: string | null | undefined, max: number): string {
   return s.length > max ? s.slice(0, max) : s;
 }
 
-export function gatherFacts(incident: Incident, deps: GatherDeps, fetched?: FetchedMetrics): Gathered {
+/**
+ * What an incident's own text gives (log, alert, words, the timeouts they imply), before any reading: the
+ * expensive part of gathering, done once when the facts are gathered again with readings fetched later.
+ */
+export interface OwnFacts {
+  readonly facts: FactMap;
+  readonly sources: FactSources;
+  readonly warnings: readonly string[];
+  readonly log?: LogFacts;
+  readonly words: WordsFacts;
+  readonly alertIdentity: Readonly<Record<string, string>>;
+  readonly alertAt?: number;
+}
+
+/** The facts of an incident, with the readings fetched for it; `own` when its own facts are known already. */
+export function gatherFacts(
+  incident: Incident,
+  deps: GatherDeps,
+  fetched?: FetchedMetrics,
+  own?: OwnFacts,
+): Gathered {
+  // Facts gathered here are new and only ours to change; given ones are copied first.
+  const base = own ?? gatherOwnFacts(incident, deps);
+  return withReadings(
+    incident,
+    deps,
+    fetched,
+    own
+      ? { ...base, facts: { ...base.facts }, sources: { ...base.sources }, warnings: [...base.warnings] }
+      : base,
+  );
+}
+
+export function gatherOwnFacts(incident: Incident, deps: GatherDeps): OwnFacts {
   const facts: FactMap = {};
   const sources: FactSources = {};
   const warnings: string[] = [];
@@ -281,6 +314,29 @@ export function gatherFacts(incident: Incident, deps: GatherDeps, fetched?: Fetc
       sources['config.idleVsMiddlebox'] = 'words';
     }
   }
+
+  return {
+    facts,
+    sources,
+    warnings,
+    ...(log === undefined ? {} : { log }),
+    words,
+    alertIdentity,
+    ...(at === undefined ? {} : { alertAt: at }),
+  };
+}
+
+function withReadings(
+  incident: Incident,
+  deps: GatherDeps,
+  fetched: FetchedMetrics | undefined,
+  own: OwnFacts,
+): Gathered {
+  const { log, words, alertIdentity } = own;
+  const facts = own.facts as FactMap;
+  const sources = own.sources as FactSources;
+  const warnings = own.warnings as string[];
+  let at = own.alertAt;
 
   // Readings: supplied with the incident, then fetched (fetched values win, they are fresher)
   const supplied = normalizeMetrics(incident.metrics, deps.metricIndex);

@@ -22,8 +22,11 @@ export interface RankOptions {
 
 export const DEFAULT_RANK_OPTIONS: RankOptions = { otherScore: 1.2, maxNextSteps: 5, maxMissing: 4 };
 
-/** How to describe a fact that would settle a hypothesis but is absent. */
-export type DescribeMissing = (fact: string, state: string | undefined, facts: FactMap) => string | undefined;
+/**
+ * How to describe a fact that would settle a hypothesis but is absent (for a reading, its `state.<fact>`
+ * in the facts says why: no data, not scraped, the query failed).
+ */
+export type DescribeMissing = (fact: string, facts: FactMap) => string | undefined;
 
 export interface RankDeps {
   readonly unitOf: UnitOf;
@@ -106,15 +109,20 @@ const leavesOf = (c: Condition): LeafCondition[] =>
           ? leavesOf(c.not)
           : [];
 
-const describable = new WeakMap<CompiledRule, readonly LeafCondition[]>();
+const describable = new WeakMap<CompiledRule, readonly string[]>();
 
-/** The leaves of a rule whose failure describeFailure can put in words (a comparison on a reading). */
-function describableLeaves(rule: CompiledRule): readonly LeafCondition[] {
+/**
+ * The facts of a rule's leaves whose failure describeFailure can put in words: comparisons on a reading.
+ */
+function describableFacts(rule: CompiledRule): readonly string[] {
   let out = describable.get(rule);
   if (!out) {
-    out = leavesOf(rule.def.conditions as Condition).filter(
-      (l) => (NEGATED[l.operator] !== undefined || l.operator === 'between') && !l.fact.startsWith('words.'),
-    );
+    out = leavesOf(rule.def.conditions as Condition)
+      .filter(
+        (l) =>
+          (NEGATED[l.operator] !== undefined || l.operator === 'between') && !l.fact.startsWith('words.'),
+      )
+      .map((l) => l.fact);
     describable.set(rule, out);
   }
   return out;
@@ -241,12 +249,7 @@ export function rankHypotheses(
     }
     // Only a failed comparison on a number can be described: rules without one are not worth tracing.
     const candidates = (notFiredByCause.get(cause) ?? [])
-      .filter(
-        (r) =>
-          r.def.weight > 0 &&
-          r.facts.some((f) => numeric.has(f)) &&
-          describableLeaves(r).some((l) => l.path !== undefined || numeric.has(l.fact)),
-      )
+      .filter((r) => r.def.weight > 0 && describableFacts(r).some((f) => numeric.has(f)))
       .sort((a, b) => b.def.weight - a.def.weight);
     for (const rule of candidates) {
       const why = outcome
@@ -280,8 +283,7 @@ function missingFor(
   }
   const out: string[] = [];
   for (const [fact] of [...weights.entries()].sort((a, b) => b[1] - a[1])) {
-    const state = gathered.facts[`state.${fact}`];
-    const text = deps.describeMissing(fact, typeof state === 'string' ? state : undefined, gathered.facts);
+    const text = deps.describeMissing(fact, gathered.facts);
     if (text && !out.includes(text)) out.push(text);
     if (out.length >= max) break;
   }

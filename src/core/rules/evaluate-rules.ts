@@ -359,6 +359,28 @@ function* engineLeaves(node: ResultNode | undefined): Generator<EvaluatedLeaf> {
     };
 }
 
+const byCauseOfSet = new WeakMap<RuleSet, ReadonlyMap<Cause, readonly CompiledRule[]>>();
+
+/** The rules of a rule set by cause, in rule order. */
+function rulesByCauseOf(ruleSet: RuleSet): ReadonlyMap<Cause, readonly CompiledRule[]> {
+  let m = byCauseOfSet.get(ruleSet);
+  if (!m) {
+    m = groupByCause(ruleSet.rules);
+    byCauseOfSet.set(ruleSet, m);
+  }
+  return m;
+}
+
+function groupByCause(rules: readonly CompiledRule[]): Map<Cause, CompiledRule[]> {
+  const map = new Map<Cause, CompiledRule[]>();
+  for (const r of rules) {
+    const list = map.get(r.def.cause);
+    if (list) list.push(r);
+    else map.set(r.def.cause, [r]);
+  }
+  return map;
+}
+
 const positions = new WeakMap<RuleSet, ReadonlyMap<CompiledRule, number>>();
 
 /** Each rule's place in its rule set (files in name order, rules in file order). */
@@ -414,13 +436,20 @@ function outcomeOf(
   const position = positionsOf(ruleSet);
   const place = (r: CompiledRule) => position.get(r) ?? Number.MAX_SAFE_INTEGER;
   fired.sort((a, b) => place(a.rule) - place(b.rule));
+  const firedSet = new Set(fired.map((f) => f.rule));
   return lazyOutcome(
     fired,
-    () => {
-      const firedSet = new Set(fired.map((f) => f.rule));
-      return ruleSet.rules.filter((r) => !firedSet.has(r));
-    },
+    () => ruleSet.rules.filter((r) => !firedSet.has(r)),
     failures,
+    () => {
+      // A cause none of whose rules fired (most of them) keeps its list of rules as it is.
+      const out = new Map<Cause, readonly CompiledRule[]>();
+      for (const [cause, rules] of rulesByCauseOf(ruleSet)) {
+        const some = fired.some((f) => f.rule.def.cause === cause);
+        out.set(cause, some ? rules.filter((r) => !firedSet.has(r)) : rules);
+      }
+      return out;
+    },
   );
 }
 
@@ -440,6 +469,7 @@ export function lazyOutcome(
   fired: readonly FiredRule[],
   notFiredOf: () => readonly CompiledRule[],
   failures: (rule: CompiledRule) => readonly ConditionTrace[],
+  notFiredByCauseOf?: () => ReadonlyMap<Cause, readonly CompiledRule[]>,
 ): RuleOutcome {
   const onlyAbsent = (rule: CompiledRule) => failures(rule).every((t) => t.actual === undefined);
   let notFired: readonly CompiledRule[] | undefined;
@@ -451,15 +481,7 @@ export function lazyOutcome(
       return notFired;
     },
     get notFiredByCause() {
-      if (!byCause) {
-        const map = new Map<Cause, CompiledRule[]>();
-        for (const r of this.notFired) {
-          const list = map.get(r.def.cause);
-          if (list) list.push(r);
-          else map.set(r.def.cause, [r]);
-        }
-        byCause = map;
-      }
+      byCause ??= notFiredByCauseOf ? notFiredByCauseOf() : groupByCause(this.notFired);
       return byCause;
     },
     failures,
