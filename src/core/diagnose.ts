@@ -39,7 +39,7 @@ export interface CoreOptions {
   readonly quote: ShellQuote;
   readonly rank?: Partial<RankOptions>;
   readonly scanner?: LogScanner;
-  /** How rules are evaluated (default: the screened, cached evaluator; the benchmark passes the reference one). */
+  /** How rules are evaluated (default: compiled conditions, the engine for the rest; the benchmark passes the reference one). */
   readonly evaluator?: (ruleSet: RuleSet) => RuleEvaluator;
   /** Per-service overrides (rules/overrides.json), compiled against this rule set. */
   readonly overrides?: CompiledOverrides;

@@ -1,6 +1,6 @@
 import type { FactMap, FactSources, FactState } from '../model/facts.js';
 import type { Incident } from '../model/incident.js';
-import { extractLogFacts, type LogFacts } from '../parse/extract-log-facts.js';
+import { extractLogFacts, type LogFacts, quotedErrors } from '../parse/extract-log-facts.js';
 import { parseAlert } from '../parse/parse-alert.js';
 import {
   parseWords,
@@ -241,7 +241,7 @@ export function gatherOwnFacts(incident: Incident, deps: GatherDeps): OwnFacts {
       alertText = a.text;
       // Annotations often quote the error itself ("EADDRNOTAVAIL", "write EPIPE"): scan them like log lines.
       if (a.errorText) {
-        const quoted = extractLogFacts(a.errorText, deps.scanner);
+        const quoted = quotedErrors(a.errorText, deps.scanner);
         const merge = (name: string, values: readonly string[]) => {
           const have = (facts[name] as readonly string[] | undefined) ?? [];
           put(facts, name, [...new Set([...have, ...values])]);
@@ -268,7 +268,7 @@ export function gatherOwnFacts(incident: Incident, deps: GatherDeps): OwnFacts {
   // People quote the errors they saw ("the broker logs 'Too many open files'"): scan their words like log lines.
   const context = cleanText(incident.context, MAX_CONTEXT_CHARS);
   if (context) {
-    const quoted = extractLogFacts(context, deps.scanner);
+    const quoted = quotedErrors(context, deps.scanner);
     put(facts, 'words.classes', quoted.classes);
     for (const c of quoted.classes) sources[`class:${c}`] ??= 'words';
   }

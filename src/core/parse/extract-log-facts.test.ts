@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractLogFacts } from './extract-log-facts.js';
+import { extractLogFacts, quotedErrors } from './extract-log-facts.js';
 import { createLogScanner } from './scan-log.js';
 
 const scanner = createLogScanner();
@@ -273,5 +273,24 @@ describe('log facts from many stacks', () => {
     );
     expect(f.resetHops[0]).toEqual({ from: 'orders', to: 'payments', transactions: 2 });
     expect([...f.services].sort()).toEqual(['gateway', 'orders']);
+  });
+});
+
+describe('errors quoted in words', () => {
+  it.each([
+    ['a quoted error', 'the broker logs "Too many open files" and then read ECONNRESET'],
+    ['an Envoy flag', 'envoy says upstream_reset_before_response_started{connection termination} with UC'],
+    [
+      'a JSON log line of a reused connection',
+      '{"level":"error","reusedSocket":true,"msg":"request failed: socket hang up"}',
+    ],
+    ['nothing', 'it just fails sometimes'],
+  ])('give what the log facts of the same text give: %s', (_, text) => {
+    const all = facts(text);
+    expect(quotedErrors(text, scanner)).toEqual({
+      signatures: all.signatures,
+      classes: all.classes,
+      phases: all.phases,
+    });
   });
 });

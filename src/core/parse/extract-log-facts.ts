@@ -350,11 +350,8 @@ function byIdOf(signatures: readonly Signature[]): ReadonlyMap<string, Signature
   return byId;
 }
 
-export function extractLogFacts(
-  text: string,
-  scanner: LogScanner,
-  scan: LogScan = scanner.scan(text),
-): LogFacts {
+/** What the signature hits of a scan say, line by line, and the lines that hold an error. */
+function readHits(scanner: LogScanner, scan: LogScan): { acc: Acc; errorLineSet: Set<number> } {
   const byId = byIdOf(scanner.signatures);
   const acc: Acc = {
     signatures: new Set(),
@@ -386,6 +383,32 @@ export function extractLogFacts(
     if (sig.classes.length > 0 || sig.id.startsWith('envoy') || sig.id.startsWith('haproxy'))
       errorLineSet.add(hit.line);
   }
+  return { acc, errorLineSet };
+}
+
+/**
+ * The signatures, classes and phases of errors quoted in a text (a person's words, an alert's annotations):
+ * what extractLogFacts gives for them, without reading the text's structure unless it may hold JSON log
+ * lines (the one structure that adds a class).
+ */
+export function quotedErrors(
+  text: string,
+  scanner: LogScanner,
+): Pick<LogFacts, 'signatures' | 'classes' | 'phases'> {
+  if (text.includes('{')) {
+    const { signatures, classes, phases } = extractLogFacts(text, scanner);
+    return { signatures, classes, phases };
+  }
+  const { acc } = readHits(scanner, scanner.scan(text));
+  return { signatures: [...acc.signatures], classes: [...acc.classes], phases: [...acc.phases] };
+}
+
+export function extractLogFacts(
+  text: string,
+  scanner: LogScanner,
+  scan: LogScan = scanner.scan(text),
+): LogFacts {
+  const { acc, errorLineSet } = readHits(scanner, scan);
 
   // Structure: the tail of the log, line by line.
   const tailStart =

@@ -109,21 +109,36 @@ const leavesOf = (c: Condition): LeafCondition[] =>
           ? leavesOf(c.not)
           : [];
 
-const describable = new WeakMap<CompiledRule, readonly string[]>();
+interface Describable {
+  readonly rule: CompiledRule;
+  /** The facts of its comparisons on a reading, which describeFailure can put in words. */
+  readonly facts: readonly string[];
+}
+
+const describable = new WeakMap<readonly CompiledRule[], readonly Describable[]>();
+const NONE: readonly CompiledRule[] = [];
 
 /**
- * The facts of a rule's leaves whose failure describeFailure can put in words: comparisons on a reading.
+ * The rules of a list (a cause's rules that did not fire) that count for the cause and compare a reading,
+ * strongest first. Kept per list: a cause none of whose rules fired has the same list every time.
  */
-function describableFacts(rule: CompiledRule): readonly string[] {
-  let out = describable.get(rule);
+function describableRules(rules: readonly CompiledRule[]): readonly Describable[] {
+  let out = describable.get(rules);
   if (!out) {
-    out = leavesOf(rule.def.conditions as Condition)
-      .filter(
-        (l) =>
-          (NEGATED[l.operator] !== undefined || l.operator === 'between') && !l.fact.startsWith('words.'),
-      )
-      .map((l) => l.fact);
-    describable.set(rule, out);
+    out = rules
+      .filter((r) => r.def.weight > 0)
+      .map((rule) => ({
+        rule,
+        facts: leavesOf(rule.def.conditions as Condition)
+          .filter(
+            (l) =>
+              (NEGATED[l.operator] !== undefined || l.operator === 'between') && !l.fact.startsWith('words.'),
+          )
+          .map((l) => l.fact),
+      }))
+      .filter((d) => d.facts.length > 0)
+      .sort((a, b) => b.rule.def.weight - a.rule.def.weight);
+    describable.set(rules, out);
   }
   return out;
 }
@@ -248,10 +263,8 @@ export function rankHypotheses(
       continue;
     }
     // Only a failed comparison on a number can be described: rules without one are not worth tracing.
-    const candidates = (notFiredByCause.get(cause) ?? [])
-      .filter((r) => r.def.weight > 0 && describableFacts(r).some((f) => numeric.has(f)))
-      .sort((a, b) => b.def.weight - a.def.weight);
-    for (const rule of candidates) {
+    for (const { rule, facts: compared } of describableRules(notFiredByCause.get(cause) ?? NONE)) {
+      if (!compared.some((f) => numeric.has(f))) continue;
       const why = outcome
         .failures(rule)
         .map((t) => describeFailure(t, deps.unitOf))
