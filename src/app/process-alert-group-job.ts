@@ -60,7 +60,7 @@ export async function processAlertGroupJob(
     throw new ResetDoctorError('JOB_INVALID', `job ${job.jobId}: ${describeIssues(parsed.error)}`);
   const payload = parsed.data;
   const group = describeAlertGroup(payload);
-  // Both reads at once (they go to Redis in one write): a firing group needs its last resolution anyway.
+  // Both reads at once: a firing group needs its last resolution anyway.
   const [cancelled, lastResolved] = await Promise.all([
     deps.store.isCancelled(job.jobId),
     group.status === 'resolved' ? undefined : deps.store.groupResolvedAt(group.groupId),
