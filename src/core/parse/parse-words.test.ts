@@ -24,6 +24,22 @@ describe('parseWords', () => {
     expect(components('An Express app.')).toContain('node');
   });
 
+  it('names client libraries and runtimes only where they are meant', () => {
+    expect(components('nginx returns 502 for some requests.')).not.toContain('python-requests');
+    expect(components('requests.get fails with a connection error')).toContain('python-requests');
+    expect(components('Redis at cache.windows.net fails')).not.toContain('dotnet');
+    expect(components('A .NET 8 service and an ASP.NET API')).toContain('dotnet');
+  });
+
+  it('tells a shutdown delay and recycled workers from idleness and restarts', () => {
+    const w = parseWords('The preStop script sleeps 30s before shutting the app down.');
+    expect(w.hints).not.toContain('after-idle');
+    expect(w.idleS).toBeUndefined();
+    expect(hints('The laptop sleeps overnight and the first request fails.')).toContain('after-idle');
+    expect(hints('gunicorn workers are periodically recycled (max-requests)')).toContain('shutdown');
+    expect(hints('After switching to port 6380 every connection attempt fails.')).toContain('always');
+  });
+
   it('reads conntrack counters named in the words', () => {
     const w = hints('nf_conntrack_count climbs from 100 to 65k within seconds');
     expect(w).toContain('conntrack');

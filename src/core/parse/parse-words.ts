@@ -74,7 +74,7 @@ const COMPONENTS: readonly HintDef[] = [
   ),
   h(
     'python-requests',
-    /\brequests\b(?=[^.]{0,40}\b(?:session|library|lib|python|urllib3)\b)|\brequests\.|\burllib3\b|\bpython[- ]requests\b|\brequests (?:session|library)\b/i,
+    /\brequests\b(?=[^.]{0,40}\b(?:session|library|lib|python|urllib3)\b)|\brequests\.(?=[a-z])|\burllib3\b|\bpython[- ]requests\b|\brequests (?:session|library)\b/i,
   ),
   h('python', /\bpython\b|\bdjango\b|\bflask\b|\bfastapi\b|\baiohttp\b|\bhttpx\b/i),
   h('okhttp', /\bokhttp\b|\bretrofit\b/i),
@@ -84,7 +84,7 @@ const COMPONENTS: readonly HintDef[] = [
   ),
   h('reactor-netty', /\breactor[- ]netty\b|\bwebclient\b|\bspring webflux\b/i),
   h('java', /\bjava\b|\bjvm\b|\bspring\b|\bkotlin\b|\bscala\b/i),
-  h('dotnet', /\.net\b|\bdotnet\b|\bc#|\bhttpclient\b/i),
+  h('dotnet', /(?<![\w.-])\.net\b|\basp\.net\b|\bdotnet\b|\bc#|\bhttpclient\b/i),
   h('undici', /\bundici\b|\bfetch\(\)|\bnode fetch\b/i),
   h(
     'node-agent',
@@ -121,7 +121,7 @@ const COMPONENTS: readonly HintDef[] = [
 const HINTS: readonly HintDef[] = [
   h(
     'after-idle',
-    /\bidle\b|\b(?:was |were |is |gets? )?(?:frozen|suspended|paused) for\b|\bwakes? (?:up )?from (?:sleep|suspend)|\bafter a period of (?:inactivity|no use)\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\binactiv|\bquiet (?:period|time)|\bsleeps?\b|\bafter (?:a )?(?:long |longer )?(?:while|pauses?|breaks?|gaps?)\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b/i,
+    /\bidle\b|\b(?:was |were |is |gets? )?(?:frozen|suspended|paused) for\b|\bwakes? (?:up )?from (?:sleep|suspend)|\bafter a period of (?:inactivity|no use)\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\binactiv|\bquiet (?:period|time)|(?<!\bpre-?stop\b[^.]{0,40})\bsleeps?\b|\bafter (?:a )?(?:long |longer )?(?:while|pauses?|breaks?|gaps?)\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b/i,
   ),
   h(
     'low-traffic',
@@ -152,7 +152,10 @@ const HINTS: readonly HintDef[] = [
     'deploy',
     /\bdeploy(?:ing|s)?\b|\bdeployed (?:a |the |our )?(?:new|fix|change|update|release|version|image)|\bscal(?:e|es|ing|ed) (?:a |the |our )?[\w-]{1,30} (?:down|in)\b|\bdelet(?:e|es|ed|ing) (?:a |the |some |one of the )?pods?\b|\b(?:release|version) cutover\b|\b(?:during|after|on|while|each|every) (?:a |the |each |every )?(?:deploy|deployment|rollout)s?\b|\bdeployments? (?:of a new|happen|rolls?|are rolled)|\bredeploy|\brolling (?:the |our |a )?(?:[\w-]{1,30} ){0,3}(?:deployment|daemonset|statefulset|pods|gateway|nodes|instances)\b|\brolled out\b|\broll(?:s|ed|ing)? ?out\b|\broll(?:out|ing[ -](?:update|restart|upgrade|deploy))|\brotat(?:ed|ing|e|ion)\b|\bscal(?:e|es|ing|ed)[ -](?:in|down)\b|\bscales? (?:our |the )?\w{1,20} (?:pods?|replicas|tasks|instances) down\b|\b(?:pods?|tasks?|instances?|containers?|replicas?|nodes?) (?:are |were |get |gets |being )?(?:terminat|replaced|recycled|evicted|rescheduled|stopped|drained|rotated)|\bterminating (?:pods?|tasks?|instances?|containers?)\b|\bpod termination\b|\b(?:while|when|during|after) (?:i |we )?(?:restart|delet|kill|stopp|recreat)(?:ing|e) (?:one of )?(?:the |a )?(?:pods?|containers?|replicas?|instances?)\b|\bupdat(?:e|ing) (?:a |the )?deployment\b|\bkubectl (?:apply|set image|rollout)\b|\bdrain(?:ing|ed|s)?\b|\bpre-?stop\b|\bnew version (?:is )?(?:rolled|deployed)|\bblue[- ]green\b|\bcanary\b|\b(?:during|after|each|every|on) (?:a |the |each |every )?releases?\b/i,
   ),
-  h('shutdown', /\bshut(?:ting)? ?downs?\b|\bserver\.close\(|\bsigterm\b|\bgraceful(?:ly)?\b|\bstopping\b/i),
+  h(
+    'shutdown',
+    /\bshut(?:ting)? ?downs?\b|\bserver\.close\(|\bsigterm\b|\bgraceful(?:ly)?\b|\bstopping\b|\b(?:workers?|processes) (?:are |is |get |gets )?(?:periodically )?(?:recycled|recycling)\b|\bmax[-_ ]requests\b/i,
+  ),
   h(
     'restarts',
     /\brestart(?:s|ed|ing)?\b|\bcrash(?:es|ed|ing|loop)?\b|\bdied\b|\bdies\b|\bre-?spawn|\bexited\b|\bcore dump/i,
@@ -189,7 +192,7 @@ const HINTS: readonly HintDef[] = [
   h('post', /\bPOST(?:s|ed|ing)?\b|\bPUT\b|\bPATCH\b/),
   h(
     'always',
-    /\bevery (?:request|call|upload|single)\b|\ball (?:requests|calls|uploads|connections|further)\b|\balways\b|\b100 ?%|\bconsistently\b|\bdeterministic|\breproducib|\bnever works\b|\bevery further\b/i,
+    /\bevery (?:request|call|upload|single|connection(?: attempt)?)\b|\ball (?:requests|calls|uploads|connections|further)\b|\balways\b|\b100 ?%|\bconsistently\b|\bdeterministic|\breproducib|\bnever works\b|\bevery further\b/i,
   ),
   h(
     'intermittent',
@@ -418,6 +421,10 @@ const IDLE_CONTEXT =
 const EVERY_BEFORE = /\bevery\s{1,3}(?:~\s?|about |around |roughly )?$/i;
 /** "six minutes after the first request", "ten minutes later": the gap between two uses. */
 const GAP_AFTER = /^\s{0,3}(?:after (?:the )?(?:first|previous|last|prior|earlier)\b|later\b)/i;
+/** A wait before a process stops (a preStop sleep, a grace period): a shutdown delay, not an idle time. */
+const SHUTDOWN_DELAY_CONTEXT =
+  /\bpre-?stop\b|\bgrace(?:ful)?(?: shutdown)? ?period|\bterminationGracePeriod|\bbefore (?:shutting (?:it |the \w{1,12} )?down|exiting|stopping)\b/i;
+
 const TIMEOUT_CONTEXT =
   /\btime-?outs?\b|\bpool\b[^.\n]{0,20}\bidle\b|\bkeeps? (?:idle )?connections? (?:idle|open|alive|around) for\b|\bkeep-?alive|\bkeepAliveTimeout\b|\bidleTimeout\b|\bexpir|\bcloses? (?:idle )?connections? after\b|\bttl\b/i;
 const SERVER_SIDE =
@@ -603,7 +610,7 @@ export function parseWords(input: string): WordsFacts {
   for (const d of durations) {
     const near = windowAround(text, d.index, 60, 30);
     const sentence = sentenceAround(text, d.index);
-    if (TIMEOUT_CONTEXT.test(near)) continue;
+    if (TIMEOUT_CONTEXT.test(near) || SHUTDOWN_DELAY_CONTEXT.test(near)) continue;
     if (
       IDLE_CONTEXT.test(near) ||
       IDLE_CONTEXT.test(sentence) ||

@@ -913,7 +913,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'grpc_goaway',
-    re: 'received prior goaway: code: ([A-Z_]{2,40})|\\bGOAWAY\\b|\\bRST_STREAM\\b|\\bREFUSED_STREAM\\b',
+    re: 'received prior goaway: code: ([A-Z_]{2,40})|\\bGOAWAY\\b|\\bReceived Goaway\\b|\\bRST_STREAM\\b|\\bREFUSED_STREAM\\b',
     flags: '',
     literals: ['goaway', 'rst_stream', 'refused_stream'],
     classes: ['goaway'],
@@ -1391,6 +1391,14 @@ export const SIGNATURES: readonly Signature[] = [
     ],
     classes: ['shutdown'],
     sample: 'received SIGTERM, shutting down',
+  },
+  {
+    id: 'worker_recycled',
+    re: '\\bAutorestarting worker after current request\\b|\\bWorker exiting \\(pid: ?\\d{1,10}\\)|\\bThe work of process \\d{1,10} is done\\b',
+    flags: '',
+    literals: ['autorestarting worker', 'worker exiting (pid', 'the work of process'],
+    classes: ['shutdown'],
+    sample: '[2025-04-11 11:14:21 +0000] [12] [INFO] Worker exiting (pid: 12)',
   },
   {
     id: 'kafka_disconnect',
