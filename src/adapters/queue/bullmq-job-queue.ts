@@ -85,7 +85,9 @@ export function createBullmqQueue(
   const jobs: JobQueue = {
     add(job, opts = {}) {
       return withinRedis('queueing the job', ms, async () => {
-        // Whether the job's hash is there, without reading and parsing the job.
+        // Whether the job's hash is there, without reading and parsing the job (on BullMQ's connection once
+        // it is ready: the producer connection queues nothing while it connects).
+        await queue.waitUntilReady();
         const existed = (await client.exists(queue.toKey(job.jobId))) === 1;
         const delay = opts.delayMs === undefined ? 0 : Math.max(0, Math.round(opts.delayMs));
         await queue.add(job.kind, job, { jobId: job.jobId, ...(delay > 0 ? { delay } : {}) });

@@ -158,7 +158,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'restarts',
-    /\brestart(?:s|ed|ing)?\b|\bcrash(?:es|ed|ing|loop)?\b|\bdied\b|\bdies\b|\bre-?spawn|\bexited\b|\bcore dump/i,
+    /\brestart(?:s|ed|ing)?\b|\bcrash(?:es|ed|ing|loop)?\b|(?<!\b(?:connections?|sockets?|streams?|requests?|transfers?) )\bd(?:ied|ies)\b|\bre-?spawn|\bexited\b|\bcore dump/i,
   ),
   h(
     'crash',
