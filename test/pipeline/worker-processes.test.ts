@@ -120,6 +120,8 @@ describe('worker processes', { timeout: 180_000 }, () => {
       async () => (await queue.getJobCounts('completed')).completed === 40,
       60_000,
     );
+    // Log lines travel through pipes: the last ones may arrive just after Redis says done.
+    await waitFor('every job logged', () => jobsDone([...a.lines, ...b.lines]).length >= 40, 10_000);
 
     const byA = jobsDone(a.lines);
     const byB = jobsDone(b.lines);
@@ -161,6 +163,15 @@ describe('worker processes', { timeout: 180_000 }, () => {
     );
     const counts = await queue.getJobCounts('active', 'failed', 'waiting');
     expect(counts).toMatchObject({ active: 0, failed: 0, waiting: 0 });
+    // A job completes in Redis just after its worker logs the delivery: the log line may still be on its
+    // way through the pipe when the count says done.
+    await waitFor(
+      'every delivery logged',
+      async () =>
+        countsOf(delivered([...a.lines, ...b.lines])).size === incidents.length &&
+        inFlight.every((j) => jobsDone(b.lines).includes(j.id ?? '')),
+      10_000,
+    );
     const byB = new Set(jobsDone(b.lines));
     for (const j of inFlight) expect(byB.has(j.id)).toBe(true);
     const answers = countsOf(delivered([...a.lines, ...b.lines]));
@@ -196,6 +207,11 @@ describe('worker processes', { timeout: 180_000 }, () => {
       'the rest drained',
       async () => (await queue.getJobCounts('completed')).completed === 60,
       60_000,
+    );
+    await waitFor(
+      'every delivery logged',
+      async () => countsOf(delivered([...a.lines, ...b.lines])).size === 60,
+      10_000,
     );
     const answers = countsOf(delivered([...a.lines, ...b.lines]));
     expect(answers.size).toBe(60);
