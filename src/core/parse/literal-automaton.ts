@@ -36,7 +36,8 @@ export function createLiteralAutomaton(literals: readonly string[]): LiteralAuto
   for (let c = 65; c <= 90; c++) classOf[c] = classOf[c + 32] ?? 0;
 
   // The trie of the literals.
-  const goto: Int32Array[] = [new Int32Array(width).fill(-1)];
+  // Build-time rows are plain arrays: thousands of small typed arrays would each be an off-heap allocation.
+  const goto: number[][] = [new Array<number>(width).fill(-1)];
   const terminal: boolean[] = [false];
   // The literals that end in each state, its own and (after the failure links) those of its suffixes.
   const ending: number[][] = [[]];
@@ -44,10 +45,10 @@ export function createLiteralAutomaton(literals: readonly string[]): LiteralAuto
     let s = 0;
     for (let i = 0; i < l.length; i++) {
       const a = classOf[l.charCodeAt(i)] ?? 0;
-      const row = goto[s] as Int32Array;
+      const row = goto[s] as number[];
       if ((row[a] ?? -1) < 0) {
         row[a] = goto.length;
-        goto.push(new Int32Array(width).fill(-1));
+        goto.push(new Array<number>(width).fill(-1));
         terminal.push(false);
         ending.push([]);
       }
@@ -62,7 +63,7 @@ export function createLiteralAutomaton(literals: readonly string[]): LiteralAuto
   const next = new Int32Array(states * width);
   const fail = new Int32Array(states);
   const queue: number[] = [];
-  const root = goto[0] as Int32Array;
+  const root = goto[0] as number[];
   for (let a = 0; a < width; a++) {
     const t = root[a] ?? -1;
     next[a] = t > 0 ? t * width : 0;
@@ -70,7 +71,7 @@ export function createLiteralAutomaton(literals: readonly string[]): LiteralAuto
   }
   for (let q = 0; q < queue.length; q++) {
     const s = queue[q] ?? 0;
-    const row = goto[s] as Int32Array;
+    const row = goto[s] as number[];
     if (terminal[fail[s] ?? 0]) terminal[s] = true;
     ending[s]?.push(...(ending[fail[s] ?? 0] ?? []));
     for (let a = 0; a < width; a++) {

@@ -10,7 +10,8 @@ import { createLiteralAutomaton } from './literal-automaton.js';
 export interface LiteralPrefilter {
   /**
    * Which patterns may match the text, by index. Literals are found regardless of ASCII case; patterns
-   * without literals, or with one the automaton cannot fold like a regex (not ASCII), always pass.
+   * without literals, or with one the automaton cannot fold like a regex (not ASCII), always pass. The
+   * array is the prefilter's own and is overwritten by the next call: read it first.
    */
   candidates(text: string): Uint8Array;
 }
@@ -35,9 +36,11 @@ export function createLiteralPrefilter(
     if (always.includes(index)) return;
     for (const lit of list ?? []) patternsOf[position.get(lit.toLowerCase()) ?? -1]?.push(index);
   });
+  // Reused by every call (a typed array per call would be a small off-heap allocation each time).
+  const out = new Uint8Array(literals.length);
   return {
     candidates(text) {
-      const out = new Uint8Array(literals.length);
+      out.fill(0);
       for (const i of always) out[i] = 1;
       for (const l of automaton.literalsIn(text)) for (const i of patternsOf[l] ?? []) out[i] = 1;
       return out;

@@ -109,36 +109,24 @@ const leavesOf = (c: Condition): LeafCondition[] =>
           ? leavesOf(c.not)
           : [];
 
-interface Describable {
-  readonly rule: CompiledRule;
-  /** The facts of its comparisons on a reading, which describeFailure can put in words. */
-  readonly facts: readonly string[];
-}
-
-const describable = new WeakMap<readonly CompiledRule[], readonly Describable[]>();
+const describable = new WeakMap<CompiledRule, readonly string[]>();
 const NONE: readonly CompiledRule[] = [];
 
 /**
- * The rules of a list (a cause's rules that did not fire) that count for the cause and compare a reading,
- * strongest first. Kept per list: a cause none of whose rules fired has the same list every time.
+ * The facts of a rule's comparisons on a reading, which describeFailure can put in words. Kept per rule
+ * (rules live as long as their rule set; lists of rules that did not fire are made per diagnosis, and
+ * short-lived WeakMap keys would outlive their diagnosis until a full garbage collection).
  */
-function describableRules(rules: readonly CompiledRule[]): readonly Describable[] {
-  let out = describable.get(rules);
+function describableFacts(rule: CompiledRule): readonly string[] {
+  let out = describable.get(rule);
   if (!out) {
-    out = rules
-      .filter((r) => r.def.weight > 0)
-      .map((rule) => ({
-        rule,
-        facts: leavesOf(rule.def.conditions as Condition)
-          .filter(
-            (l) =>
-              (NEGATED[l.operator] !== undefined || l.operator === 'between') && !l.fact.startsWith('words.'),
-          )
-          .map((l) => l.fact),
-      }))
-      .filter((d) => d.facts.length > 0)
-      .sort((a, b) => b.rule.def.weight - a.rule.def.weight);
-    describable.set(rules, out);
+    out = leavesOf(rule.def.conditions as Condition)
+      .filter(
+        (l) =>
+          (NEGATED[l.operator] !== undefined || l.operator === 'between') && !l.fact.startsWith('words.'),
+      )
+      .map((l) => l.fact);
+    describable.set(rule, out);
   }
   return out;
 }
@@ -263,8 +251,11 @@ export function rankHypotheses(
       continue;
     }
     // Only a failed comparison on a number can be described: rules without one are not worth tracing.
-    for (const { rule, facts: compared } of describableRules(notFiredByCause.get(cause) ?? NONE)) {
-      if (!compared.some((f) => numeric.has(f))) continue;
+    const candidates: CompiledRule[] = [];
+    for (const rule of notFiredByCause.get(cause) ?? NONE)
+      if (rule.def.weight > 0 && describableFacts(rule).some((f) => numeric.has(f))) candidates.push(rule);
+    candidates.sort((a, b) => b.def.weight - a.def.weight);
+    for (const rule of candidates) {
       const why = outcome
         .failures(rule)
         .map((t) => describeFailure(t, deps.unitOf))

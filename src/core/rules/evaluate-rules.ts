@@ -555,8 +555,12 @@ export function createRuleEvaluator(ruleSet: RuleSet): RuleEvaluator {
    * The rules whose anchors hold (or that have none), evaluated by their compiled conditions: those that
    * fire, and those only the engine can decide, in rule order.
    */
+  // One scratch mark per rule, reused: screen() runs to its end without awaiting, so no two screens overlap
+  // (a typed array per evaluation would be a small off-heap allocation every time).
+  const marked = new Uint8Array(ruleSet.rules.length);
+
   function screen(facts: FactMap): { fired: FiredRule[]; undecided: CompiledRule[] } {
-    const marked = new Uint8Array(ruleSet.rules.length);
+    marked.fill(0);
     const mark = (list: readonly number[] | undefined) => {
       if (list) for (const i of list) marked[i] = 1;
     };
