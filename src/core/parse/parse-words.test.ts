@@ -40,6 +40,14 @@ describe('parseWords', () => {
     expect(hints('After switching to port 6380 every connection attempt fails.')).toContain('always');
   });
 
+  it('names a hang of about fifteen minutes (the retransmission timeout) and resets told in other words', () => {
+    expect(hints('The request blocks and only times out after about 15 minutes.')).toContain(
+      'retransmission-timeout',
+    );
+    expect(hints('Requests time out after 15 seconds.')).not.toContain('retransmission-timeout');
+    expect(hints('Once six clients connect, connections start getting reset.')).toContain('reset-by-peer');
+  });
+
   it('reads conntrack counters named in the words', () => {
     const w = hints('nf_conntrack_count climbs from 100 to 65k within seconds');
     expect(w).toContain('conntrack');

@@ -390,7 +390,16 @@ const HINTS: readonly HintDef[] = [
     'connect-timeouts',
     /\bconnect(?:ion)? (?:attempts? )?(?:timeouts?|timed out|time out)\b[^.]{0,40}\b(?:on |to |for )?(?:new |outbound |outgoing )connections?\b|\b(?:new |outbound |outgoing )connections? (?:time out|timed out|fail to (?:connect|open)|cannot be (?:opened|established))\b|\bconnect(?:ion)? time(?:d[- ]out|outs?|[- ]outs?)\b(?! (?:setting|option|value|parameter|config))|\btime(?:s|d)? ?out (?:while |when )?connecting\b|\bfail(?:s|ed|ing)? to connect\b|\bcannot connect\b|\bcan't connect\b|\bconnection attempts? (?:fail|time)/i,
   ),
-  h('reset-by-peer', /\breset by peer\b|\bECONNRESET\b|\bconnection reset\b/i),
+  h(
+    'reset-by-peer',
+    /\breset by peer\b|\bECONNRESET\b|\bconnection reset\b|\bconnections? (?:start |started |starts )?(?:get|gets|getting|got|are|were|being) reset\b/i,
+  ),
+  // A request that hangs about 15 minutes before failing: Linux gives up retransmitting on an established
+  // connection after ~15.4 min (tcp_retries2 = 15), which is what a flow silently dropped on the path looks like.
+  h(
+    'retransmission-timeout',
+    /\b(?:hang|hangs|hanging|hung|stuck|blocks?|blocked|blocking|waits?|waited)\b[^.]{0,120}\b(?:15|16) ?min(?:ute)?s?\b|\b(?:15|16) ?min(?:ute)?s?\b[^.]{0,40}\b(?:hang|hung|stuck|block|times? ?out|timed out)/i,
+  ),
   h(
     'proxy-to-backend',
     /->|\bbehind\b|\bin front of\b|\bthrough (?:a |an |the )?\w{0,20} ?(?:proxy|gateway|load ?balancer|lb|sidecar)|\bproxies to\b|\bforwards? to\b/i,
