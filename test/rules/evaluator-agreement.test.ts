@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import type { FactMap, FactValue } from '../../src/core/model/facts.js';
 import { BatchLineSchema, type Incident, unwrapBatchLine } from '../../src/core/model/incident.js';
 import { requiredLiterals } from '../../src/core/parse/required-literals.js';
+import { forEachLeaf } from '../../src/core/rules/compile-rules.js';
 import { createReferenceEvaluator } from '../../src/core/rules/evaluate-rules.js';
-import { type Condition, isLeaf } from '../../src/core/rules/rule-schema.js';
+import type { LeafCondition } from '../../src/core/rules/rule-schema.js';
 import { bundledCore } from '../support/core.js';
 
 /**
@@ -77,11 +78,7 @@ describe('the compiled evaluator agrees with json-rules-engine on generated fact
     set.add(value);
     map.set(fact, set);
   };
-  const visit = (c: Condition): void => {
-    if (!isLeaf(c)) {
-      for (const part of 'all' in c ? c.all : 'any' in c ? c.any : 'not' in c ? [c.not] : []) visit(part);
-      return;
-    }
+  const visit = (c: LeafCondition): void => {
     const values: unknown[] = Array.isArray(c.value) ? c.value : [c.value];
     if (LIST_OPERATORS.has(c.operator)) lists.add(c.fact);
     if (c.operator === 'matches') {
@@ -99,7 +96,7 @@ describe('the compiled evaluator agrees with json-rules-engine on generated fact
       else if (v && typeof v === 'object' && 'fact' in v) note(numbers, (v as { fact: string }).fact, 60);
     }
   };
-  for (const rule of core.ruleSet.rules) visit(rule.def.conditions as Condition);
+  for (const rule of core.ruleSet.rules) forEachLeaf(rule.def.conditions, visit);
 
   const arbitraries: Record<string, fc.Arbitrary<FactValue>> = {};
   for (const [fact, set] of strings) {

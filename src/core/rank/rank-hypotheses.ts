@@ -2,9 +2,8 @@ import type { Gathered } from '../facts/gather-facts.js';
 import { CAUSE_INFO, CAUSES, type Cause } from '../model/causes.js';
 import type { Evidence, Hypothesis, NextStep, RuledOut } from '../model/diagnosis.js';
 import type { FactMap } from '../model/facts.js';
-import type { CompiledRule } from '../rules/compile-rules.js';
+import { type CompiledRule, forEachLeaf } from '../rules/compile-rules.js';
 import type { ConditionTrace, FiredRule, RuleOutcome } from '../rules/evaluate-rules.js';
-import { type Condition, isLeaf, type LeafCondition } from '../rules/rule-schema.js';
 import { formatValue, renderCommand, renderText, type ShellQuote, type UnitOf } from '../rules/template.js';
 
 /**
@@ -98,17 +97,6 @@ function describeFailure(t: ConditionTrace, unitOf: UnitOf): string | undefined 
   return undefined;
 }
 
-const leavesOf = (c: Condition): LeafCondition[] =>
-  isLeaf(c)
-    ? [c]
-    : 'all' in c
-      ? c.all.flatMap(leavesOf)
-      : 'any' in c
-        ? c.any.flatMap(leavesOf)
-        : 'not' in c
-          ? leavesOf(c.not)
-          : [];
-
 const describable = new WeakMap<CompiledRule, readonly string[]>();
 const NONE: readonly CompiledRule[] = [];
 
@@ -120,12 +108,12 @@ const NONE: readonly CompiledRule[] = [];
 function describableFacts(rule: CompiledRule): readonly string[] {
   let out = describable.get(rule);
   if (!out) {
-    out = leavesOf(rule.def.conditions as Condition)
-      .filter(
-        (l) =>
-          (NEGATED[l.operator] !== undefined || l.operator === 'between') && !l.fact.startsWith('words.'),
-      )
-      .map((l) => l.fact);
+    const facts: string[] = [];
+    forEachLeaf(rule.def.conditions, (l) => {
+      if ((NEGATED[l.operator] !== undefined || l.operator === 'between') && !l.fact.startsWith('words.'))
+        facts.push(l.fact);
+    });
+    out = facts;
     describable.set(rule, out);
   }
   return out;
