@@ -17,12 +17,17 @@ export interface LiteralAutomaton {
   literalsIn(text: string): number[];
 }
 
+/** Whether the automaton can take a literal and fold it like a regex: ASCII on one line. */
+export function isFoldableLiteral(literal: string): boolean {
+  for (let i = 0; i < literal.length; i++)
+    if (literal.charCodeAt(i) > 127 || literal[i] === '\n') return false;
+  return true;
+}
+
 export function createLiteralAutomaton(literals: readonly string[]): LiteralAutomaton {
+  for (const l of literals)
+    if (!isFoldableLiteral(l)) throw new Error(`literal ${JSON.stringify(l)} is not ASCII on one line`);
   const lower = [...new Set(literals.map((l) => l.toLowerCase()))].filter((l) => l.length > 0);
-  for (const l of lower)
-    for (let i = 0; i < l.length; i++)
-      if (l.charCodeAt(i) > 127 || l[i] === '\n')
-        throw new Error(`literal ${JSON.stringify(l)} is not ASCII on one line`);
   // Characters that occur in literals get a class each (a letter and its upper case share one); every
   // other character is class 0 and sends the automaton back to its start.
   // Indexed by any UTF-16 code unit, so the scanning loop needs no range check.

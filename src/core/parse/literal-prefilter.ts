@@ -1,4 +1,4 @@
-import { createLiteralAutomaton } from './literal-automaton.js';
+import { createLiteralAutomaton, isFoldableLiteral } from './literal-automaton.js';
 
 /**
  * One pass over a text that tells which of many patterns may match it: each pattern comes with literals of
@@ -16,15 +16,14 @@ export interface LiteralPrefilter {
   candidates(text: string): Uint8Array;
 }
 
-const foldable = (l: string): boolean => /^[\x20-\x7e\t]+$/.test(l);
-
 /** `literals[i]`: literals of pattern i, or undefined when it must always run. */
 export function createLiteralPrefilter(
   literals: readonly (readonly string[] | undefined)[],
 ): LiteralPrefilter {
   const always: number[] = [];
   literals.forEach((list, index) => {
-    if (list === undefined || list.length === 0 || !list.every(foldable)) always.push(index);
+    if (list === undefined || list.length === 0 || !list.every((l) => l.length > 0 && isFoldableLiteral(l)))
+      always.push(index);
   });
   const automaton = createLiteralAutomaton(
     literals.flatMap((list, index) => (always.includes(index) ? [] : (list ?? []))),
