@@ -44,13 +44,14 @@ export interface IncidentRecord {
   readonly shownStatus?: IncidentStatus;
 }
 
-/** What the notifier has just shown: the revision of the record, its status, and when (epoch ms). */
+/** Where a record stands: its revision, the revision last shown, and whether a diagnosis is saved. */
 export interface Revision {
   readonly rev: number;
   readonly deliveredRev: number;
   readonly diagnosed: boolean;
 }
 
+/** What the notifier has just shown: the revision of the record, its status, and when (epoch ms). */
 export interface ShownAnswer {
   readonly rev: number;
   readonly status: IncidentStatus;
