@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { emptyDiagnosis } from '../../test/support/diagnosis.js';
 import type { Diagnosis } from '../core/model/diagnosis.js';
 import { chatOriginOfReply, replyOfChatOrigin } from './chat-origin-reply.js';
 import { createPipelineNotifier } from './create-pipeline-notifier.js';
@@ -9,16 +10,7 @@ import type { Answer, Notifier, Unanswered } from './notifier.js';
 
 const log = pino({ level: 'silent' });
 
-const diagnosis: Diagnosis = {
-  incidentId: 'inc-1',
-  hypotheses: [],
-  ruledOut: [],
-  unexplained: 1,
-  facts: {},
-  warnings: [],
-  degraded: false,
-  rulesVersion: '0123456789ab',
-};
+const diagnosis = emptyDiagnosis();
 
 /** A hand-written chat notifier: remembers what it was asked. */
 class Chat implements AnswerNotifier {

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { emptyDiagnosis } from '../../test/support/diagnosis.js';
 import type { Diagnosis } from '../core/model/diagnosis.js';
 import type { IncidentRecord } from './diagnosis-store.js';
 import { createStoredDiagnosisHistory, labelOfVotes } from './stored-diagnosis-history.js';
 
-const diagnosis: Diagnosis = {
-  incidentId: 'x',
-  hypotheses: [],
-  ruledOut: [],
-  unexplained: 1,
-  facts: {},
-  warnings: [],
-  degraded: false,
-  rulesVersion: 'v',
-};
+const diagnosis = emptyDiagnosis({ incidentId: 'x', rulesVersion: 'v' });
 
 const record = (id: string, createdAt: number, withIncident = true): IncidentRecord => ({
   incidentId: id,

@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { emptyDiagnosis } from '../../test/support/diagnosis.js';
 import type { Diagnosis } from '../core/model/diagnosis.js';
 import type {
   DeliveryRef,
@@ -17,16 +18,7 @@ import { type SyncDeps, type SyncOptions, syncAnswer, syncJobId } from './sync-a
 const log = pino({ level: 'silent' });
 const t0 = Date.parse('2026-11-24T12:39:08Z');
 
-const diagnosis: Diagnosis = {
-  incidentId: 'inc-1',
-  hypotheses: [],
-  ruledOut: [],
-  unexplained: 1,
-  facts: {},
-  warnings: [],
-  degraded: false,
-  rulesVersion: '0123456789ab',
-};
+const diagnosis = emptyDiagnosis();
 
 /** The store as the Redis one behaves for a sync: records by id, markDelivered as its Lua script. */
 class FakeStore implements Pick<DiagnosisStore, 'get' | 'markDelivered' | 'withAnswerLock'> {
