@@ -76,3 +76,19 @@ export async function diagnoseIncident(
   );
   return { diagnosis, subject: final.subject };
 }
+
+/**
+ * Diagnoses the incident and saves the diagnosis, unless one is saved already (a redelivered job, or one
+ * re-run after a crash between saving and answering): a job never produces a second diagnosis.
+ */
+export async function diagnoseOnce(
+  incident: Incident,
+  incidentId: string,
+  receivedAt: number,
+  deps: Pick<WorkerDeps, 'core' | 'metrics' | 'store'>,
+  log: Logger,
+): Promise<void> {
+  if ((await deps.store.revision(incidentId))?.diagnosed) return;
+  const { diagnosis, subject } = await diagnoseIncident(incident, incidentId, receivedAt, deps, log);
+  await deps.store.saveDiagnosis(incidentId, diagnosis, subject, incident);
+}

@@ -5,7 +5,7 @@ import {
   AlertmanagerWebhookSchema,
   describeIssues,
 } from './alertmanager-webhook.js';
-import { diagnoseIncident } from './diagnose-incident.js';
+import { diagnoseOnce } from './diagnose-incident.js';
 import type { AlertGroupJob } from './pipeline-job.js';
 import { syncAnswer } from './sync-answer.js';
 import type { JobContext, JobOutcome, WorkerDeps } from './worker-deps.js';
@@ -94,20 +94,8 @@ export async function processAlertGroupJob(
     deps.telemetry.coalesced();
     log.info({ groupId: group.groupId }, 'joined the open diagnosis of the same service/peer');
   }
-  if (owner) {
-    const revision = await deps.store.revision(claim.incidentId);
-    if (!revision?.diagnosed) {
-      const incident = { id: job.incidentId, alert: payload };
-      const { diagnosis, subject } = await diagnoseIncident(
-        incident,
-        job.incidentId,
-        job.receivedAt,
-        deps,
-        log,
-      );
-      await deps.store.saveDiagnosis(job.incidentId, diagnosis, subject, incident);
-    }
-  }
+  if (owner)
+    await diagnoseOnce({ id: job.incidentId, alert: payload }, job.incidentId, job.receivedAt, deps, log);
   const synced = await syncAnswer(
     claim.incidentId,
     { mayDeliver: owner, receivedAt: job.receivedAt },

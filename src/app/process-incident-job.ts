@@ -1,7 +1,7 @@
 import { IncidentSchema } from '../core/model/incident.js';
 import { ResetDoctorError } from '../errors.js';
 import { describeIssues } from './alertmanager-webhook.js';
-import { diagnoseIncident } from './diagnose-incident.js';
+import { diagnoseOnce } from './diagnose-incident.js';
 import type { IncidentJob } from './pipeline-job.js';
 import { syncAnswer } from './sync-answer.js';
 import type { JobContext, JobOutcome, WorkerDeps } from './worker-deps.js';
@@ -22,17 +22,7 @@ export async function processIncidentJob(
     jobId: job.jobId,
     ...(job.origin.reply === undefined ? {} : { reply: job.origin.reply }),
   });
-  const revision = await deps.store.revision(job.incidentId);
-  if (!revision?.diagnosed) {
-    const { diagnosis, subject } = await diagnoseIncident(
-      parsed.data,
-      job.incidentId,
-      job.receivedAt,
-      deps,
-      ctx.log,
-    );
-    await deps.store.saveDiagnosis(job.incidentId, diagnosis, subject, parsed.data);
-  }
+  await diagnoseOnce(parsed.data, job.incidentId, job.receivedAt, deps, ctx.log);
   const synced = await syncAnswer(
     job.incidentId,
     { mayDeliver: true, receivedAt: job.receivedAt },
