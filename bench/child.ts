@@ -108,14 +108,23 @@ const noopNotifier: Notifier = {
 };
 
 async function startBot(botRole: 'worker' | 'intake'): Promise<void> {
-  const [{ createLogger }, { createBot }, { loadCore }, { readConfig }, { CATALOGUE_FILE }] =
-    await Promise.all([
-      import('../src/adapters/logging/create-logger.js'),
-      import('../src/bot/create-bot.js'),
-      import('../src/compose.js'),
-      import('../src/config.js'),
-      import('./paths.js'),
-    ]);
+  const [
+    { createLogger },
+    { createBot },
+    { loadCore },
+    { readConfig },
+    { CATALOGUE_FILE },
+    { keepHeapNearLiveSet },
+  ] = await Promise.all([
+    import('../src/adapters/logging/create-logger.js'),
+    import('../src/bot/create-bot.js'),
+    import('../src/compose.js'),
+    import('../src/config.js'),
+    import('./paths.js'),
+    import('../src/adapters/runtime/heap-growth.js'),
+  ]);
+  // As the bot's own start (runBot in src/main.ts) does for a process that runs a worker.
+  if (botRole === 'worker') keepHeapNearLiveSet();
   const config = readConfig(process.env, { role: botRole });
   const logger = createLogger({ level: config.logLevel });
   if (botRole === 'intake') {

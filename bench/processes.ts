@@ -83,7 +83,10 @@ export async function startChild(
   const out = logDir ? openSync(join(logDir, `${role}-${Date.now()}.log`), 'a') : 'ignore';
   // BENCH_CPU_PROF=dir writes a V8 CPU profile of each child there (to see where its time goes).
   const prof = process.env.BENCH_CPU_PROF;
-  const nodeArgs = prof ? ['--cpu-prof', '--cpu-prof-dir', prof] : [];
+  const nodeArgs = [
+    ...(prof ? ['--cpu-prof', '--cpu-prof-dir', prof] : []),
+    ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []),
+  ];
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, CHILD_ENTRY, role], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },

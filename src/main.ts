@@ -19,6 +19,7 @@ import { createWorkerMetricsSource } from './adapters/prometheus/create-worker-m
 import type { PrometheusCallError } from './adapters/prometheus/prometheus-api.js';
 import { closeRedis, createRedis } from './adapters/redis/create-redis.js';
 import { createRulesProvider, type RulesProvider } from './adapters/rule-files/create-rules-provider.js';
+import { keepHeapNearLiveSet } from './adapters/runtime/heap-growth.js';
 import { createShellQuote } from './adapters/shell/create-shell-quote.js';
 import { createSlackAnswers, type SlackAnswers } from './adapters/slack/create-slack-answers.js';
 import { createSlackBot, type SlackBot } from './adapters/slack/create-slack-bot.js';
@@ -320,6 +321,7 @@ export async function runBot(argv: readonly string[], env: NodeJS.ProcessEnv): P
     }
     throw e;
   }
+  if (role !== 'intake') keepHeapNearLiveSet();
   const logger = createLogger({ level: config.logLevel });
   process.on('uncaughtException', (err) => {
     logger.fatal({ err }, 'uncaught exception; exiting');

@@ -78,17 +78,19 @@ export async function diagnoseIncident(
 }
 
 /**
- * Diagnoses the incident and saves the diagnosis, unless one is saved already (a redelivered job, or one
- * re-run after a crash between saving and answering): a job never produces a second diagnosis.
+ * Diagnoses the incident and saves the diagnosis, unless one is saved already (`upserted`, what recording
+ * the job in the incident found: a redelivered job, or one re-run after a crash between saving and
+ * answering): a job never produces a second diagnosis.
  */
 export async function diagnoseOnce(
+  upserted: { readonly diagnosed: boolean },
   incident: Incident,
   incidentId: string,
   receivedAt: number,
   deps: Pick<WorkerDeps, 'core' | 'metrics' | 'store'>,
   log: Logger,
 ): Promise<void> {
-  if ((await deps.store.revision(incidentId))?.diagnosed) return;
+  if (upserted.diagnosed) return;
   const { diagnosis, subject } = await diagnoseIncident(incident, incidentId, receivedAt, deps, log);
   await deps.store.saveDiagnosis(incidentId, diagnosis, subject, incident);
 }

@@ -76,7 +76,10 @@ export interface Claim {
 export interface DiagnosisStore {
   /** Atomically finds or creates the incident an alert group belongs to. */
   claimGroup(request: ClaimRequest): Promise<Claim>;
-  /** Creates the incident record if missing; records the job; stores the group's snapshot. */
+  /**
+   * Creates the incident record if missing; records the job; stores the group's snapshot. `diagnosed`:
+   * a diagnosis is saved already (a redelivered job, another job of the incident).
+   */
   upsertIncident(input: {
     readonly incidentId: string;
     readonly source: string;
@@ -84,7 +87,7 @@ export interface DiagnosisStore {
     readonly jobId: string;
     readonly reply?: Readonly<Record<string, string>>;
     readonly group?: { readonly groupId: string; readonly snapshot: GroupSnapshot };
-  }): Promise<{ readonly changed: boolean }>;
+  }): Promise<{ readonly changed: boolean; readonly diagnosed: boolean }>;
   /** Stores the diagnosis (and the incident it was made from) once; later calls keep the first. */
   saveDiagnosis(
     incidentId: string,
@@ -94,9 +97,10 @@ export interface DiagnosisStore {
   ): Promise<{ readonly saved: boolean }>;
   /**
    * Records what the notifier has shown: the delivery reference, the revision and status it showed and
-   * when. An older revision than the one recorded changes nothing but the reference.
+   * when. An older revision than the one recorded changes nothing but the reference. Answers where the
+   * record stands afterwards (undefined when it expired), so a change made meanwhile is seen at once.
    */
-  markDelivered(incidentId: string, delivery: DeliveryRef, shown: ShownAnswer): Promise<void>;
+  markDelivered(incidentId: string, delivery: DeliveryRef, shown: ShownAnswer): Promise<Revision | undefined>;
   /**
    * Records a group's resolution: its final snapshot, the end time (used to ignore stale notifications),
    * unlinks the group; the incident becomes resolved when all its groups are, and then stops collecting
@@ -122,10 +126,11 @@ export interface DiagnosisStore {
   recent(limit: number): Promise<readonly string[]>;
   /**
    * Runs `work` while no other worker delivers this incident's answer: a lock in Redis, so that updates of
-   * one answer (an alert thread) are shown in order by any number of processes. Throws `ANSWER_BUSY`
-   * (retryable) when the lock stays taken too long.
+   * one answer (an alert thread) are shown in order by any number of processes. `work` gets the record as
+   * read once the lock was taken (undefined when there is none). Throws `ANSWER_BUSY` (retryable) when the
+   * lock stays taken too long.
    */
-  withAnswerLock<T>(incidentId: string, work: () => Promise<T>): Promise<T>;
+  withAnswerLock<T>(incidentId: string, work: (record: IncidentRecord | undefined) => Promise<T>): Promise<T>;
   /** Marks a queued job as cancelled; the worker completes it without diagnosing. */
   cancelJob(jobId: string): Promise<void>;
   isCancelled(jobId: string): Promise<boolean>;

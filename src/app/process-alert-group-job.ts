@@ -83,7 +83,7 @@ export async function processAlertGroupJob(
   });
   const owner = claim.incidentId === job.incidentId;
   const log = owner ? ctx.log : ctx.log.child({ diagnosisId: claim.incidentId });
-  await deps.store.upsertIncident({
+  const upserted = await deps.store.upsertIncident({
     incidentId: claim.incidentId,
     source: 'alertmanager',
     createdAt: job.receivedAt,
@@ -95,7 +95,14 @@ export async function processAlertGroupJob(
     log.info({ groupId: group.groupId }, 'joined the open diagnosis of the same service/peer');
   }
   if (owner)
-    await diagnoseOnce({ id: job.incidentId, alert: payload }, job.incidentId, job.receivedAt, deps, log);
+    await diagnoseOnce(
+      upserted,
+      { id: job.incidentId, alert: payload },
+      job.incidentId,
+      job.receivedAt,
+      deps,
+      log,
+    );
   const synced = await syncAnswer(
     claim.incidentId,
     { mayDeliver: owner, receivedAt: job.receivedAt },

@@ -15,14 +15,14 @@ export async function processIncidentJob(
   const parsed = IncidentSchema.safeParse(job.incident);
   if (!parsed.success)
     throw new ResetDoctorError('JOB_INVALID', `job ${job.jobId}: ${describeIssues(parsed.error)}`);
-  await deps.store.upsertIncident({
+  const upserted = await deps.store.upsertIncident({
     incidentId: job.incidentId,
     source: job.origin.source,
     createdAt: job.receivedAt,
     jobId: job.jobId,
     ...(job.origin.reply === undefined ? {} : { reply: job.origin.reply }),
   });
-  await diagnoseOnce(parsed.data, job.incidentId, job.receivedAt, deps, ctx.log);
+  await diagnoseOnce(upserted, parsed.data, job.incidentId, job.receivedAt, deps, ctx.log);
   const synced = await syncAnswer(
     job.incidentId,
     { mayDeliver: true, receivedAt: job.receivedAt },

@@ -74,19 +74,29 @@ class FakeStore implements Pick<DiagnosisStore, 'get' | 'markDelivered' | 'withA
     return r && { rev: r.rev, deliveredRev: r.deliveredRev, diagnosed: r.diagnosis !== undefined };
   }
 
-  async markDelivered(incidentId: string, delivery: DeliveryRef, shown: ShownAnswer): Promise<void> {
+  async markDelivered(
+    incidentId: string,
+    delivery: DeliveryRef,
+    shown: ShownAnswer,
+  ): Promise<Revision | undefined> {
     const r = this.records.get(incidentId);
-    if (!r) return;
+    if (!r) return undefined;
     const newer = shown.rev >= r.deliveredRev;
     this.records.set(incidentId, {
       ...r,
       delivery,
       ...(newer ? { deliveredRev: shown.rev, shownStatus: shown.status, shownAt: shown.at } : {}),
     });
+    return this.revision(incidentId);
   }
 
-  withAnswerLock<T>(_incidentId: string, work: () => Promise<T>): Promise<T> {
-    const run = this.#lock.then(work, work);
+  /** One sync at a time; each gets the record as it is once its turn comes. */
+  withAnswerLock<T>(
+    incidentId: string,
+    work: (record: IncidentRecord | undefined) => Promise<T>,
+  ): Promise<T> {
+    const locked = () => work(this.records.get(incidentId));
+    const run = this.#lock.then(locked, locked);
     this.#lock = run.catch(() => undefined);
     return run;
   }

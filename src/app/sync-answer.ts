@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { sha256Hex } from '../core/model/canonical-json.js';
 import { answerOf } from './answer-of.js';
-import type { DiagnosisStore, IncidentRecord, ShownAnswer } from './diagnosis-store.js';
+import type { DiagnosisStore, IncidentRecord, Revision, ShownAnswer } from './diagnosis-store.js';
 import type { Notifier } from './notifier.js';
 import type { SyncJob } from './pipeline-job.js';
 import type { PipelineTelemetry } from './pipeline-telemetry.js';
@@ -25,7 +25,7 @@ export interface SyncOptions {
 
 /** The parts of the worker's ports a sync uses. */
 export interface SyncDeps {
-  readonly store: Pick<DiagnosisStore, 'get' | 'revision' | 'markDelivered' | 'withAnswerLock'>;
+  readonly store: Pick<DiagnosisStore, 'get' | 'markDelivered' | 'withAnswerLock'>;
   readonly notifier: Pick<Notifier, 'deliver' | 'update'>;
   readonly telemetry: Pick<PipelineTelemetry, 'answered' | 'updateDeferred'>;
   readonly clock: WorkerDeps['clock'];
@@ -52,7 +52,9 @@ export function syncAnswer(
 ): Promise<SyncResult> {
   // One worker at a time per incident: each reads the record inside the lock, so the last one to run shows
   // the latest state and an alert thread's updates arrive in order, whichever processes run the jobs.
-  return deps.store.withAnswerLock(incidentId, () => syncUnlocked(incidentId, options, deps, log));
+  return deps.store.withAnswerLock(incidentId, (record) =>
+    syncUnlocked(incidentId, record, options, deps, log),
+  );
 }
 
 /**
@@ -79,8 +81,14 @@ export function syncJobId(incidentId: string, dueAt: number): string {
   return id.length <= 128 ? id : `sync-${sha256Hex(incidentId).slice(0, 40)}-${dueAt}`;
 }
 
+/** Nothing changed since what was just shown (or the record expired: nothing left to show). */
+function upToDate(revision: Revision | undefined): boolean {
+  return revision === undefined || revision.deliveredRev >= revision.rev;
+}
+
 async function syncUnlocked(
   incidentId: string,
+  locked: IncidentRecord | undefined,
   options: SyncOptions,
   deps: SyncDeps,
   log: Logger,
@@ -93,22 +101,21 @@ async function syncUnlocked(
     status: record.status,
     at: deps.clock(),
   });
+  // The record as read when the lock was taken; after a delivery or an update, marking it shown tells
+  // whether anything changed meanwhile, and only then is the record read again.
+  let record = locked;
   for (let round = 0; round < 5; round++) {
-    // After a delivery or an update, a small read tells whether anything changed meanwhile.
-    if (result !== undefined) {
-      const revision = await deps.store.revision(incidentId);
-      if (revision && revision.deliveredRev >= revision.rev) return result;
-    }
-    const record = await deps.store.get(incidentId);
+    if (round > 0) record = await deps.store.get(incidentId);
     if (!record?.diagnosis) return result ?? 'pending';
     if (!record.delivery) {
       if (!mayDeliver) return result ?? 'pending';
       const answer = answerOf({ ...record, diagnosis: record.diagnosis });
       const delivery = await deps.notifier.deliver(answer, log);
-      await deps.store.markDelivered(incidentId, delivery, shown(record));
+      const after = await deps.store.markDelivered(incidentId, delivery, shown(record));
       deps.telemetry.answered(answer, Math.max(0, (deps.clock() - options.receivedAt) / 1000));
       mayDeliver = false;
       result = 'delivered';
+      if (upToDate(after)) return result;
       continue;
     }
     if (record.deliveredRev >= record.rev) return result ?? 'unchanged';
@@ -119,10 +126,11 @@ async function syncUnlocked(
     }
     const answer = answerOf({ ...record, diagnosis: record.diagnosis });
     const delivery = await deps.notifier.update(answer, record.delivery, log);
-    await deps.store.markDelivered(incidentId, delivery ?? record.delivery, shown(record));
+    const after = await deps.store.markDelivered(incidentId, delivery ?? record.delivery, shown(record));
     // What the follow-up waited for is shown; a change made meanwhile waits for the next interval.
     followUp = undefined;
     result ??= 'updated';
+    if (upToDate(after)) return result;
   }
   return result ?? 'unchanged';
 }

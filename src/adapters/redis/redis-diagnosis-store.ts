@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { z } from 'zod';
 import type { GroupSnapshot } from '../../app/alert-group.js';
-import type { Claim, DiagnosisStore, IncidentRecord } from '../../app/diagnosis-store.js';
+import type { Claim, DiagnosisStore, IncidentRecord, Revision } from '../../app/diagnosis-store.js';
 import { IncidentSchema } from '../../core/model/incident.js';
 import { ResetDoctorError } from '../../errors.js';
 import { RedisScript } from './redis-script.js';
@@ -64,7 +65,7 @@ end
 redis.call('SADD', KEYS[3], ARGV[4])
 if changed == 1 then redis.call('HINCRBY', KEYS[1], 'rev', 1) end
 for i = 1, 3 do redis.call('EXPIRE', KEYS[i], ARGV[5]) end
-return changed
+return {changed, redis.call('HEXISTS', KEYS[1], 'diagnosis')}
 `);
 
 const SAVE_DIAGNOSIS = new RedisScript(`
@@ -76,14 +77,16 @@ redis.call('HINCRBY', KEYS[1], 'rev', 1)
 return 1
 `);
 
+/** Marks what was shown and answers where the record stands then, as REVISION does. */
 const MARK_DELIVERED = new RedisScript(`
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if redis.call('EXISTS', KEYS[1]) == 0 then return nil end
 redis.call('HSET', KEYS[1], 'delivery', ARGV[1])
 local current = tonumber(redis.call('HGET', KEYS[1], 'deliveredRev') or '-1')
 if tonumber(ARGV[2]) >= current then
   redis.call('HSET', KEYS[1], 'deliveredRev', ARGV[2], 'shownStatus', ARGV[3], 'shownAt', ARGV[4])
 end
-return 1
+local v = redis.call('HMGET', KEYS[1], 'rev', 'deliveredRev')
+return {v[1], v[2], redis.call('HEXISTS', KEYS[1], 'diagnosis')}
 `);
 
 const RESOLVE = new RedisScript(`
@@ -125,6 +128,16 @@ local v = redis.call('HMGET', KEYS[1], 'rev', 'deliveredRev')
 return {v[1], v[2], redis.call('HEXISTS', KEYS[1], 'diagnosis')}
 `);
 
+/** The whole record at one moment: the incident's hash, its groups' snapshots, how many jobs contributed. */
+const READ_LUA = `return {redis.call('HGETALL', KEYS[2]), redis.call('HGETALL', KEYS[3]), redis.call('SCARD', KEYS[4])}`;
+/** KEYS[1] is unused: READ and LOCK_AND_READ take the same keys. */
+const READ = new RedisScript(READ_LUA);
+/** Takes the answer lock and, only when it was taken, reads the record under it (one round trip). */
+const LOCK_AND_READ = new RedisScript(`
+if not redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return false end
+${READ_LUA}
+`);
+
 const RELEASE = new RedisScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
@@ -150,6 +163,52 @@ function parseJson(text: string, what: string): unknown {
   }
 }
 
+/** What UPSERT answers: whether the record changed, whether a diagnosis is saved already. */
+const UpsertReplySchema = z.tuple([z.number(), z.number()]);
+/** What READ and LOCK_AND_READ answer: the hash and the groups as flat field/value lists, the job count. */
+const RecordReplySchema = z.tuple([z.array(z.string()), z.array(z.string()), z.number()]);
+
+function pairsOf(flat: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) out[flat[i] as string] = flat[i + 1] as string;
+  return out;
+}
+
+type ParsedField = 'diagnosis' | 'subject' | 'incident' | 'delivery' | 'reply';
+
+/**
+ * The parsed JSON fields of recently written or read records. A diagnosis is written once and read back
+ * for the delivery and each update of its answer; parsing and validating it every time was a large share
+ * of a job's work. A value is reused only while the stored text is exactly the text it came from, so a
+ * field another process changed is parsed again. Values are shared between reads: records are read-only.
+ */
+class ParsedFields {
+  readonly #entries = new Map<string, { readonly text: string; readonly value: unknown }>();
+  readonly #capacity: number;
+
+  constructor(capacity: number) {
+    this.#capacity = capacity;
+  }
+
+  recall(incidentId: string, field: ParsedField, text: string): unknown {
+    const entry = this.#entries.get(`${field} ${incidentId}`);
+    return entry !== undefined && entry.text === text ? entry.value : undefined;
+  }
+
+  remember(incidentId: string, field: ParsedField, text: string, value: unknown): void {
+    const key = `${field} ${incidentId}`;
+    this.#entries.delete(key);
+    this.#entries.set(key, { text, value });
+    if (this.#entries.size > this.#capacity) {
+      const oldest = this.#entries.keys().next();
+      if (!oldest.done) this.#entries.delete(oldest.value);
+    }
+  }
+}
+
+/** Records whose parsed fields are kept: a few more than the jobs a worker runs at once. */
+const PARSED_RECORDS = 16;
+
 function invalid(what: string, id: string, detail: string): ResetDoctorError {
   return new ResetDoctorError('INTERNAL', `stored ${what} of ${id} is invalid: ${detail}`);
 }
@@ -157,6 +216,73 @@ function invalid(what: string, id: string, detail: string): ResetDoctorError {
 export function createRedisDiagnosisStore(client: Redis, settings: RedisStoreSettings): DiagnosisStore {
   const keys: StoreKeys = storeKeys(settings.prefix);
   const ttl = settings.ttlS;
+  const parsed = new ParsedFields(PARSED_RECORDS * 5);
+  /** The keys READ and LOCK_AND_READ take (the first is the lock's). */
+  const recordKeys = (incidentId: string): string[] => [
+    keys.answerLock(incidentId),
+    keys.incident(incidentId),
+    keys.incidentGroups(incidentId),
+    keys.incidentJobs(incidentId),
+  ];
+
+  const revisionOf = (incidentId: string, reply: unknown): Revision | undefined => {
+    if (reply === null) return undefined;
+    const r = RevisionSchema.safeParse(reply);
+    if (!r.success) throw invalid('revision', incidentId, r.error.message);
+    const [rev, deliveredRev, diagnosed] = r.data;
+    return { rev, deliveredRev, diagnosed: diagnosed === 1 };
+  };
+
+  const recordOf = (incidentId: string, replied: unknown): IncidentRecord | undefined => {
+    const r = RecordReplySchema.safeParse(replied);
+    if (!r.success) throw invalid('record', incidentId, r.error.message);
+    const [hashFields, groupFields, jobs] = r.data;
+    if (hashFields.length === 0) return undefined;
+    const h = IncidentHashSchema.safeParse(pairsOf(hashFields));
+    if (!h.success) throw invalid('incident', incidentId, h.error.message);
+    const snapshots: Record<string, GroupSnapshot> = {};
+    for (const [groupId, json] of Object.entries(pairsOf(groupFields))) {
+      const s = GroupSnapshotSchema.safeParse(parseJson(json, 'group'));
+      if (!s.success) throw invalid('group', incidentId, s.error.message);
+      snapshots[groupId] = s.data;
+    }
+    const parse = <T>(
+      field: ParsedField,
+      text: string | undefined,
+      schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: Error } },
+    ): T | undefined => {
+      if (text === undefined) return undefined;
+      const known = parsed.recall(incidentId, field, text);
+      if (known !== undefined) return known as T;
+      const v = schema.safeParse(parseJson(text, field));
+      if (!v.success) throw invalid(field, incidentId, v.error.message);
+      parsed.remember(incidentId, field, text, v.data);
+      return v.data;
+    };
+    const diagnosis = parse('diagnosis', h.data.diagnosis, DiagnosisSchema);
+    const subject = parse('subject', h.data.subject, SubjectSchema);
+    const incident = parse('incident', h.data.incident, IncidentSchema);
+    const delivery = parse('delivery', h.data.delivery, StringMapSchema);
+    const reply = parse('reply', h.data.reply, StringMapSchema);
+    return {
+      incidentId: h.data.incidentId,
+      source: h.data.source,
+      createdAt: h.data.createdAt,
+      status: h.data.status,
+      rev: h.data.rev,
+      deliveredRev: h.data.deliveredRev,
+      groups: snapshots,
+      jobs,
+      ...(diagnosis === undefined ? {} : { diagnosis }),
+      ...(incident === undefined ? {} : { incident }),
+      ...(subject === undefined ? {} : { subject }),
+      ...(delivery === undefined ? {} : { delivery }),
+      ...(reply === undefined ? {} : { reply }),
+      ...(h.data.resolvedAt === undefined ? {} : { resolvedAt: h.data.resolvedAt }),
+      ...(h.data.shownAt === undefined ? {} : { shownAt: h.data.shownAt }),
+      ...(h.data.shownStatus === undefined ? {} : { shownStatus: h.data.shownStatus }),
+    };
+  };
 
   return {
     async claimGroup(request) {
@@ -177,7 +303,7 @@ export function createRedisDiagnosisStore(client: Redis, settings: RedisStoreSet
     },
 
     async upsertIncident(input) {
-      const changed = await UPSERT.run(
+      const reply = await UPSERT.run(
         client,
         [
           keys.incident(input.incidentId),
@@ -197,33 +323,43 @@ export function createRedisDiagnosisStore(client: Redis, settings: RedisStoreSet
           input.group?.snapshot.status === 'firing' ? '1' : '0',
         ],
       );
-      return { changed: changed === 1 };
+      const r = UpsertReplySchema.safeParse(reply);
+      if (!r.success) throw new ResetDoctorError('INTERNAL', 'unexpected reply from the upsert script');
+      return { changed: r.data[0] === 1, diagnosed: r.data[1] === 1 };
     },
 
     async saveDiagnosis(incidentId, diagnosis, subject, incident) {
+      const texts = {
+        diagnosis: JSON.stringify(diagnosis),
+        subject: JSON.stringify(subject),
+        incident: incident === undefined ? '' : JSON.stringify(incident),
+      };
       const saved = await SAVE_DIAGNOSIS.run(
         client,
         [keys.incident(incidentId)],
-        [
-          JSON.stringify(diagnosis),
-          JSON.stringify(subject),
-          incident === undefined ? '' : JSON.stringify(incident),
-        ],
+        [texts.diagnosis, texts.subject, texts.incident],
       );
       if (saved === -1)
         throw new ResetDoctorError(
           'INTERNAL',
           `incident ${incidentId} vanished before its diagnosis was saved`,
         );
+      if (saved === 1) {
+        // What was just written is what the answer reads back: it need not be parsed again.
+        parsed.remember(incidentId, 'diagnosis', texts.diagnosis, diagnosis);
+        parsed.remember(incidentId, 'subject', texts.subject, subject);
+        if (incident !== undefined) parsed.remember(incidentId, 'incident', texts.incident, incident);
+      }
       return { saved: saved === 1 };
     },
 
     async markDelivered(incidentId, delivery, shown) {
-      await MARK_DELIVERED.run(
+      const reply = await MARK_DELIVERED.run(
         client,
         [keys.incident(incidentId)],
         [JSON.stringify(delivery), shown.rev, shown.status, shown.at],
       );
+      return revisionOf(incidentId, reply);
     },
 
     async resolveGroup(input) {
@@ -262,63 +398,11 @@ export function createRedisDiagnosisStore(client: Redis, settings: RedisStoreSet
     },
 
     async get(incidentId) {
-      const [hash, groups, jobs] = await Promise.all([
-        client.hgetall(keys.incident(incidentId)),
-        client.hgetall(keys.incidentGroups(incidentId)),
-        client.scard(keys.incidentJobs(incidentId)),
-      ]);
-      if (Object.keys(hash).length === 0) return undefined;
-      const h = IncidentHashSchema.safeParse(hash);
-      if (!h.success) throw invalid('incident', incidentId, h.error.message);
-      const snapshots: Record<string, GroupSnapshot> = {};
-      for (const [groupId, json] of Object.entries(groups)) {
-        const s = GroupSnapshotSchema.safeParse(parseJson(json, 'group'));
-        if (!s.success) throw invalid('group', incidentId, s.error.message);
-        snapshots[groupId] = s.data;
-      }
-      const parse = <T>(
-        text: string | undefined,
-        schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: Error } },
-        what: string,
-      ): T | undefined => {
-        if (text === undefined) return undefined;
-        const r = schema.safeParse(parseJson(text, what));
-        if (!r.success) throw invalid(what, incidentId, r.error.message);
-        return r.data;
-      };
-      const diagnosis = parse(h.data.diagnosis, DiagnosisSchema, 'diagnosis');
-      const subject = parse(h.data.subject, SubjectSchema, 'subject');
-      const incident = parse(h.data.incident, IncidentSchema, 'incident');
-      const delivery = parse(h.data.delivery, StringMapSchema, 'delivery');
-      const reply = parse(h.data.reply, StringMapSchema, 'reply');
-      const record: IncidentRecord = {
-        incidentId: h.data.incidentId,
-        source: h.data.source,
-        createdAt: h.data.createdAt,
-        status: h.data.status,
-        rev: h.data.rev,
-        deliveredRev: h.data.deliveredRev,
-        groups: snapshots,
-        jobs,
-        ...(diagnosis === undefined ? {} : { diagnosis }),
-        ...(incident === undefined ? {} : { incident }),
-        ...(subject === undefined ? {} : { subject }),
-        ...(delivery === undefined ? {} : { delivery }),
-        ...(reply === undefined ? {} : { reply }),
-        ...(h.data.resolvedAt === undefined ? {} : { resolvedAt: h.data.resolvedAt }),
-        ...(h.data.shownAt === undefined ? {} : { shownAt: h.data.shownAt }),
-        ...(h.data.shownStatus === undefined ? {} : { shownStatus: h.data.shownStatus }),
-      };
-      return record;
+      return recordOf(incidentId, await READ.run(client, recordKeys(incidentId), []));
     },
 
     async revision(incidentId) {
-      const reply = await REVISION.run(client, [keys.incident(incidentId)], []);
-      if (reply === null) return undefined;
-      const r = RevisionSchema.safeParse(reply);
-      if (!r.success) throw invalid('revision', incidentId, r.error.message);
-      const [rev, deliveredRev, diagnosed] = r.data;
-      return { rev, deliveredRev, diagnosed: diagnosed === 1 };
+      return revisionOf(incidentId, await REVISION.run(client, [keys.incident(incidentId)], []));
     },
 
     async recent(limit) {
@@ -330,7 +414,10 @@ export function createRedisDiagnosisStore(client: Redis, settings: RedisStoreSet
       const token = randomUUID();
       const deadline = Date.now() + ANSWER_LOCK_WAIT_MS;
       let wait = 20;
-      while ((await client.set(key, token, 'PX', ANSWER_LOCK_TTL_MS, 'NX')) !== 'OK') {
+      const lockKeys = [key, ...recordKeys(incidentId).slice(1)];
+      const take = () => LOCK_AND_READ.run(client, lockKeys, [token, ANSWER_LOCK_TTL_MS]);
+      let taken = await take();
+      while (taken === null) {
         if (Date.now() > deadline)
           throw new ResetDoctorError(
             'ANSWER_BUSY',
@@ -338,9 +425,10 @@ export function createRedisDiagnosisStore(client: Redis, settings: RedisStoreSet
           );
         await new Promise((r) => setTimeout(r, wait));
         wait = Math.min(wait * 2, 500);
+        taken = await take();
       }
       try {
-        return await work();
+        return await work(recordOf(incidentId, taken));
       } finally {
         await RELEASE.run(client, [key], [token]).catch(() => undefined);
       }

@@ -1,0 +1,139 @@
+import { readFile } from 'node:fs/promises';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createRedisDiagnosisStore } from '../../src/adapters/redis/redis-diagnosis-store.js';
+import { storeKeys } from '../../src/adapters/redis/store-keys.js';
+import type { IncidentRecord } from '../../src/app/diagnosis-store.js';
+import { BatchLineSchema, type Incident, unwrapBatchLine } from '../../src/core/model/incident.js';
+import { bundledCore } from '../support/core.js';
+import { deletePrefix, SHARED_REDIS_URL, uniquePrefix } from '../support/shared-redis.js';
+
+/**
+ * The Redis diagnosis store as a worker uses it: what a job records and saves reads back whole, from the
+ * process that wrote it and from any other; the lock hands over the record read under it; marking an
+ * answer shown tells where the record stands.
+ */
+
+const prefix = uniquePrefix('store');
+const one = new Redis(SHARED_REDIS_URL);
+const two = new Redis(SHARED_REDIS_URL);
+afterAll(async () => {
+  one.disconnect();
+  two.disconnect();
+  await deletePrefix(prefix);
+});
+
+const core = await bundledCore();
+const threads = (await readFile(new URL('../corpus/threads.jsonl', import.meta.url), 'utf8'))
+  .split('\n')
+  .filter((l) => l.trim())
+  .slice(0, 12)
+  .map((l) => unwrapBatchLine(BatchLineSchema.parse(JSON.parse(l))));
+
+async function saved(store: ReturnType<typeof createRedisDiagnosisStore>, id: string, incident: Incident) {
+  const upserted = await store.upsertIncident({
+    incidentId: id,
+    source: 'slack',
+    createdAt: 1,
+    jobId: `job-${id}`,
+  });
+  const { diagnosis, gathered } = await core.trace(incident, { incidentId: id });
+  await store.saveDiagnosis(id, diagnosis, gathered.subject, incident);
+  return { upserted, diagnosis, subject: gathered.subject };
+}
+
+describe('the Redis diagnosis store', () => {
+  it('reads a saved diagnosis back as it was saved, in the writing process and in another', async () => {
+    const writer = createRedisDiagnosisStore(one, { prefix, ttlS: 60 });
+    const reader = createRedisDiagnosisStore(two, { prefix, ttlS: 60 });
+    expect(threads.length).toBeGreaterThan(5);
+    for (const [n, incident] of threads.entries()) {
+      const id = `round-trip-${n}`;
+      const { upserted, diagnosis, subject } = await saved(writer, id, incident);
+      expect(upserted.diagnosed).toBe(false);
+      const mine = await writer.get(id);
+      const theirs = await reader.get(id);
+      expect(mine?.diagnosis).toEqual(diagnosis);
+      expect(theirs?.diagnosis).toEqual(diagnosis);
+      expect(theirs?.subject).toEqual(subject);
+      expect(theirs?.incident).toEqual(mine?.incident);
+      expect(theirs).toEqual(mine);
+      // A second job of the incident finds the diagnosis saved.
+      const again = await writer.upsertIncident({
+        incidentId: id,
+        source: 'slack',
+        createdAt: 2,
+        jobId: `j2-${id}`,
+      });
+      expect(again.diagnosed).toBe(true);
+    }
+  });
+
+  it('reads what another process wrote since, not what it wrote itself', async () => {
+    const writer = createRedisDiagnosisStore(one, { prefix, ttlS: 60 });
+    const [first, second] = threads;
+    if (!first || !second) throw new Error('no incidents');
+    const { diagnosis } = await saved(writer, 'rewritten', first);
+    expect((await writer.get('rewritten'))?.diagnosis).toEqual(diagnosis);
+    // Another process replaces the stored diagnosis (by hand, or a newer version of the bot).
+    const other = await core.diagnose(second, { incidentId: 'rewritten' });
+    expect(other).not.toEqual(diagnosis);
+    await two.hset(storeKeys(prefix).incident('rewritten'), 'diagnosis', JSON.stringify(other));
+    expect((await writer.get('rewritten'))?.diagnosis).toEqual(other);
+    // A stored diagnosis that is not valid fails loudly, even where a valid one was read before.
+    await two.hset(storeKeys(prefix).incident('rewritten'), 'diagnosis', '{"hypotheses":"none"}');
+    await expect(writer.get('rewritten')).rejects.toThrow(/stored diagnosis of rewritten is invalid/);
+  });
+
+  it('hands the record read under the answer lock to the work, and undefined when there is none', async () => {
+    const store = createRedisDiagnosisStore(one, { prefix, ttlS: 60 });
+    const [incident] = threads;
+    if (!incident) throw new Error('no incidents');
+    await saved(store, 'locked', incident);
+    const seen: (IncidentRecord | undefined)[] = [];
+    await store.withAnswerLock('locked', async (record) => {
+      seen.push(record);
+    });
+    await store.withAnswerLock('nothing-here', async (record) => {
+      seen.push(record);
+    });
+    expect(seen[0]).toEqual(await store.get('locked'));
+    expect(seen[0]?.jobs).toBe(1);
+    expect(seen[1]).toBeUndefined();
+  });
+
+  it('tells where the record stands once an answer is marked shown', async () => {
+    const store = createRedisDiagnosisStore(one, { prefix, ttlS: 60 });
+    const [incident] = threads;
+    if (!incident) throw new Error('no incidents');
+    await saved(store, 'shown', incident);
+    const record = await store.get('shown');
+    if (!record) throw new Error('no record');
+    const after = await store.markDelivered(
+      'shown',
+      { via: 'log' },
+      { rev: record.rev, status: 'open', at: 5 },
+    );
+    expect(after).toEqual({ rev: record.rev, deliveredRev: record.rev, diagnosed: true });
+    // A change made while the answer was being shown is seen in what marking it answers.
+    await store.upsertIncident({
+      incidentId: 'shown',
+      source: 'alertmanager',
+      createdAt: 1,
+      jobId: 'j-group',
+      group: {
+        groupId: 'g-late',
+        snapshot: { groupKey: 'g-late', status: 'firing', alerts: 1, firing: 1, names: ['ResetsHigh'] },
+      },
+    });
+    const later = await store.markDelivered(
+      'shown',
+      { via: 'log' },
+      { rev: record.rev, status: 'open', at: 6 },
+    );
+    expect(later).toEqual({ rev: record.rev + 1, deliveredRev: record.rev, diagnosed: true });
+    expect(
+      await store.markDelivered('gone', { via: 'log' }, { rev: 1, status: 'open', at: 7 }),
+    ).toBeUndefined();
+  });
+});
