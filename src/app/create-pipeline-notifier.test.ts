@@ -1,7 +1,6 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { emptyDiagnosis } from '../../test/support/diagnosis.js';
-import type { Diagnosis } from '../core/model/diagnosis.js';
 import { chatOriginOfReply, replyOfChatOrigin } from './chat-origin-reply.js';
 import { createPipelineNotifier } from './create-pipeline-notifier.js';
 import type { AnswerNotifier, ChatOrigin, DiagnosisRequest } from './diagnosis-requests.js';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { emptyDiagnosis } from '../../test/support/diagnosis.js';
-import type { Diagnosis } from '../core/model/diagnosis.js';
 import type { IncidentRecord } from './diagnosis-store.js';
 import { createStoredDiagnosisHistory, labelOfVotes } from './stored-diagnosis-history.js';
 

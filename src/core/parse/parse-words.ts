@@ -565,14 +565,23 @@ const NEGATED_BEFORE =
 const CLAUSE_BREAK = /\bbut\b|\bhowever\b|\balthough\b|\bwhile\b/gi;
 const globalOf = new WeakMap<RegExp, RegExp>();
 
+/**
+ * The pattern with the global flag, made once per pattern (compiling a regex costs more than running it),
+ * ready to search from the start.
+ */
+function globalVersion(re: RegExp): RegExp {
+  let g = globalOf.get(re);
+  if (!g) {
+    g = new RegExp(re.source, `${re.flags.replace('g', '')}g`);
+    globalOf.set(re, g);
+  }
+  g.lastIndex = 0;
+  return g;
+}
+
 function asserted(def: HintDef, text: string): boolean {
   if (!NEGATABLE.has(def.id)) return true;
-  let g = globalOf.get(def.re);
-  if (!g) {
-    g = new RegExp(def.re.source, `${def.re.flags}g`);
-    globalOf.set(def.re, g);
-  }
-  for (const m of text.matchAll(g)) {
+  for (const m of text.matchAll(globalVersion(def.re))) {
     const before = text.slice(Math.max(0, m.index - 48), m.index);
     const clause = before.split(CLAUSE_BREAK).pop() ?? before;
     if (!NEGATED_BEFORE.test(clause)) return true;
@@ -592,7 +601,7 @@ const NEGATED_IN_SENTENCE: Readonly<Record<string, RegExp>> = {
 function negated(d: HintDef, text: string): boolean {
   const neg = NEGATED_IN_SENTENCE[d.id];
   if (!neg) return false;
-  const global = new RegExp(d.re.source, `${d.re.flags.replace('g', '')}g`);
+  const global = globalVersion(d.re);
   for (let m = global.exec(text); m !== null; m = global.exec(text)) {
     // the rest of the sentence (version numbers like 1.5.2 keep their dots)
     const rest = text.slice(m.index, m.index + 160);
