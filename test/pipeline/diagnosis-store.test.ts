@@ -10,8 +10,8 @@ import { deletePrefix, SHARED_REDIS_URL, uniquePrefix } from '../support/shared-
 
 /**
  * The Redis diagnosis store as a worker uses it: what a job records and saves reads back whole, from the
- * process that wrote it and from any other; the lock hands over the record read under it; marking an
- * answer shown tells where the record stands.
+ * process that wrote it and from any other; the answer lock serialises deliveries of one incident and hands
+ * over the record read under it; marking an answer shown tells where the record stands.
  */
 
 const prefix = uniquePrefix('store');
@@ -135,5 +135,60 @@ describe('the Redis diagnosis store', () => {
     expect(
       await store.markDelivered('gone', { via: 'log' }, { rev: 1, status: 'open', at: 7 }),
     ).toBeUndefined();
+  });
+});
+
+/** Answers of one incident are delivered by one worker at a time, across processes (two connections here). */
+describe('withAnswerLock', () => {
+  it('runs the deliveries of one incident one after the other, of different incidents side by side', async () => {
+    const a = createRedisDiagnosisStore(one, { prefix, ttlS: 60 });
+    const b = createRedisDiagnosisStore(two, { prefix, ttlS: 60 });
+    const events: string[] = [];
+    // No timing: `first` holds inc-1's lock until `other` (inc-2) has finished, which it can only do if
+    // different incidents run side by side; `second` (inc-1) must wait for `first`.
+    let releaseFirst: () => void = () => undefined;
+    const otherDone = new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+    });
+    let firstHolds: () => void = () => undefined;
+    const firstStarted = new Promise<void>((resolve) => {
+      firstHolds = resolve;
+    });
+    const results = await Promise.all([
+      a.withAnswerLock('inc-1', async () => {
+        events.push('first start');
+        firstHolds();
+        await otherDone;
+        events.push('first end');
+        return 'first';
+      }),
+      firstStarted.then(() =>
+        b.withAnswerLock('inc-1', async () => {
+          events.push('second start');
+          return 'second';
+        }),
+      ),
+      firstStarted.then(() =>
+        b.withAnswerLock('inc-2', async () => {
+          events.push('other end');
+          releaseFirst();
+          return 'other';
+        }),
+      ),
+    ]);
+    expect(results).toEqual(['first', 'second', 'other']);
+    const first = events.indexOf('first end');
+    expect(events.indexOf('second start')).toBeGreaterThan(first);
+    expect(events.indexOf('other end')).toBeLessThan(first);
+  });
+
+  it('is released when the work throws', async () => {
+    const store = createRedisDiagnosisStore(one, { prefix, ttlS: 60 });
+    await expect(
+      store.withAnswerLock('inc-3', async () => {
+        throw new Error('Slack refused');
+      }),
+    ).rejects.toThrow('Slack refused');
+    expect(await store.withAnswerLock('inc-3', async () => 'again')).toBe('again');
   });
 });
