@@ -120,8 +120,6 @@ export interface DiagnosisStore {
   groupResolvedAt(groupId: string): Promise<number | undefined>;
   incidentOfGroup(groupId: string): Promise<string | undefined>;
   get(incidentId: string): Promise<IncidentRecord | undefined>;
-  /** Where an incident stands without reading it whole: one small read instead of the record. */
-  revision(incidentId: string): Promise<Revision | undefined>;
   /** Incident ids, newest first (a later Slack delivery looks here for answers only logged so far). */
   recent(limit: number): Promise<readonly string[]>;
   /**

@@ -68,11 +68,6 @@ class FakeStore implements Pick<DiagnosisStore, 'get' | 'markDelivered' | 'withA
     return this.records.get(incidentId);
   }
 
-  async revision(incidentId: string): Promise<Revision | undefined> {
-    const r = this.records.get(incidentId);
-    return r && { rev: r.rev, deliveredRev: r.deliveredRev, diagnosed: r.diagnosis !== undefined };
-  }
-
   async markDelivered(
     incidentId: string,
     delivery: DeliveryRef,
@@ -81,12 +76,13 @@ class FakeStore implements Pick<DiagnosisStore, 'get' | 'markDelivered' | 'withA
     const r = this.records.get(incidentId);
     if (!r) return undefined;
     const newer = shown.rev >= r.deliveredRev;
-    this.records.set(incidentId, {
+    const marked: IncidentRecord = {
       ...r,
       delivery,
       ...(newer ? { deliveredRev: shown.rev, shownStatus: shown.status, shownAt: shown.at } : {}),
-    });
-    return this.revision(incidentId);
+    };
+    this.records.set(incidentId, marked);
+    return { rev: marked.rev, deliveredRev: marked.deliveredRev, diagnosed: marked.diagnosis !== undefined };
   }
 
   /** One sync at a time; each gets the record as it is once its turn comes. */

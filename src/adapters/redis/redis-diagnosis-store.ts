@@ -77,7 +77,11 @@ redis.call('HINCRBY', KEYS[1], 'rev', 1)
 return 1
 `);
 
-/** Marks what was shown and answers where the record stands then, as REVISION does. */
+/** Where the record in KEYS[1] stands: rev, deliveredRev and whether a diagnosis is saved (RevisionSchema). */
+const REVISION_REPLY_LUA = `local v = redis.call('HMGET', KEYS[1], 'rev', 'deliveredRev')
+return {v[1], v[2], redis.call('HEXISTS', KEYS[1], 'diagnosis')}`;
+
+/** Marks what was shown and answers where the record stands then. */
 const MARK_DELIVERED = new RedisScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return nil end
 redis.call('HSET', KEYS[1], 'delivery', ARGV[1])
@@ -85,8 +89,7 @@ local current = tonumber(redis.call('HGET', KEYS[1], 'deliveredRev') or '-1')
 if tonumber(ARGV[2]) >= current then
   redis.call('HSET', KEYS[1], 'deliveredRev', ARGV[2], 'shownStatus', ARGV[3], 'shownAt', ARGV[4])
 end
-local v = redis.call('HMGET', KEYS[1], 'rev', 'deliveredRev')
-return {v[1], v[2], redis.call('HEXISTS', KEYS[1], 'diagnosis')}
+${REVISION_REPLY_LUA}
 `);
 
 const RESOLVE = new RedisScript(`
@@ -119,13 +122,6 @@ const MARK_RESOLVED = new RedisScript(`
 local prev = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tonumber(ARGV[1]) > prev then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) end
 return 1
-`);
-
-/** rev, deliveredRev and whether a diagnosis is saved, without reading the diagnosis. */
-const REVISION = new RedisScript(`
-if redis.call('EXISTS', KEYS[1]) == 0 then return nil end
-local v = redis.call('HMGET', KEYS[1], 'rev', 'deliveredRev')
-return {v[1], v[2], redis.call('HEXISTS', KEYS[1], 'diagnosis')}
 `);
 
 /** The whole record at one moment: the incident's hash, its groups' snapshots, how many jobs contributed. */
@@ -174,7 +170,9 @@ function pairsOf(flat: readonly string[]): Record<string, string> {
   return out;
 }
 
-type ParsedField = 'diagnosis' | 'subject' | 'incident' | 'delivery' | 'reply';
+/** The JSON fields of an incident's hash. */
+const PARSED_FIELDS = ['diagnosis', 'subject', 'incident', 'delivery', 'reply'] as const;
+type ParsedField = (typeof PARSED_FIELDS)[number];
 
 /**
  * The parsed JSON fields of recently written or read records. A diagnosis is written once and read back
@@ -216,7 +214,7 @@ function invalid(what: string, id: string, detail: string): ResetDoctorError {
 export function createRedisDiagnosisStore(client: Redis, settings: RedisStoreSettings): DiagnosisStore {
   const keys: StoreKeys = storeKeys(settings.prefix);
   const ttl = settings.ttlS;
-  const parsed = new ParsedFields(PARSED_RECORDS * 5);
+  const parsed = new ParsedFields(PARSED_RECORDS * PARSED_FIELDS.length);
   /** The keys READ and LOCK_AND_READ take (the first is the lock's). */
   const recordKeys = (incidentId: string): string[] => [
     keys.answerLock(incidentId),
@@ -401,10 +399,6 @@ export function createRedisDiagnosisStore(client: Redis, settings: RedisStoreSet
       return recordOf(incidentId, await READ.run(client, recordKeys(incidentId), []));
     },
 
-    async revision(incidentId) {
-      return revisionOf(incidentId, await REVISION.run(client, [keys.incident(incidentId)], []));
-    },
-
     async recent(limit) {
       return client.zrevrange(keys.recent, 0, Math.max(0, limit - 1));
     },
@@ -414,7 +408,7 @@ export function createRedisDiagnosisStore(client: Redis, settings: RedisStoreSet
       const token = randomUUID();
       const deadline = Date.now() + ANSWER_LOCK_WAIT_MS;
       let wait = 20;
-      const lockKeys = [key, ...recordKeys(incidentId).slice(1)];
+      const lockKeys = recordKeys(incidentId);
       const take = () => LOCK_AND_READ.run(client, lockKeys, [token, ANSWER_LOCK_TTL_MS]);
       let taken = await take();
       while (taken === null) {
