@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLiteralPrefilter } from './literal-prefilter.js';
-import { WORD_PATTERNS } from './parse-words.js';
-import { requiredLiterals } from './required-literals.js';
+import { matchingWordPatterns, WORD_PATTERNS } from './parse-words.js';
+import { requiredLiterals, topLevelAlternatives } from './required-literals.js';
 import { SIGNATURES } from './signatures.js';
 
 describe('requiredLiterals', () => {
@@ -71,7 +71,43 @@ describe('requiredLiterals', () => {
       expect(WORD_PATTERNS.filter((d, i) => maybe[i] === 1 && d.re.test(text)).map((d) => d.id)).toEqual(
         matched,
       );
+      // The words parser's own prefilter, which runs the patterns' alternatives one by one.
+      const viaAlternatives = matchingWordPatterns(text);
+      expect(WORD_PATTERNS.filter((_, i) => viaAlternatives[i] === 1).map((d) => d.id)).toEqual(matched);
     }
+  });
+
+  it('finds every word pattern by its alternatives on text made of the words of the patterns', () => {
+    // Each pattern's source with its regex syntax stripped: text that names many patterns' literals at once.
+    const text = WORD_PATTERNS.map((d) => d.re.source.replace(/\\[bdsw]|[\\^$()[\]{}?*+|]/g, ' ')).join('. ');
+    for (const t of [text, text.toUpperCase(), text.slice(0, 4000)]) {
+      const viaAlternatives = matchingWordPatterns(t);
+      expect(WORD_PATTERNS.filter((_, i) => viaAlternatives[i] === 1).map((d) => d.id)).toEqual(
+        WORD_PATTERNS.filter((d) => d.re.test(t)).map((d) => d.id),
+      );
+    }
+  });
+});
+
+describe('topLevelAlternatives', () => {
+  it.each([
+    ['a|b(c|d)|e', ['a', 'b(c|d)', 'e']],
+    ['x[|]y|z', ['x[|]y', 'z']],
+    ['a\\|b|c', ['a\\|b', 'c']],
+    ['[]|a]|b', ['[]', 'a]', 'b']],
+    ['(?<!to the )\\bsame|\\bhost\\b', ['(?<!to the )\\bsame', '\\bhost\\b']],
+    ['single', ['single']],
+    ['', ['']],
+  ])('%s', (source, expected) => {
+    expect(topLevelAlternatives(source)).toEqual(expected);
+    // Together they match what the whole matches.
+    for (const t of ['a', 'bd', 'e', 'x|y', 'z', '|b', 'same host', 'single', 'q'])
+      expect(expected.some((alt) => new RegExp(alt).test(t))).toBe(new RegExp(source).test(t));
+  });
+
+  it('keeps a pattern whole when a part refers to another', () => {
+    expect(topLevelAlternatives('(a)x|\\1y')).toBeUndefined();
+    expect(topLevelAlternatives('(?<q>a)|\\k<q>')).toBeUndefined();
   });
 });
 

@@ -299,3 +299,30 @@ export function requiredLiterals(source: string, flags = ''): readonly string[] 
   const factor = better(asFactor(part.factor), asFactor(part.exact));
   return factor ? [...factor].sort() : undefined;
 }
+
+/**
+ * The top-level alternatives of a pattern's source (`a|b(c|d)|e` → `a`, `b(c|d)`, `e`), each a pattern of
+ * its own that matches where the whole would match through it, so the whole matches a text exactly when
+ * one of them does. Undefined when a part refers to another (a backreference) and cannot stand alone.
+ */
+export function topLevelAlternatives(source: string): string[] | undefined {
+  if (/\\(?:[1-9]|k<)/.test(source)) return undefined;
+  const out: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      out.push(source.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(source.slice(start));
+  return out;
+}
