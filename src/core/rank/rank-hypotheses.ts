@@ -2,7 +2,7 @@ import type { Gathered } from '../facts/gather-facts.js';
 import { CAUSE_INFO, CAUSES, type Cause } from '../model/causes.js';
 import type { Evidence, Hypothesis, NextStep, RuledOut } from '../model/diagnosis.js';
 import type { FactMap } from '../model/facts.js';
-import { type CompiledRule, forEachLeaf } from '../rules/compile-rules.js';
+import type { CompiledRule } from '../rules/compile-rules.js';
 import type { ConditionTrace, FiredRule, RuleOutcome } from '../rules/evaluate-rules.js';
 import { formatValue, renderCommand, renderText, type ShellQuote, type UnitOf } from '../rules/template.js';
 
@@ -97,27 +97,7 @@ function describeFailure(t: ConditionTrace, unitOf: UnitOf): string | undefined 
   return undefined;
 }
 
-const describable = new WeakMap<CompiledRule, readonly string[]>();
 const NONE: readonly CompiledRule[] = [];
-
-/**
- * The facts of a rule's comparisons on a reading, which describeFailure can put in words. Kept per rule
- * (rules live as long as their rule set; lists of rules that did not fire are made per diagnosis, and
- * short-lived WeakMap keys would outlive their diagnosis until a full garbage collection).
- */
-function describableFacts(rule: CompiledRule): readonly string[] {
-  let out = describable.get(rule);
-  if (!out) {
-    const facts: string[] = [];
-    forEachLeaf(rule.def.conditions, (l) => {
-      if ((NEGATED[l.operator] !== undefined || l.operator === 'between') && !l.fact.startsWith('words.'))
-        facts.push(l.fact);
-    });
-    out = facts;
-    describable.set(rule, out);
-  }
-  return out;
-}
 
 /**
  * The fired rules of one cause that count towards its score: per group (a rule without a group is its own),
@@ -241,7 +221,7 @@ export function rankHypotheses(
     // Only a failed comparison on a number can be described: rules without one are not worth tracing.
     const candidates: CompiledRule[] = [];
     for (const rule of notFiredByCause.get(cause) ?? NONE)
-      if (rule.def.weight > 0 && describableFacts(rule).some((f) => numeric.has(f))) candidates.push(rule);
+      if (rule.def.weight > 0 && rule.comparedFacts.some((f) => numeric.has(f))) candidates.push(rule);
     candidates.sort((a, b) => b.def.weight - a.def.weight);
     for (const rule of candidates) {
       const why = outcome
@@ -269,7 +249,8 @@ function missingFor(
   for (const rule of notFired) {
     if (rule.def.weight <= 0) continue;
     for (const f of rule.facts) {
-      if (gathered.facts[f] !== undefined && gathered.facts[f] !== null) continue;
+      const value = gathered.facts[f];
+      if (value !== undefined && value !== null) continue;
       weights.set(f, Math.max(weights.get(f) ?? 0, rule.def.weight));
     }
   }

@@ -33,6 +33,11 @@ export interface CompiledRule {
   readonly index: number;
   /** Every fact the conditions read. */
   readonly facts: readonly string[];
+  /**
+   * The facts of its ordering and equality comparisons (`greaterThan`, `between`, `equal`...) outside the
+   * person's words: a failure of one can be put in numbers ("cpu 31 % ≤ 85 %").
+   */
+  readonly comparedFacts: readonly string[];
   /** False when the rule cannot fire with only these facts present (missing facts never pass). */
   readonly canFire: (present: ReadonlySet<string>) => boolean;
   readonly engineRule: RuleProperties;
@@ -154,6 +159,24 @@ export function factsOf(c: Condition | TopLevelCondition, out = new Set<string>(
   return out;
 }
 
+const COMPARISONS: ReadonlySet<string> = new Set([
+  'greaterThan',
+  'greaterThanInclusive',
+  'lessThan',
+  'lessThanInclusive',
+  'equal',
+  'notEqual',
+  'between',
+]);
+
+function comparedFactsOf(c: TopLevelCondition): string[] {
+  const out: string[] = [];
+  forEachLeaf(c, (l) => {
+    if (COMPARISONS.has(l.operator) && !l.fact.startsWith('words.')) out.push(l.fact);
+  });
+  return out;
+}
+
 export function compileRules(sources: readonly RuleSource[]): CompileResult {
   const problems: RuleProblem[] = [];
   const rules: CompiledRule[] = [];
@@ -211,6 +234,7 @@ export function compileRules(sources: readonly RuleSource[]): CompileResult {
         file: src.file,
         index,
         facts: [...factsOf(def.conditions)],
+        comparedFacts: comparedFactsOf(def.conditions),
         canFire: requirement(def.conditions as Condition),
         engineRule: {
           name: def.id,
