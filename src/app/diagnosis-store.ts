@@ -44,11 +44,10 @@ export interface IncidentRecord {
   readonly shownStatus?: IncidentStatus;
 }
 
-/** Where a record stands: its revision, the revision last shown, and whether a diagnosis is saved. */
+/** Where a record stands: its revision and the revision last shown. */
 export interface Revision {
   readonly rev: number;
   readonly deliveredRev: number;
-  readonly diagnosed: boolean;
 }
 
 /** What the notifier has just shown: the revision of the record, its status, and when (epoch ms). */

@@ -82,7 +82,7 @@ class FakeStore implements Pick<DiagnosisStore, 'get' | 'markDelivered' | 'withA
       ...(newer ? { deliveredRev: shown.rev, shownStatus: shown.status, shownAt: shown.at } : {}),
     };
     this.records.set(incidentId, marked);
-    return { rev: marked.rev, deliveredRev: marked.deliveredRev, diagnosed: marked.diagnosis !== undefined };
+    return { rev: marked.rev, deliveredRev: marked.deliveredRev };
   }
 
   /** One sync at a time; each gets the record as it is once its turn comes. */

@@ -114,7 +114,7 @@ describe('the Redis diagnosis store', () => {
       { via: 'log' },
       { rev: record.rev, status: 'open', at: 5 },
     );
-    expect(after).toEqual({ rev: record.rev, deliveredRev: record.rev, diagnosed: true });
+    expect(after).toEqual({ rev: record.rev, deliveredRev: record.rev });
     // A change made while the answer was being shown is seen in what marking it answers.
     await store.upsertIncident({
       incidentId: 'shown',
@@ -131,7 +131,7 @@ describe('the Redis diagnosis store', () => {
       { via: 'log' },
       { rev: record.rev, status: 'open', at: 6 },
     );
-    expect(later).toEqual({ rev: record.rev + 1, deliveredRev: record.rev, diagnosed: true });
+    expect(later).toEqual({ rev: record.rev + 1, deliveredRev: record.rev });
     expect(
       await store.markDelivered('gone', { via: 'log' }, { rev: 1, status: 'open', at: 7 }),
     ).toBeUndefined();

@@ -77,11 +77,7 @@ redis.call('HINCRBY', KEYS[1], 'rev', 1)
 return 1
 `);
 
-/** Where the record in KEYS[1] stands: rev, deliveredRev and whether a diagnosis is saved (RevisionSchema). */
-const REVISION_REPLY_LUA = `local v = redis.call('HMGET', KEYS[1], 'rev', 'deliveredRev')
-return {v[1], v[2], redis.call('HEXISTS', KEYS[1], 'diagnosis')}`;
-
-/** Marks what was shown and answers where the record stands then. */
+/** Marks what was shown and answers where the record stands then: rev and deliveredRev (RevisionSchema). */
 const MARK_DELIVERED = new RedisScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return nil end
 redis.call('HSET', KEYS[1], 'delivery', ARGV[1])
@@ -89,7 +85,7 @@ local current = tonumber(redis.call('HGET', KEYS[1], 'deliveredRev') or '-1')
 if tonumber(ARGV[2]) >= current then
   redis.call('HSET', KEYS[1], 'deliveredRev', ARGV[2], 'shownStatus', ARGV[3], 'shownAt', ARGV[4])
 end
-${REVISION_REPLY_LUA}
+return redis.call('HMGET', KEYS[1], 'rev', 'deliveredRev')
 `);
 
 const RESOLVE = new RedisScript(`
@@ -227,8 +223,8 @@ export function createRedisDiagnosisStore(client: Redis, settings: RedisStoreSet
     if (reply === null) return undefined;
     const r = RevisionSchema.safeParse(reply);
     if (!r.success) throw invalid('revision', incidentId, r.error.message);
-    const [rev, deliveredRev, diagnosed] = r.data;
-    return { rev, deliveredRev, diagnosed: diagnosed === 1 };
+    const [rev, deliveredRev] = r.data;
+    return { rev, deliveredRev };
   };
 
   const recordOf = (incidentId: string, replied: unknown): IncidentRecord | undefined => {

@@ -57,8 +57,8 @@ export const IncidentHashSchema = z.object({
   shownStatus: opt(z.enum(['open', 'resolved'])),
 });
 
-/** The store's revision script's reply: rev, deliveredRev (strings) and HEXISTS of the diagnosis. */
-export const RevisionSchema = z.tuple([z.coerce.number(), z.coerce.number(), z.number()]);
+/** What marking an answer shown replies: the record's rev and deliveredRev (strings). */
+export const RevisionSchema = z.tuple([z.coerce.number(), z.coerce.number()]);
 
 /** Canonical JSON of a snapshot: equal snapshots give equal strings (the store compares them in Lua). */
 export function snapshotJson(s: GroupSnapshot): string {

@@ -533,7 +533,7 @@ export function timeoutSettingsOf(text: string, durations = extractDurations(tex
  * The hint and component tables behind one literal prefilter. Each pattern is split into its top-level
  * alternatives, every alternative is bounded by literals it cannot match without (required-literals.ts),
  * one pass over the text finds which of those occur, and only the alternatives with a literal in the text
- * run. On a typical paragraph that is a dozen small regexes of about 1,300 alternatives: running each of
+ * run. On a typical paragraph that is a dozen small regexes of the 747 alternatives: running each of
  * the 147 patterns whole was most of the time a diagnosis spent on words (V8 tries every alternative of a
  * pattern at every position of the text), and so was running whole the dozen a pattern-level prefilter
  * let through. A pattern matches a text exactly when one of its alternatives does. Exported for the tests
