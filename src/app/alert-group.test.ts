@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { alertGroupIds, describeAlertGroup, idsFor, parseAlertTime } from './alert-group.js';
+import {
+  alertGroupIds,
+  describeAlertGroup,
+  idsFor,
+  latestFiringStart,
+  parseAlertTime,
+} from './alert-group.js';
 import { type AlertmanagerWebhook, AlertmanagerWebhookSchema } from './alertmanager-webhook.js';
 
 function webhook(
@@ -78,5 +84,36 @@ describe('parseAlertTime', () => {
     [undefined, undefined],
   ])('%s', (s, t) => {
     expect(parseAlertTime(s)).toBe(t);
+  });
+});
+
+describe('latestFiringStart', () => {
+  const at = (startsAt: string, status: 'firing' | 'resolved' = 'firing') => ({
+    status,
+    fingerprint: startsAt,
+    labels: { alertname: 'HighLatency' },
+    startsAt,
+    endsAt: '0001-01-01T00:00:00Z',
+  });
+  const of = (alerts: ReturnType<typeof at>[]) =>
+    latestFiringStart(
+      AlertmanagerWebhookSchema.parse({
+        version: '4',
+        groupKey: 'g',
+        status: 'firing',
+        receiver: 'bot',
+        alerts,
+      }),
+    );
+
+  it('is the latest start of the firing alerts, resolved ones left aside', () => {
+    expect(
+      of([at('2026-11-24T12:00:00Z'), at('2026-11-24T12:05:00Z'), at('2026-11-24T13:00:00Z', 'resolved')]),
+    ).toBe(Date.parse('2026-11-24T12:05:00Z'));
+  });
+
+  it('cannot be told when an alert has no readable start, or none fires', () => {
+    expect(of([at('2026-11-24T12:00:00Z'), at('0001-01-01T00:00:00Z')])).toBeUndefined();
+    expect(of([at('2026-11-24T12:00:00Z', 'resolved')])).toBeUndefined();
   });
 });

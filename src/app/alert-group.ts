@@ -100,3 +100,19 @@ export function alertGroupIds(group: AlertGroup): { readonly jobId: string; read
   );
   return idsFor('am', key);
 }
+
+/**
+ * The latest start of the notification's firing alerts, undefined when there are none or a start cannot
+ * be read: the notification is stale when it is no later than the group's last resolution (every firing
+ * alert started before the group ended).
+ */
+export function latestFiringStart(payload: AlertmanagerWebhook): number | undefined {
+  let latest: number | undefined;
+  for (const a of payload.alerts) {
+    if (a.status !== 'firing') continue;
+    const s = parseAlertTime(a.startsAt);
+    if (s === undefined) return undefined;
+    latest = latest === undefined ? s : Math.max(latest, s);
+  }
+  return latest;
+}

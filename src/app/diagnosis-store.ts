@@ -57,13 +57,23 @@ export interface ShownAnswer {
   readonly at: number;
 }
 
-export interface ClaimRequest {
+/** A firing notification of an alert group, as the worker admits it. */
+export interface AdmitRequest {
+  readonly jobId: string;
   readonly groupId: string;
+  readonly snapshot: GroupSnapshot;
   /** Present when alerts for the same service/peer may join an open diagnosis. */
   readonly coalesceKey?: string;
   /** The incident to create when neither the group nor the service/peer has one. */
   readonly incidentId: string;
   readonly windowS: number;
+  readonly source: string;
+  readonly createdAt: number;
+  /**
+   * The latest start of the notification's firing alerts (epoch ms); undefined when one cannot be told.
+   * A notification whose alerts all started before the group last resolved is stale.
+   */
+  readonly latestStart?: number;
 }
 
 export interface Claim {
@@ -72,21 +82,36 @@ export interface Claim {
   readonly joined: 'new' | 'group' | 'coalesced';
 }
 
+export interface UpsertInput {
+  readonly incidentId: string;
+  readonly source: string;
+  readonly createdAt: number;
+  readonly jobId: string;
+  readonly reply?: Readonly<Record<string, string>>;
+  readonly group?: { readonly groupId: string; readonly snapshot: GroupSnapshot };
+}
+
+/** `diagnosed`: a diagnosis is saved already (a redelivered job, another job of the incident). */
+export interface Upserted {
+  readonly changed: boolean;
+  readonly diagnosed: boolean;
+}
+
+/** What admitting a firing notification came to: skipped, or the incident it belongs to, upserted. */
+export type Admission =
+  | { readonly outcome: 'cancelled' }
+  | { readonly outcome: 'stale' }
+  | ({ readonly outcome: 'admitted'; readonly claim: Claim } & Upserted);
+
 export interface DiagnosisStore {
-  /** Atomically finds or creates the incident an alert group belongs to. */
-  claimGroup(request: ClaimRequest): Promise<Claim>;
   /**
-   * Creates the incident record if missing; records the job; stores the group's snapshot. `diagnosed`:
-   * a diagnosis is saved already (a redelivered job, another job of the incident).
+   * Admits a firing notification of an alert group atomically: nothing when its job was cancelled or it
+   * is stale; else finds or creates the incident the group belongs to (`claim`) and upserts it as
+   * `upsertIncident` does.
    */
-  upsertIncident(input: {
-    readonly incidentId: string;
-    readonly source: string;
-    readonly createdAt: number;
-    readonly jobId: string;
-    readonly reply?: Readonly<Record<string, string>>;
-    readonly group?: { readonly groupId: string; readonly snapshot: GroupSnapshot };
-  }): Promise<{ readonly changed: boolean; readonly diagnosed: boolean }>;
+  admitGroup(request: AdmitRequest): Promise<Admission>;
+  /** Creates the incident record if missing; records the job; stores the group's snapshot. */
+  upsertIncident(input: UpsertInput): Promise<Upserted>;
   /** Stores the diagnosis (and the incident it was made from) once; later calls keep the first. */
   saveDiagnosis(
     incidentId: string,
@@ -115,8 +140,6 @@ export interface DiagnosisStore {
   }): Promise<{ readonly changed: boolean }>;
   /** Remembers that a group resolved at `at` even when no diagnosis knew it. */
   markGroupResolved(groupId: string, at: number): Promise<void>;
-  /** When the group last resolved (epoch ms). */
-  groupResolvedAt(groupId: string): Promise<number | undefined>;
   incidentOfGroup(groupId: string): Promise<string | undefined>;
   get(incidentId: string): Promise<IncidentRecord | undefined>;
   /** Incident ids, newest first (a later Slack delivery looks here for answers only logged so far). */

@@ -1,19 +1,14 @@
 import { ResetDoctorError } from '../errors.js';
-import { type AlertGroup, describeAlertGroup, parseAlertTime } from './alert-group.js';
-import {
-  type AlertmanagerWebhook,
-  AlertmanagerWebhookSchema,
-  describeIssues,
-} from './alertmanager-webhook.js';
+import { type AlertGroup, describeAlertGroup, latestFiringStart } from './alert-group.js';
+import { AlertmanagerWebhookSchema, describeIssues } from './alertmanager-webhook.js';
 import { diagnoseOnce } from './diagnose-incident.js';
 import type { AlertGroupJob } from './pipeline-job.js';
 import { syncAnswer } from './sync-answer.js';
 import type { JobContext, JobOutcome, WorkerDeps } from './worker-deps.js';
 
-/** A notification older than the group's last resolution: every firing alert started before it ended. */
-function isStale(payload: AlertmanagerWebhook, resolvedAt: number): boolean {
-  const starts = payload.alerts.filter((a) => a.status === 'firing').map((a) => parseAlertTime(a.startsAt));
-  return starts.length > 0 && starts.every((s) => s !== undefined && s <= resolvedAt);
+function cancelledJob(group: AlertGroup, ctx: JobContext): JobOutcome {
+  ctx.log.info({ groupId: group.groupId }, 'cancelled: the group resolved before a worker took the job');
+  return 'cancelled';
 }
 
 async function resolveGroup(
@@ -60,43 +55,38 @@ export async function processAlertGroupJob(
     throw new ResetDoctorError('JOB_INVALID', `job ${job.jobId}: ${describeIssues(parsed.error)}`);
   const payload = parsed.data;
   const group = describeAlertGroup(payload);
-  // Both reads at once: a firing group needs its last resolution anyway.
-  const [cancelled, lastResolved] = await Promise.all([
-    deps.store.isCancelled(job.jobId),
-    group.status === 'resolved' ? undefined : deps.store.groupResolvedAt(group.groupId),
-  ]);
-  if (cancelled) {
-    ctx.log.info({ groupId: group.groupId }, 'cancelled: the group resolved before a worker took the job');
-    return 'cancelled';
+  if (group.status === 'resolved') {
+    if (await deps.store.isCancelled(job.jobId)) return cancelledJob(group, ctx);
+    return resolveGroup(job, group, ctx, deps);
   }
-  if (group.status === 'resolved') return resolveGroup(job, group, ctx, deps);
-
-  if (lastResolved !== undefined && isStale(payload, lastResolved)) {
+  const latestStart = latestFiringStart(payload);
+  // The cancellation mark, the group's last resolution, the claim and the upsert: one step in the store.
+  const admission = await deps.store.admitGroup({
+    jobId: job.jobId,
+    groupId: group.groupId,
+    snapshot: group.snapshot,
+    incidentId: job.incidentId,
+    windowS: deps.coalesceWindowS,
+    source: 'alertmanager',
+    createdAt: job.receivedAt,
+    ...(group.coalesceKey === undefined ? {} : { coalesceKey: group.coalesceKey }),
+    ...(latestStart === undefined ? {} : { latestStart }),
+  });
+  if (admission.outcome === 'cancelled') return cancelledJob(group, ctx);
+  if (admission.outcome === 'stale') {
     ctx.log.info({ groupId: group.groupId }, 'stale: these alerts already resolved; ignored');
     return 'stale';
   }
-  const claim = await deps.store.claimGroup({
-    groupId: group.groupId,
-    incidentId: job.incidentId,
-    windowS: deps.coalesceWindowS,
-    ...(group.coalesceKey === undefined ? {} : { coalesceKey: group.coalesceKey }),
-  });
+  const { claim } = admission;
   const owner = claim.incidentId === job.incidentId;
   const log = owner ? ctx.log : ctx.log.child({ diagnosisId: claim.incidentId });
-  const upserted = await deps.store.upsertIncident({
-    incidentId: claim.incidentId,
-    source: 'alertmanager',
-    createdAt: job.receivedAt,
-    jobId: job.jobId,
-    group: { groupId: group.groupId, snapshot: group.snapshot },
-  });
   if (claim.joined === 'coalesced') {
     deps.telemetry.coalesced();
     log.info({ groupId: group.groupId }, 'joined the open diagnosis of the same service/peer');
   }
   if (owner)
     await diagnoseOnce(
-      upserted,
+      admission,
       { id: job.incidentId, alert: payload },
       job.incidentId,
       job.receivedAt,

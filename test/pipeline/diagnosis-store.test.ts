@@ -138,6 +138,92 @@ describe('the Redis diagnosis store', () => {
   });
 });
 
+/** Admitting a firing notification: the cancellation mark, the group's last resolution, claim and upsert. */
+describe('admitGroup', () => {
+  const store = createRedisDiagnosisStore(one, { prefix, ttlS: 60 });
+  const snapshot = (groupKey: string) =>
+    ({ groupKey, status: 'firing', alerts: 1, firing: 1, names: ['ResetsHigh'] }) as const;
+  const request = (
+    n: string,
+    groupId: string,
+    extra: { coalesceKey?: string; latestStart?: number } = {},
+  ) => ({
+    jobId: `admit-job-${n}`,
+    groupId,
+    snapshot: snapshot(groupId),
+    incidentId: `admit-inc-${n}`,
+    windowS: 60,
+    source: 'alertmanager',
+    createdAt: 1000,
+    ...extra,
+  });
+
+  it('creates the incident of a new group and records the job and the snapshot in it', async () => {
+    const admitted = await store.admitGroup(request('new', 'admit-g-new'));
+    expect(admitted).toEqual({
+      outcome: 'admitted',
+      claim: { incidentId: 'admit-inc-new', joined: 'new' },
+      changed: true,
+      diagnosed: false,
+    });
+    const record = await store.get('admit-inc-new');
+    expect(record?.groups).toEqual({ 'admit-g-new': snapshot('admit-g-new') });
+    expect(record?.jobs).toBe(1);
+    expect(await store.incidentOfGroup('admit-g-new')).toBe('admit-inc-new');
+  });
+
+  it("records a known group's next notification in the group's incident, not in the job's own", async () => {
+    await store.admitGroup(request('first', 'admit-g-known'));
+    const next = await store.admitGroup(request('next', 'admit-g-known'));
+    expect(next).toEqual({
+      outcome: 'admitted',
+      claim: { incidentId: 'admit-inc-first', joined: 'group' },
+      changed: false,
+      diagnosed: false,
+    });
+    expect((await store.get('admit-inc-first'))?.jobs).toBe(2);
+    expect(await store.get('admit-inc-next')).toBeUndefined();
+  });
+
+  it('joins the open incident of the same service/peer, and says whether its diagnosis is saved', async () => {
+    const [incident] = threads;
+    if (!incident) throw new Error('no incidents');
+    await store.admitGroup(request('owner', 'admit-g-a', { coalesceKey: 'admit-svc' }));
+    const { diagnosis, gathered } = await core.trace(incident, { incidentId: 'admit-inc-owner' });
+    await store.saveDiagnosis('admit-inc-owner', diagnosis, gathered.subject);
+    const joined = await store.admitGroup(request('joiner', 'admit-g-b', { coalesceKey: 'admit-svc' }));
+    expect(joined).toEqual({
+      outcome: 'admitted',
+      claim: { incidentId: 'admit-inc-owner', joined: 'coalesced' },
+      changed: true,
+      diagnosed: true,
+    });
+    expect(Object.keys((await store.get('admit-inc-owner'))?.groups ?? {}).sort()).toEqual([
+      'admit-g-a',
+      'admit-g-b',
+    ]);
+  });
+
+  it('skips a cancelled job, and a notification whose alerts all started before the group resolved', async () => {
+    await store.cancelJob('admit-job-cancelled');
+    expect(await store.admitGroup(request('cancelled', 'admit-g-c'))).toEqual({ outcome: 'cancelled' });
+    await store.markGroupResolved('admit-g-r', 5000);
+    expect(await store.admitGroup(request('stale', 'admit-g-r', { latestStart: 5000 }))).toEqual({
+      outcome: 'stale',
+    });
+    // Nothing was claimed or recorded for either.
+    expect(await store.incidentOfGroup('admit-g-c')).toBeUndefined();
+    expect(await store.incidentOfGroup('admit-g-r')).toBeUndefined();
+    expect(await store.get('admit-inc-stale')).toBeUndefined();
+    // An alert that started after the resolution, or one whose start is unknown, is a new episode.
+    const later = await store.admitGroup(request('later', 'admit-g-r', { latestStart: 5001 }));
+    expect(later.outcome).toBe('admitted');
+    await store.markGroupResolved('admit-g-r2', 5000);
+    const unknown = await store.admitGroup(request('unknown', 'admit-g-r2'));
+    expect(unknown.outcome).toBe('admitted');
+  });
+});
+
 /** Answers of one incident are delivered by one worker at a time, across processes (two connections here). */
 describe('withAnswerLock', () => {
   it('runs the deliveries of one incident one after the other, of different incidents side by side', async () => {

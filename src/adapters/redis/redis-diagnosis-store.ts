@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { GroupSnapshot } from '../../app/alert-group.js';
-import type { Claim, DiagnosisStore, IncidentRecord, Revision } from '../../app/diagnosis-store.js';
+import type {
+  Claim,
+  DiagnosisStore,
+  IncidentRecord,
+  Revision,
+  Upserted,
+  UpsertInput,
+} from '../../app/diagnosis-store.js';
 import { IncidentSchema } from '../../core/model/incident.js';
 import { ResetDoctorError } from '../../errors.js';
 import { RedisScript } from './redis-script.js';
@@ -24,48 +31,83 @@ import {
  * concurrent workers on many hosts see each change whole and Redis Cluster accepts the scripts.
  */
 
-const CLAIM = new RedisScript(`
-local inc = redis.call('GET', KEYS[1])
-if inc then return {inc, 'group'} end
-local joined = 'new'
-if ARGV[4] == '1' then
-  local owner = redis.call('GET', KEYS[2])
-  if owner then
-    inc = owner
-    joined = 'coalesced'
-  else
-    redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[2])
+/**
+ * Finds or creates the incident of an alert group: the group's own link, else (when coalescing) the open
+ * incident of its service/peer, else `inc`, which then owns the service/peer for `windowS`.
+ */
+const CLAIM_LUA = `
+local function claim(groupKey, coalesceKey, inc0, windowS, ttl, coalesce)
+  local inc = redis.call('GET', groupKey)
+  if inc then return inc, 'group' end
+  local joined = 'new'
+  if coalesce == '1' then
+    local owner = redis.call('GET', coalesceKey)
+    if owner then
+      inc = owner
+      joined = 'coalesced'
+    else
+      redis.call('SET', coalesceKey, inc0, 'EX', windowS)
+    end
   end
+  if not inc then inc = inc0 end
+  redis.call('SET', groupKey, inc, 'EX', ttl)
+  return inc, joined
 end
-if not inc then inc = ARGV[1] end
-redis.call('SET', KEYS[1], inc, 'EX', ARGV[3])
-return {inc, joined}
+`;
+
+/**
+ * Creates the incident record if missing, records the job, stores the group's snapshot. K: the incident's
+ * hash, groups and jobs, the recent list; A: UPSERT's ARGV. Answers {changed, diagnosed}.
+ */
+const UPSERT_LUA = `
+local function upsert(K, A)
+  if redis.call('EXISTS', K[1]) == 0 then
+    redis.call('HSET', K[1], 'incidentId', A[1], 'source', A[2], 'createdAt', A[3],
+      'status', 'open', 'rev', 0, 'deliveredRev', -1)
+    if A[6] ~= '' then redis.call('HSET', K[1], 'reply', A[6]) end
+    redis.call('ZADD', K[4], A[3], A[1])
+    redis.call('ZREMRANGEBYSCORE', K[4], '-inf', tonumber(A[3]) - tonumber(A[5]) * 1000)
+  end
+  local changed = 0
+  if A[7] ~= '' then
+    if redis.call('HGET', K[2], A[7]) ~= A[8] then
+      redis.call('HSET', K[2], A[7], A[8])
+      changed = 1
+    end
+    if A[9] == '1' and redis.call('HGET', K[1], 'status') == 'resolved' then
+      redis.call('HSET', K[1], 'status', 'open')
+      redis.call('HDEL', K[1], 'resolvedAt')
+      changed = 1
+    end
+  end
+  redis.call('SADD', K[3], A[4])
+  if changed == 1 then redis.call('HINCRBY', K[1], 'rev', 1) end
+  for i = 1, 3 do redis.call('EXPIRE', K[i], A[5]) end
+  return {changed, redis.call('HEXISTS', K[1], 'diagnosis')}
+end
+`;
+
+const UPSERT = new RedisScript(`${UPSERT_LUA}
+return upsert(KEYS, ARGV)
 `);
 
-const UPSERT = new RedisScript(`
-if redis.call('EXISTS', KEYS[1]) == 0 then
-  redis.call('HSET', KEYS[1], 'incidentId', ARGV[1], 'source', ARGV[2], 'createdAt', ARGV[3],
-    'status', 'open', 'rev', 0, 'deliveredRev', -1)
-  if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'reply', ARGV[6]) end
-  redis.call('ZADD', KEYS[4], ARGV[3], ARGV[1])
-  redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', tonumber(ARGV[3]) - tonumber(ARGV[5]) * 1000)
+/**
+ * A firing notification's admission in one round trip: nothing when its job was cancelled or its alerts
+ * all started before the group last resolved (ARGV[5], their latest start, '' when that cannot be told);
+ * else the group's claim and, when the claim is the job's own incident (KEYS[5..8]), the upsert of it
+ * (ARGV[6..], UPSERT's arguments). Another incident's upsert is left to the caller: its keys are not
+ * declared here.
+ */
+const ADMIT = new RedisScript(`${CLAIM_LUA}${UPSERT_LUA}
+if redis.call('EXISTS', KEYS[1]) == 1 then return {'cancelled'} end
+if ARGV[5] ~= '' then
+  local resolved = redis.call('GET', KEYS[2])
+  if resolved and tonumber(ARGV[5]) <= tonumber(resolved) then return {'stale'} end
 end
-local changed = 0
-if ARGV[7] ~= '' then
-  if redis.call('HGET', KEYS[2], ARGV[7]) ~= ARGV[8] then
-    redis.call('HSET', KEYS[2], ARGV[7], ARGV[8])
-    changed = 1
-  end
-  if ARGV[9] == '1' and redis.call('HGET', KEYS[1], 'status') == 'resolved' then
-    redis.call('HSET', KEYS[1], 'status', 'open')
-    redis.call('HDEL', KEYS[1], 'resolvedAt')
-    changed = 1
-  end
-end
-redis.call('SADD', KEYS[3], ARGV[4])
-if changed == 1 then redis.call('HINCRBY', KEYS[1], 'rev', 1) end
-for i = 1, 3 do redis.call('EXPIRE', KEYS[i], ARGV[5]) end
-return {changed, redis.call('HEXISTS', KEYS[1], 'diagnosis')}
+local inc, joined = claim(KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3], ARGV[4])
+if inc ~= ARGV[1] then return {'claimed', inc, joined} end
+local up = upsert({KEYS[5], KEYS[6], KEYS[7], KEYS[8]}, {unpack(ARGV, 6)})
+return {'admitted', inc, joined, up[1], up[2]}
 `);
 
 const SAVE_DIAGNOSIS = new RedisScript(`
@@ -157,6 +199,13 @@ function parseJson(text: string, what: string): unknown {
 
 /** What UPSERT answers: whether the record changed, whether a diagnosis is saved already. */
 const UpsertReplySchema = z.tuple([z.number(), z.number()]);
+const JoinedSchema = z.enum(['new', 'group', 'coalesced']);
+/** What ADMIT answers: the outcome, then the claim, then (admitted) UPSERT's reply. */
+const AdmitReplySchema = z.union([
+  z.tuple([z.enum(['cancelled', 'stale'])]),
+  z.tuple([z.literal('claimed'), z.string(), JoinedSchema]),
+  z.tuple([z.literal('admitted'), z.string(), JoinedSchema, z.number(), z.number()]),
+]);
 /** What READ and LOCK_AND_READ answer: the hash and the groups as flat field/value lists, the job count. */
 const RecordReplySchema = z.tuple([z.array(z.string()), z.array(z.string()), z.number()]);
 
@@ -278,49 +327,71 @@ export function createRedisDiagnosisStore(client: Redis, settings: RedisStoreSet
     };
   };
 
+  const upsertKeys = (incidentId: string): string[] => [
+    keys.incident(incidentId),
+    keys.incidentGroups(incidentId),
+    keys.incidentJobs(incidentId),
+    keys.recent,
+  ];
+
+  const upsertArgs = (input: UpsertInput): (string | number)[] => [
+    input.incidentId,
+    input.source,
+    input.createdAt,
+    input.jobId,
+    ttl,
+    input.reply === undefined ? '' : JSON.stringify(input.reply),
+    input.group?.groupId ?? '',
+    input.group ? snapshotJson(input.group.snapshot) : '',
+    input.group?.snapshot.status === 'firing' ? '1' : '0',
+  ];
+
+  const upsert = async (input: UpsertInput): Promise<Upserted> => {
+    const reply = await UPSERT.run(client, upsertKeys(input.incidentId), upsertArgs(input));
+    const r = UpsertReplySchema.safeParse(reply);
+    if (!r.success) throw new ResetDoctorError('INTERNAL', 'unexpected reply from the upsert script');
+    return { changed: r.data[0] === 1, diagnosed: r.data[1] === 1 };
+  };
+
   return {
-    async claimGroup(request) {
+    async admitGroup(request) {
       const coalesce = request.coalesceKey !== undefined && request.windowS > 0;
-      const result = await CLAIM.run(
+      const input = {
+        incidentId: request.incidentId,
+        source: request.source,
+        createdAt: request.createdAt,
+        jobId: request.jobId,
+        group: { groupId: request.groupId, snapshot: request.snapshot },
+      };
+      const reply = await ADMIT.run(
         client,
-        [keys.group(request.groupId), keys.coalesce(request.coalesceKey ?? request.groupId)],
-        [request.incidentId, Math.max(1, request.windowS), ttl, coalesce ? '1' : '0'],
+        [
+          keys.cancelled(request.jobId),
+          keys.groupResolved(request.groupId),
+          keys.group(request.groupId),
+          keys.coalesce(request.coalesceKey ?? request.groupId),
+          ...upsertKeys(request.incidentId),
+        ],
+        [
+          request.incidentId,
+          Math.max(1, request.windowS),
+          ttl,
+          coalesce ? '1' : '0',
+          request.latestStart ?? '',
+          ...upsertArgs(input),
+        ],
       );
-      if (
-        !Array.isArray(result) ||
-        typeof result[0] !== 'string' ||
-        !(result[1] === 'new' || result[1] === 'group' || result[1] === 'coalesced')
-      )
-        throw new ResetDoctorError('INTERNAL', 'unexpected reply from the claim script');
-      const claim: Claim = { incidentId: result[0], joined: result[1] };
-      return claim;
+      const r = AdmitReplySchema.safeParse(reply);
+      if (!r.success) throw new ResetDoctorError('INTERNAL', 'unexpected reply from the admission script');
+      const d = r.data;
+      if (d.length === 1) return { outcome: d[0] };
+      const claim: Claim = { incidentId: d[1], joined: d[2] };
+      if (d.length === 5) return { outcome: 'admitted', claim, changed: d[3] === 1, diagnosed: d[4] === 1 };
+      // The group belongs to another incident: the job and the group's snapshot are recorded there.
+      return { outcome: 'admitted', claim, ...(await upsert({ ...input, incidentId: claim.incidentId })) };
     },
 
-    async upsertIncident(input) {
-      const reply = await UPSERT.run(
-        client,
-        [
-          keys.incident(input.incidentId),
-          keys.incidentGroups(input.incidentId),
-          keys.incidentJobs(input.incidentId),
-          keys.recent,
-        ],
-        [
-          input.incidentId,
-          input.source,
-          input.createdAt,
-          input.jobId,
-          ttl,
-          input.reply === undefined ? '' : JSON.stringify(input.reply),
-          input.group?.groupId ?? '',
-          input.group ? snapshotJson(input.group.snapshot) : '',
-          input.group?.snapshot.status === 'firing' ? '1' : '0',
-        ],
-      );
-      const r = UpsertReplySchema.safeParse(reply);
-      if (!r.success) throw new ResetDoctorError('INTERNAL', 'unexpected reply from the upsert script');
-      return { changed: r.data[0] === 1, diagnosed: r.data[1] === 1 };
-    },
+    upsertIncident: upsert,
 
     async saveDiagnosis(incidentId, diagnosis, subject, incident) {
       const texts = {
@@ -380,11 +451,6 @@ export function createRedisDiagnosisStore(client: Redis, settings: RedisStoreSet
 
     async markGroupResolved(groupId, at) {
       await MARK_RESOLVED.run(client, [keys.groupResolved(groupId)], [at, ttl]);
-    },
-
-    async groupResolvedAt(groupId) {
-      const v = await client.get(keys.groupResolved(groupId));
-      return v === null ? undefined : Number(v);
     },
 
     async incidentOfGroup(groupId) {
