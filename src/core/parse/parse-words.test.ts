@@ -14,6 +14,17 @@ describe('parseWords', () => {
     expect(hints('It is not the proxy, it only happens under load.')).toContain('under-load');
   });
 
+  it('drops CPU and memory said to be fine in their own clause, and only there', () => {
+    const fine = hints('CPU, memory, GC and DB pools were normal; only some nodes showed latency.');
+    expect(fine).not.toContain('cpu');
+    expect(fine).not.toContain('memory');
+    const mixed = hints('CPU throttling was high while memory was fine.');
+    expect(mixed).toContain('cpu');
+    expect(mixed).not.toContain('memory');
+    expect(hints('Memory looks healthy but CPU is saturated at peak.')).toContain('cpu');
+    expect(hints('The heap keeps growing until the process dies.')).toContain('memory');
+  });
+
   it('tells Node.js from a Kubernetes node', () => {
     expect(components('Workers connect to one node at startup.')).not.toContain('node');
     expect(components('Connections through a Kubernetes node are reset.')).not.toContain('node');

@@ -231,7 +231,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'node-scoped',
-    /\bonly (?:the )?(?:pods |services )?on (?:one|a single|this|that|the same) node\b|\bonly (?:pods )?on node \S{1,64}|\bnode[- ](?:wide|scoped)\b|\ball (?:pods|services) on (?:one|the same|that) node\b|\b(?:pods|services|containers) on (?:one|a single|that) node (?:cannot|can't|can not|fail|time out)|\b(?:the )?other nodes (?:work|are fine|are ok)\b/i,
+    /\bonly (?:the )?(?:pods |services )?on (?:one|a single|this|that|the same) node\b|\bonly (?:pods )?on node \S{1,64}|\bnode[- ](?:wide|scoped)\b|\ball (?:pods|services) on (?:one|the same|that) node\b|\b(?:pods|services|containers) on (?:one|a single|that) node (?:cannot|can't|can not|fail|time out)|\b(?:the )?other nodes (?:work|are fine|are ok)\b|\bonly (?:some|a few|certain|specific|two|three) (?:of the |of our )?(?:k8s |kubernetes |worker )?nodes\b|\bon (?:some|certain|specific) nodes only\b/i,
   ),
   h(
     'packet-loss',
@@ -626,9 +626,18 @@ function asserted(def: HintDef, text: string): boolean {
  * Hints whose only mention is denied in its own sentence ("upgrading to 1.5.2 did not solve it": the upgrade
  * was a tried fix, not the change that started the failures).
  */
+/**
+ * A resource said to be fine in the same clause ("CPU, memory and GC were normal"); the clause ends at
+ * "but", "while" and the like, so "CPU throttling was high while memory was fine" keeps the CPU.
+ */
+const RESOURCE_FINE =
+  /^(?:(?!\b(?:but|while|although|whereas|however|except)\b)[\s\S])*?\b(?:was|were|is|are|looked|looks|look|stayed|stays|remained|remains|seemed|seems)\s+(?:all\s+|still\s+|completely\s+|perfectly\s+)?(?:normal|fine|ok|okay|low|healthy|stable|unremarkable)\b/i;
+
 const NEGATED_IN_SENTENCE: Readonly<Record<string, RegExp>> = {
   upgrade:
     /\b(?:did not|didn't|does not|doesn't|won't|did nothing to) (?:solve|fix|help|change|resolve)\b|\bmade no difference\b|\bno (?:difference|effect)\b|\bwithout (?:any )?(?:success|effect|luck)\b/i,
+  cpu: RESOURCE_FINE,
+  memory: RESOURCE_FINE,
 };
 
 function negated(d: HintDef, text: string): boolean {
