@@ -129,11 +129,14 @@ export async function createBot(config: Config, logger: Logger, parts: BotParts 
     ttlS: config.diagnosisTtlS,
   });
 
+  // Every connection the process depends on: after an outage the webhook's producer may reconnect later
+  // than the store's connection, and until it does the webhook answers 503.
+  const redisClients = [...new Set([producer, storeClient])].filter((c) => c !== undefined);
   const readiness: ReadinessCheck[] = [
     {
       name: 'redis',
       async check() {
-        await storeClient.ping();
+        await Promise.all(redisClients.map((c) => c.ping()));
       },
     },
   ];
