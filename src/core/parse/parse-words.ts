@@ -595,7 +595,9 @@ const NEGATABLE: ReadonlySet<string> = new Set([
 /** A negation in the clause before a mention (clauses end at sentence marks, commas and "but"). */
 const NEGATED_BEFORE =
   /(?:\b(?:not|no|never|without|nor|neither|none)\b|n't\b|\bruled? out\b|\bexclude[ds]?\b)[^.;!?,\n]{0,40}$/i;
-const CLAUSE_BREAK = /\bbut\b|\bhowever\b|\balthough\b|\bwhile\b/gi;
+/** Words that end a clause: what follows says something else ("no crash, but the pods restart"). */
+const CLAUSE_BREAK_WORDS = 'but|however|although|while';
+const CLAUSE_BREAK = new RegExp(`\\b(?:${CLAUSE_BREAK_WORDS})\\b`, 'gi');
 const globalOf = new WeakMap<RegExp, RegExp>();
 
 /**
@@ -623,16 +625,19 @@ function asserted(def: HintDef, text: string): boolean {
 }
 
 /**
+ * A resource said to be fine in the same clause ("CPU, memory and GC were normal"); the clause ends at
+ * "but", "while" and the like (and "whereas", "except"), so "CPU throttling was high while memory was
+ * fine" keeps the CPU.
+ */
+const RESOURCE_FINE = new RegExp(
+  `^(?:(?!\\b(?:${CLAUSE_BREAK_WORDS}|whereas|except)\\b)[\\s\\S])*?\\b(?:was|were|is|are|looked|looks|look|stayed|stays|remained|remains|seemed|seems)\\s+(?:all\\s+|still\\s+|completely\\s+|perfectly\\s+)?(?:normal|fine|ok|okay|low|healthy|stable|unremarkable)\\b`,
+  'i',
+);
+
+/**
  * Hints whose only mention is denied in its own sentence ("upgrading to 1.5.2 did not solve it": the upgrade
  * was a tried fix, not the change that started the failures).
  */
-/**
- * A resource said to be fine in the same clause ("CPU, memory and GC were normal"); the clause ends at
- * "but", "while" and the like, so "CPU throttling was high while memory was fine" keeps the CPU.
- */
-const RESOURCE_FINE =
-  /^(?:(?!\b(?:but|while|although|whereas|however|except)\b)[\s\S])*?\b(?:was|were|is|are|looked|looks|look|stayed|stays|remained|remains|seemed|seems)\s+(?:all\s+|still\s+|completely\s+|perfectly\s+)?(?:normal|fine|ok|okay|low|healthy|stable|unremarkable)\b/i;
-
 const NEGATED_IN_SENTENCE: Readonly<Record<string, RegExp>> = {
   upgrade:
     /\b(?:did not|didn't|does not|doesn't|won't|did nothing to) (?:solve|fix|help|change|resolve)\b|\bmade no difference\b|\bno (?:difference|effect)\b|\bwithout (?:any )?(?:success|effect|luck)\b/i,
