@@ -491,7 +491,7 @@ export const BUILTIN_FACTS: readonly FactDefinition[] = [
     unit: 'seconds',
     origin: 'config',
     description:
-      'Idle timeout of the L4 middlebox named on the path (NAT gateway 350, NLB 350, Azure LB 240, IPVS 900, Cloud NAT 1200).',
+      'Idle timeout of the L4 middlebox named on the path (NAT gateway 350, NLB 350, Azure LB, NAT or anything else named Azure 240, IPVS 900, Cloud NAT 1200).',
   },
   { name: 'config.middlebox', type: 'string', origin: 'config', description: 'The middlebox named.' },
   {

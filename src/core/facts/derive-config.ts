@@ -40,6 +40,7 @@ const MIDDLEBOX_IDLE_S: Readonly<Record<string, number>> = {
   nlb: 350,
   'azure-lb': 240,
   'azure-nat': 240,
+  azure: 240,
   'cloud-nat': 1200,
   // GCP TCP/SSL proxy and network load balancers drop flows idle for 10 minutes without an RST
   'gcp-tcp-lb': 600,

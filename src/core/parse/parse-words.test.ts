@@ -91,6 +91,12 @@ describe('parseWords', () => {
 
   it('names Azure App Service and overlay networks', () => {
     expect(components('Three Azure Web Apps went down.')).toContain('azure-app-service');
+    expect(components('the CLI talking to our service in Azure')).toContain('azure');
+    expect(components('pods on AKS call the API')).toContain('azure');
+    expect(components('two masters behind keepalived and haproxy')).toContain('vip');
+    expect(components('the apiserver VIP moved')).toContain('vip');
+    expect(components('a vipassana retreat')).not.toContain('vip');
+    expect(components('a lazure glaze')).not.toContain('azure');
     expect(components('Kubernetes with Calico IPIP on OpenStack.')).toContain('overlay');
     expect(components('flannel vxlan between nodes')).toContain('overlay');
     expect(components('through the Docker bridge network')).toContain('docker-bridge');

@@ -102,7 +102,15 @@ const COMPONENTS: readonly HintDef[] = [
     /\b(?:gcp|google cloud|gce) (?:tcp(?:\/udp)?|network|internal tcp(?:\/udp)?|tcp proxy|ssl proxy) (?:proxy )?load ?balanc/i,
   ),
   h('azure-event-hubs', /\bevent ?hubs?\b/i),
+  // anything hosted in Azure: its load balancers, NAT gateway, default outbound SNAT and Private Link all
+  // forget TCP flows idle for 4 minutes
+  h('azure', /\bazure\b|\baks\b/i),
   h('pm2', /\bpm2\b/i),
+  // a virtual IP moved between hosts by VRRP or a cluster manager: keepalived, ucarp, Pacemaker, kube-vip, MetalLB
+  h(
+    'vip',
+    /\bkeepalived\b|\bvrrp\b|\bucarp\b|\bpacemaker\b|\bkube-vip\b|\bmetallb\b|\bfloating ips?\b|\bvirtual ips?\b|\bvips?\b/i,
+  ),
   h(
     'azure-app-service',
     /\bazure (?:web ?apps?|app services?|functions?)\b|\bapp service(?: plan)?s?\b|\bweb ?apps? (?:on|in) azure\b/i,

@@ -678,6 +678,31 @@ export const SIGNATURES: readonly Signature[] = [
     sample: '[2026-01-01 10:00:00 +0000] [1] [CRITICAL] WORKER TIMEOUT (pid:42)',
   },
   {
+    id: 'gunicorn_worker_killed',
+    re: '\\bWorker \\(pid:\\d{1,10}\\) was sent SIGKILL!',
+    flags: '',
+    literals: ['was sent sigkill'],
+    classes: ['sigkill'],
+    runtime: 'gunicorn',
+    sample:
+      '[2026-01-01 10:00:05 +0000] [1] [ERROR] Worker (pid:42) was sent SIGKILL! Perhaps out of memory?',
+  },
+  {
+    id: 'gunicorn_worker_crashed',
+    re: '\\bWorker \\(pid:\\d{1,10}\\) was sent (?:SIGSEGV|SIGBUS|SIGABRT|SIGFPE|SIGILL)!',
+    flags: '',
+    literals: [
+      'was sent sigsegv',
+      'was sent sigbus',
+      'was sent sigabrt',
+      'was sent sigfpe',
+      'was sent sigill',
+    ],
+    classes: ['crash'],
+    runtime: 'gunicorn',
+    sample: '[2026-01-01 10:00:05 +0000] [1] [ERROR] Worker (pid:42) was sent SIGSEGV!',
+  },
+  {
     id: 'uwsgi_worker_died',
     re: 'DAMN ! worker \\d{1,6} \\(pid: \\d{1,10}\\) died|uWSGI process \\d{1,10} got Segmentation Fault',
     flags: '',
