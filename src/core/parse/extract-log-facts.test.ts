@@ -231,6 +231,22 @@ describe('log facts from many stacks', () => {
     expect(facts(text).exitCodes).toEqual(codes);
   });
 
+  it('does not read a Node.js process dying of an unhandled reset as a crash that explains it', () => {
+    const diedOfReset = facts(
+      "events.js:160\n      throw er; // Unhandled 'error' event\n      ^\n\nError: read ECONNRESET\n    at TCP.onread (net.js:569:26)",
+    );
+    expect(diedOfReset.classes).toContain('reset');
+    expect(diedOfReset.classes).not.toContain('crash');
+    const diedOfBug = facts(
+      "node:events:491\n      throw er; // Unhandled 'error' event\n      ^\n\nTypeError: Cannot read properties of undefined (reading 'id')\n\nupstream: Error: read ECONNRESET",
+    );
+    expect(diedOfBug.classes).toContain('crash');
+    const alsoSegfault = facts(
+      "throw er; // Unhandled 'error' event\nError: read ECONNRESET\nkernel: node[4121]: segfault at 0 ip 00007f2c sp 00007ffd error 4 in node[400000+1a000]",
+    );
+    expect(alsoSegfault.classes).toContain('crash');
+  });
+
   it('reads peers but not the local side of Go addresses', () => {
     const f = facts('read tcp 10.1.2.3:41234->10.4.5.6:8080: read: connection reset by peer');
     expect(f.peers).toEqual(['10.4.5.6:8080']);

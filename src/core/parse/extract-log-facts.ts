@@ -370,20 +370,50 @@ function readHits(scanner: LogScanner, scan: LogScan): { acc: Acc; errorLineSet:
     currentText: '',
   };
   const errorLineSet = new Set<number>();
+  const unhandled: SignatureHit[] = [];
   for (const hit of scan.hits) {
     const sig = byId.get(hit.id);
     if (!sig) continue;
     acc.currentText = hit.text.length > 240 ? `${hit.text.slice(0, 240)}…` : hit.text;
     acc.signatures.add(sig.id);
     note(acc, `signature:${sig.id}`, hit.line);
-    addClasses(acc, sig.classes, hit.line);
+    if (sig.id === UNHANDLED_ERROR) unhandled.push(hit);
+    else addClasses(acc, sig.classes, hit.line);
     addPhase(acc, sig.phase, hit.line);
     if (sig.runtime) acc.runtimes.add(sig.runtime);
     interpretHit(acc, sig, hit);
     if (sig.classes.length > 0 || sig.id.startsWith('envoy') || sig.id.startsWith('haproxy'))
       errorLineSet.add(hit.line);
   }
+  for (const hit of unhandled) {
+    if (diedOfTheReset(hit, scan.hits, byId)) continue;
+    acc.currentText = hit.text.length > 240 ? `${hit.text.slice(0, 240)}…` : hit.text;
+    addClasses(acc, byId.get(hit.id)?.classes ?? [], hit.line);
+  }
   return { acc, errorLineSet };
+}
+
+const UNHANDLED_ERROR = 'node_unhandled_error';
+/** How many lines after "Unhandled 'error' event" Node.js prints the error itself. */
+const UNHANDLED_ERROR_SPAN = 4;
+const RESET_CLASSES: ReadonlySet<string> = new Set(['reset', 'write-failed', 'closed-before-response']);
+
+/**
+ * A Node.js process that dies of an unhandled ECONNRESET, EPIPE or "socket hang up" is the side that
+ * received the reset: its crash follows the reset and does not explain it, so such an unhandled error
+ * adds no crash class. Any other unhandled error does.
+ */
+function diedOfTheReset(
+  unhandled: SignatureHit,
+  hits: readonly SignatureHit[],
+  byId: ReadonlyMap<string, Signature>,
+): boolean {
+  return hits.some(
+    (h) =>
+      h.line >= unhandled.line &&
+      h.line <= unhandled.line + UNHANDLED_ERROR_SPAN &&
+      (byId.get(h.id)?.classes.some((c) => RESET_CLASSES.has(c)) ?? false),
+  );
 }
 
 /**

@@ -14,6 +14,14 @@ describe('parseWords', () => {
     expect(hints('It is not the proxy, it only happens under load.')).toContain('under-load');
   });
 
+  it('reads a size named after the body as a size threshold, not a duration', () => {
+    const sized = hints('PUT with a body over 1MB fails on the client with a socket error.');
+    expect(sized).toContain('size-threshold');
+    expect(sized).toContain('large-body');
+    expect(hints('Uploads above 10 MB are reset.')).toContain('size-threshold');
+    expect(hints('Requests over 10 seconds are cut off.')).not.toContain('size-threshold');
+  });
+
   it('drops CPU and memory said to be fine in their own clause, and only there', () => {
     const fine = hints('CPU, memory, GC and DB pools were normal; only some nodes showed latency.');
     expect(fine).not.toContain('cpu');

@@ -187,7 +187,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'large-body',
-    /\bupload|\b\d{1,6}(?:\.\d{1,3})? ?(?:KB|MB|MiB|GB|GiB) (?:body|bodies|payloads?|request bod(?:y|ies)|json|post)\b|\blarge (?:[a-z]{2,10} )?(?:bodies|body|payloads?|requests?|files?|posts?|images?|json|uploads?|attachments?|documents?)\b|\bbulk (?:requests?|index(?:ing)?|inserts?|uploads?|writes?|api)\b|\bchunks? of \d{3,}|\bbig (?:payloads?|files?|bodies|body|requests?)\b|\bbody (?:size|limit)\b|\bpayload (?:size|limit)\b|\bmultipart\b|\bbase64\b|\btoo large\b|\bclient_max_body_size\b|\bmax(?:imum)? body\b|\bbody exceeds\b|\bexceeds? \d/i,
+    /\b(?:bod(?:y|ies)|payloads?|posts?) (?:over|above|exceeding|beyond|of (?:over|more than)|larger than|bigger than) (?:about |roughly |around |~)?\d{1,9}(?:\.\d{1,3})? ?(?:[KMG]i?B|bytes|kb|mb|gb)\b|\bupload|\b\d{1,6}(?:\.\d{1,3})? ?(?:KB|MB|MiB|GB|GiB) (?:body|bodies|payloads?|request bod(?:y|ies)|json|post)\b|\blarge (?:[a-z]{2,10} )?(?:bodies|body|payloads?|requests?|files?|posts?|images?|json|uploads?|attachments?|documents?)\b|\bbulk (?:requests?|index(?:ing)?|inserts?|uploads?|writes?|api)\b|\bchunks? of \d{3,}|\bbig (?:payloads?|files?|bodies|body|requests?)\b|\bbody (?:size|limit)\b|\bpayload (?:size|limit)\b|\bmultipart\b|\bbase64\b|\btoo large\b|\bclient_max_body_size\b|\bmax(?:imum)? body\b|\bbody exceeds\b|\bexceeds? \d/i,
   ),
   h(
     'large-response',
@@ -273,7 +273,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'size-threshold',
-    /\b(?:larger|bigger|more) than (?:roughly |about |around |~)?\d|\bsmaller (?:uploads?|requests?|files?|ones?|bodies|payloads?)\b[^.]{0,30}\b(?:work|succeed|are fine|return)|\b(?:larger|bigger) than (?:the|my|our|its|a|the configured) (?:[\w<>.-]{1,30} )?(?:cap|limit|maximum|max|[\w.]{0,20}SizeLimit)\b|\bsmall (?:request|upload|file|body)s?\b[^.]{0,60}\b(?:works?|succeeds?|returns? (?:a |the )?normal)|\bonce (?:the )?(?:request|body|payload|file|upload)s? (?:reach(?:es)?|exceeds?|grows?)|\babove (?:a |the )?(?:certain )?(?:size|limit|threshold)|\bsize (?:threshold|limit)|\bexceeds? (?:\d|the (?:size|body|limit))|\b\d{2,9} ?(?:bytes|b|kb|kib) or (?:more|larger|bigger)\b|\bsmaller ones? (?:work|succeed|are fine|pass)\b/i,
+    /\b(?:bod(?:y|ies)|payloads?|requests?|uploads?|files?|posts?|messages?) (?:over|above|exceeding|beyond|of (?:over|more than)|larger than|bigger than) (?:about |roughly |around |~)?\d{1,9}(?:\.\d{1,3})? ?(?:[KMG]i?B|bytes|kb|mb|gb)\b|\b(?:larger|bigger|more) than (?:roughly |about |around |~)?\d|\bsmaller (?:uploads?|requests?|files?|ones?|bodies|payloads?)\b[^.]{0,30}\b(?:work|succeed|are fine|return)|\b(?:larger|bigger) than (?:the|my|our|its|a|the configured) (?:[\w<>.-]{1,30} )?(?:cap|limit|maximum|max|[\w.]{0,20}SizeLimit)\b|\bsmall (?:request|upload|file|body)s?\b[^.]{0,60}\b(?:works?|succeeds?|returns? (?:a |the )?normal)|\bonce (?:the )?(?:request|body|payload|file|upload)s? (?:reach(?:es)?|exceeds?|grows?)|\babove (?:a |the )?(?:certain )?(?:size|limit|threshold)|\bsize (?:threshold|limit)|\bexceeds? (?:\d|the (?:size|body|limit))|\b\d{2,9} ?(?:bytes|b|kb|kib) or (?:more|larger|bigger)\b|\bsmaller ones? (?:work|succeed|are fine|pass)\b/i,
   ),
   h(
     'at-connect',
