@@ -22,6 +22,14 @@ describe('parseWords', () => {
     expect(hints('Requests over 10 seconds are cut off.')).not.toContain('size-threshold');
   });
 
+  it('reads large files being downloaded as large responses, not large bodies', () => {
+    const down = hints('Jobs fail while downloading large files from the mirror.');
+    expect(down).toContain('large-response');
+    expect(down).not.toContain('large-body');
+    expect(hints('A large file download is reset.')).not.toContain('large-body');
+    expect(hints('Uploading large files fails.')).toContain('large-body');
+  });
+
   it('drops CPU and memory said to be fine in their own clause, and only there', () => {
     const fine = hints('CPU, memory, GC and DB pools were normal; only some nodes showed latency.');
     expect(fine).not.toContain('cpu');

@@ -187,7 +187,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'large-body',
-    /\b(?:bod(?:y|ies)|payloads?|posts?) (?:over|above|exceeding|beyond|of (?:over|more than)|larger than|bigger than) (?:about |roughly |around |~)?\d{1,9}(?:\.\d{1,3})? ?(?:[KMG]i?B|bytes|kb|mb|gb)\b|\bupload|\b\d{1,6}(?:\.\d{1,3})? ?(?:KB|MB|MiB|GB|GiB) (?:body|bodies|payloads?|request bod(?:y|ies)|json|post)\b|\blarge (?:[a-z]{2,10} )?(?:bodies|body|payloads?|requests?|files?|posts?|images?|json|uploads?|attachments?|documents?)\b|\bbulk (?:requests?|index(?:ing)?|inserts?|uploads?|writes?|api)\b|\bchunks? of \d{3,}|\bbig (?:payloads?|files?|bodies|body|requests?)\b|\bbody (?:size|limit)\b|\bpayload (?:size|limit)\b|\bmultipart\b|\bbase64\b|\btoo large\b|\bclient_max_body_size\b|\bmax(?:imum)? body\b|\bbody exceeds\b|\bexceeds? \d/i,
+    /\b(?:bod(?:y|ies)|payloads?|posts?) (?:over|above|exceeding|beyond|of (?:over|more than)|larger than|bigger than) (?:about |roughly |around |~)?\d{1,9}(?:\.\d{1,3})? ?(?:[KMG]i?B|bytes|kb|mb|gb)\b|\bupload|\b\d{1,6}(?:\.\d{1,3})? ?(?:KB|MB|MiB|GB|GiB) (?:body|bodies|payloads?|request bod(?:y|ies)|json|post)\b|(?<!\bdownload(?:s|ing|ed)?\b[^.]{0,40})\blarge (?:[a-z]{2,10} )?(?:bodies|body|payloads?|requests?|files?|posts?|images?|json|uploads?|attachments?|documents?)\b(?! downloads?\b)|\bbulk (?:requests?|index(?:ing)?|inserts?|uploads?|writes?|api)\b|\bchunks? of \d{3,}|(?<!\bdownload(?:s|ing|ed)?\b[^.]{0,40})\bbig (?:payloads?|files?|bodies|body|requests?)\b(?! downloads?\b)|\bbody (?:size|limit)\b|\bpayload (?:size|limit)\b|\bmultipart\b|\bbase64\b|\btoo large\b|\bclient_max_body_size\b|\bmax(?:imum)? body\b|\bbody exceeds\b|\bexceeds? \d/i,
   ),
   h(
     'large-response',

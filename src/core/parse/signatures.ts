@@ -946,6 +946,17 @@ export const SIGNATURES: readonly Signature[] = [
     sample: 'io.grpc.StatusRuntimeException: UNAVAILABLE: Network closed for unknown reason',
   },
   {
+    // the HTTP/2 stream ended without gRPC's trailers (grpc-status): a hop on the path does not speak gRPC
+    // end to end (an HTTP/1.1 leg behind a load balancer, a proxy answering with its own page)
+    id: 'grpc_no_trailers',
+    re: 'server closed the stream without sending trailers',
+    flags: '',
+    literals: ['server closed the stream without sending trailers'],
+    classes: ['protocol-error'],
+    runtime: 'grpc',
+    sample: 'rpc error: code = Unavailable desc = server closed the stream without sending trailers',
+  },
+  {
     id: 'grpc_too_many_pings',
     re: 'too_many_pings|ENHANCE_YOUR_CALM',
     flags: '',
