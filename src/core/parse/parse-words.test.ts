@@ -30,6 +30,16 @@ describe('parseWords', () => {
     expect(hints('Uploading large files fails.')).toContain('large-body');
   });
 
+  it('tells a count of connections or a duration from a size', () => {
+    expect(hints('It fails with more than 600 connections open.')).not.toContain('size-threshold');
+    expect(hints('Idle for more than 5 minutes, then reset.')).not.toContain('size-threshold');
+    expect(hints('Responses larger than 64 KB are cut.')).toContain('size-threshold');
+    expect(hints('No more than about 600 MQTT connections can be established.')).toContain(
+      'connection-ceiling',
+    );
+    expect(hints('Monitoring shows a new socket being opened for each request.')).toContain('no-pooling');
+  });
+
   it('drops CPU and memory said to be fine in their own clause, and only there', () => {
     const fine = hints('CPU, memory, GC and DB pools were normal; only some nodes showed latency.');
     expect(fine).not.toContain('cpu');

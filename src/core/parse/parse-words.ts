@@ -221,7 +221,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'no-pooling',
-    /\bnew connection (?:per|for each|for every|each|every)\b|\b(?:no|without|disabl(?:e|ed|ing)) (?:connection )?(?:keep-?alive|pooling|connection reuse|reuse)\b|\bconnection reuse disabled|\bnoConnectionReuse\b|\bnew [\w.-]{0,40}(?:clients?|instances?|connections?|sessions?|agents?|pools?) (?:for|per|on|in) (?:every|each)\b|\s-k 0\b|\bConnection: close\b|\bconnection per (?:request|call|session)\b|\bopens? (?:a )?(?:new )?(?:tcp )?connection (?:per|for each|for every|each)\b|\bone connection per\b|\bconnection churn\b/i,
+    /\bnew connection (?:per|for each|for every|each|every)\b|\b(?:no|without|disabl(?:e|ed|ing)) (?:connection )?(?:keep-?alive|pooling|connection reuse|reuse)\b|\bconnection reuse disabled|\bnoConnectionReuse\b|\bnew [\w.-]{0,40}(?:clients?|instances?|connections?|sessions?|agents?|pools?) (?:for|per|on|in) (?:every|each)\b|\s-k 0\b|\bConnection: close\b|\bconnection per (?:request|call|session)\b|\bopens? (?:a )?(?:new )?(?:tcp )?connection (?:per|for each|for every|each)\b|\bone connection per\b|\bconnection churn\b|\bnew (?:[\w.-]{1,40} )?(?:sockets?|connections?|HttpClients?)(?: (?:being|is|are|gets?|got))? (?:opened|created|made|established) (?:for|per|on) (?:every|each)\b/i,
   ),
   h(
     'unbounded-sockets',
@@ -273,7 +273,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'size-threshold',
-    /\b(?:bod(?:y|ies)|payloads?|requests?|uploads?|files?|posts?|messages?) (?:over|above|exceeding|beyond|of (?:over|more than)|larger than|bigger than) (?:about |roughly |around |~)?\d{1,9}(?:\.\d{1,3})? ?(?:[KMG]i?B|bytes|kb|mb|gb)\b|\b(?:larger|bigger|more) than (?:roughly |about |around |~)?\d|\bsmaller (?:uploads?|requests?|files?|ones?|bodies|payloads?)\b[^.]{0,30}\b(?:work|succeed|are fine|return)|\b(?:larger|bigger) than (?:the|my|our|its|a|the configured) (?:[\w<>.-]{1,30} )?(?:cap|limit|maximum|max|[\w.]{0,20}SizeLimit)\b|\bsmall (?:request|upload|file|body)s?\b[^.]{0,60}\b(?:works?|succeeds?|returns? (?:a |the )?normal)|\bonce (?:the )?(?:request|body|payload|file|upload)s? (?:reach(?:es)?|exceeds?|grows?)|\babove (?:a |the )?(?:certain )?(?:size|limit|threshold)|\bsize (?:threshold|limit)|\bexceeds? (?:\d|the (?:size|body|limit))|\b\d{2,9} ?(?:bytes|b|kb|kib) or (?:more|larger|bigger)\b|\bsmaller ones? (?:work|succeed|are fine|pass)\b/i,
+    /\b(?:bod(?:y|ies)|payloads?|requests?|uploads?|files?|posts?|messages?) (?:over|above|exceeding|beyond|of (?:over|more than)|larger than|bigger than) (?:about |roughly |around |~)?\d{1,9}(?:\.\d{1,3})? ?(?:[KMG]i?B|bytes|kb|mb|gb)\b|\b(?:larger|bigger|more) than (?:roughly |about |around |~)?\d(?![\d.,]*\s?(?:k\s)?(?:(?:concurrent|simultaneous|open|active|parallel|tcp|client|mqtt|websocket)\s)?(?:connections?|clients?|requests?|users?|sessions?|sockets?|threads?|workers?|pods?|nodes?|times?|seconds?|minutes?|hours?|days?|ms|s|m|h)\b)|\bsmaller (?:uploads?|requests?|files?|ones?|bodies|payloads?)\b[^.]{0,30}\b(?:work|succeed|are fine|return)|\b(?:larger|bigger) than (?:the|my|our|its|a|the configured) (?:[\w<>.-]{1,30} )?(?:cap|limit|maximum|max|[\w.]{0,20}SizeLimit)\b|\bsmall (?:request|upload|file|body)s?\b[^.]{0,60}\b(?:works?|succeeds?|returns? (?:a |the )?normal)|\bonce (?:the )?(?:request|body|payload|file|upload)s? (?:reach(?:es)?|exceeds?|grows?)|\babove (?:a |the )?(?:certain )?(?:size|limit|threshold)|\bsize (?:threshold|limit)|\bexceeds? (?:\d|the (?:size|body|limit))|\b\d{2,9} ?(?:bytes|b|kb|kib) or (?:more|larger|bigger)\b|\bsmaller ones? (?:work|succeed|are fine|pass)\b/i,
   ),
   h(
     'at-connect',
@@ -330,6 +330,10 @@ const HINTS: readonly HintDef[] = [
   h(
     'auth-failure',
     /\b401\b|\bunauthori[sz]ed\b|\b403\b|\bforbidden\b|\b(?:token|session) (?:has |had |is )?expired|\bexpired (?:token|session|jwt)|\bauth(?:entication)? (?:failure|error|retry)|\bprotected endpoint\b/i,
+  ),
+  h(
+    'connection-ceiling',
+    /\b(?:no|not) more than (?:about |around |roughly |~)?\d{2,6} (?:[a-z]{2,12} )?(?:connections|clients|sessions|sockets)\b|\b(?:once|after|beyond|above) (?:about |around |roughly |~)?\d{2,6} (?:(?:concurrent|simultaneous|open|active|tcp) )?(?:connections|clients|sessions|sockets) (?:are|have been|were|is) (?:open|established|connected|reached)\b|\b(?:connections|clients|sessions) (?:top|max|cap|level) out at\b|\bstuck at (?:about |around |roughly |~)?\d{2,6} (?:connections|clients|sessions)\b/i,
   ),
   h(
     'accept-queue',

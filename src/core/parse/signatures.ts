@@ -1110,6 +1110,18 @@ export const SIGNATURES: readonly Signature[] = [
     sample: 'connect() failed (111: Connection refused) while connecting to upstream',
   },
   {
+    // a unix socket's accept queue is full: connect() fails with EAGAIN instead of waiting
+    id: 'nginx_unix_backlog_full',
+    re: '\\bconnect\\(\\) to unix:\\S{1,200} failed \\(11: Resource temporarily unavailable\\)',
+    flags: '',
+    literals: ['connect() to unix:'],
+    classes: ['listen-overflow'],
+    phase: 'connect',
+    runtime: 'nginx',
+    sample:
+      'connect() to unix:/run/app/app.sock failed (11: Resource temporarily unavailable) while connecting to upstream',
+  },
+  {
     id: 'nginx_upstream_timeout',
     re: '\\bupstream timed out \\(110: (?:Connection|Operation) timed out\\) while (connecting to|reading response header from|reading|sending request to) upstream',
     flags: '',
