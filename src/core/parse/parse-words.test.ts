@@ -40,6 +40,12 @@ describe('parseWords', () => {
     expect(hints('Monitoring shows a new socket being opened for each request.')).toContain('no-pooling');
   });
 
+  it('reads long requests and updated deployments in their usual phrasings', () => {
+    expect(hints('Longer-running Python function executions fail.')).toContain('long-requests');
+    expect(hints('A POST that takes about 4 minutes to process fails.')).toContain('long-requests');
+    expect(hints('When a deployment behind the ingress is updated, requests are lost.')).toContain('deploy');
+  });
+
   it('drops CPU and memory said to be fine in their own clause, and only there', () => {
     const fine = hints('CPU, memory, GC and DB pools were normal; only some nodes showed latency.');
     expect(fine).not.toContain('cpu');

@@ -525,6 +525,27 @@ export const SIGNATURES: readonly Signature[] = [
     sample: 'http: Accept error: accept tcp [::]:8080: accept4: too many open files; retrying in 5ms',
   },
   {
+    // node-postgres: the server or a proxy on the way closed the client's connection
+    id: 'pg_terminated_unexpectedly',
+    re: '\\bConnection terminated unexpectedly\\b',
+    flags: '',
+    literals: ['connection terminated unexpectedly'],
+    classes: ['reset'],
+    runtime: 'node',
+    sample: 'Error: Connection terminated unexpectedly',
+  },
+  {
+    // net/http's client error: the connection ended before a response ("Post \"http://x\": EOF")
+    id: 'go_http_eof',
+    re: '\\b(?:Get|Post|Put|Patch|Delete|Head|Options) "?[a-z][a-z0-9+.-]{1,10}://[^\\s"]{1,300}"?: (?:unexpected )?EOF\\b',
+    flags: '',
+    literals: ['": eof', ': eof', ': unexpected eof'],
+    classes: ['closed-before-response'],
+    phase: 'before-response',
+    runtime: 'go',
+    sample: 'Post "http://orders:8080/api/v1/orders": EOF',
+  },
+  {
     id: 'go_panic',
     re: '(?:^|\\]: |: )panic: |^fatal error: (?:all goroutines are asleep - deadlock!|concurrent map)|\\bgoroutine \\d{1,10} \\[running\\]:',
     flags: 'm',
