@@ -46,6 +46,14 @@ describe('parseWords', () => {
     expect(hints('When a deployment behind the ingress is updated, requests are lost.')).toContain('deploy');
   });
 
+  it('reads PROXY protocol, quiet consumers and small pages that load fine', () => {
+    expect(hints("The route sets 'proxy_protocol v1' towards the broker.")).toContain('proxy-protocol');
+    expect(hints('It is worse for consumers that stay quiet for a while.')).toContain('after-idle');
+    const tunnel = hints('A small page loads fine, but fetching larger files through the tunnel fails.');
+    expect(tunnel).toContain('size-threshold');
+    expect(tunnel).toContain('large-response');
+  });
+
   it('drops CPU and memory said to be fine in their own clause, and only there', () => {
     const fine = hints('CPU, memory, GC and DB pools were normal; only some nodes showed latency.');
     expect(fine).not.toContain('cpu');

@@ -129,7 +129,7 @@ const COMPONENTS: readonly HintDef[] = [
 const HINTS: readonly HintDef[] = [
   h(
     'after-idle',
-    /\bidle\b|\b(?:was |were |is |gets? )?(?:frozen|suspended|paused) for\b|\bwakes? (?:up )?from (?:sleep|suspend)|\bafter a period of (?:inactivity|no use)\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\binactiv|\bquiet (?:period|time)|(?<!\bpre-?stop\b[^.]{0,40})\bsleeps?\b|\bafter (?:a )?(?:long |longer )?(?:while|pauses?|breaks?|gaps?)\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b/i,
+    /\bidle\b|\b(?:was |were |is |gets? )?(?:frozen|suspended|paused) for\b|\bwakes? (?:up )?from (?:sleep|suspend)|\bafter a period of (?:inactivity|no use)\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\binactiv|\bquiet (?:period|time)|\b(?:stays?|stayed|staying|goes|went|going|remains?|remained) quiet\b|(?<!\bpre-?stop\b[^.]{0,40})\bsleeps?\b|\bafter (?:a )?(?:long |longer )?(?:while|pauses?|breaks?|gaps?)\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b/i,
   ),
   h(
     'low-traffic',
@@ -191,7 +191,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'large-response',
-    /\blarge (?:responses?|downloads?)\b|\bdownload(?:s|ing)?\b|\bbig responses?\b|\bstreaming (?:large|big)\b/i,
+    /\blarge (?:responses?|downloads?)\b|\b(?:fetch|get|pull|retriev)(?:es|s|ed|ing)? (?:the )?(?:larger|large|big|bigger) (?:files?|pages?|objects?|images?|responses?)\b|\bdownload(?:s|ing)?\b|\bbig responses?\b|\bstreaming (?:large|big)\b/i,
   ),
   h(
     'partway',
@@ -253,6 +253,10 @@ const HINTS: readonly HintDef[] = [
   ),
   h('http2', /\bhttp\/?2\b|\bh2c?\b|\balpn\b|\bupgrade: h2|\bgrpc\b/i),
   h('upgrade-header', /\bupgrade(?::| header)\b/i),
+  h(
+    'proxy-protocol',
+    /\bproxy[_ -]?protocol\b|\bsend-proxy(?:-v2)?\b|\baccept-proxy\b|\bproxy protocol v[12]\b/i,
+  ),
   h('protocol', /\bprotocol\b|\bwrong port\b|\bport mismatch\b|\bhttp\/1\.[01]\b/i),
   h(
     'limits',
@@ -273,7 +277,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'size-threshold',
-    /\b(?:bod(?:y|ies)|payloads?|requests?|uploads?|files?|posts?|messages?) (?:over|above|exceeding|beyond|of (?:over|more than)|larger than|bigger than) (?:about |roughly |around |~)?\d{1,9}(?:\.\d{1,3})? ?(?:[KMG]i?B|bytes|kb|mb|gb)\b|\b(?:larger|bigger|more) than (?:roughly |about |around |~)?\d(?![\d.,]*\s?(?:k\s)?(?:(?:concurrent|simultaneous|open|active|parallel|tcp|client|mqtt|websocket)\s)?(?:connections?|clients?|requests?|users?|sessions?|sockets?|threads?|workers?|pods?|nodes?|times?|seconds?|minutes?|hours?|days?|ms|s|m|h)\b)|\bsmaller (?:uploads?|requests?|files?|ones?|bodies|payloads?)\b[^.]{0,30}\b(?:work|succeed|are fine|return)|\b(?:larger|bigger) than (?:the|my|our|its|a|the configured) (?:[\w<>.-]{1,30} )?(?:cap|limit|maximum|max|[\w.]{0,20}SizeLimit)\b|\bsmall (?:request|upload|file|body)s?\b[^.]{0,60}\b(?:works?|succeeds?|returns? (?:a |the )?normal)|\bonce (?:the )?(?:request|body|payload|file|upload)s? (?:reach(?:es)?|exceeds?|grows?)|\babove (?:a |the )?(?:certain )?(?:size|limit|threshold)|\bsize (?:threshold|limit)|\bexceeds? (?:\d|the (?:size|body|limit))|\b\d{2,9} ?(?:bytes|b|kb|kib) or (?:more|larger|bigger)\b|\bsmaller ones? (?:work|succeed|are fine|pass)\b/i,
+    /\b(?:bod(?:y|ies)|payloads?|requests?|uploads?|files?|posts?|messages?) (?:over|above|exceeding|beyond|of (?:over|more than)|larger than|bigger than) (?:about |roughly |around |~)?\d{1,9}(?:\.\d{1,3})? ?(?:[KMG]i?B|bytes|kb|mb|gb)\b|\b(?:larger|bigger|more) than (?:roughly |about |around |~)?\d(?![\d.,]*\s?(?:k\s)?(?:(?:concurrent|simultaneous|open|active|parallel|tcp|client|mqtt|websocket)\s)?(?:connections?|clients?|requests?|users?|sessions?|sockets?|threads?|workers?|pods?|nodes?|times?|seconds?|minutes?|hours?|days?|ms|s|m|h)\b)|\bsmaller (?:uploads?|requests?|files?|ones?|bodies|payloads?)\b[^.]{0,30}\b(?:work|succeed|are fine|return)|\b(?:larger|bigger) than (?:the|my|our|its|a|the configured) (?:[\w<>.-]{1,30} )?(?:cap|limit|maximum|max|[\w.]{0,20}SizeLimit)\b|\bsmall (?:request|upload|file|body|page|response|download|transfer|object)s?\b[^.]{0,60}\b(?:works?|succeeds?|returns? (?:a |the )?normal|loads? (?:fine|ok|well)|(?:is|are) fine)|\bonce (?:the )?(?:request|body|payload|file|upload)s? (?:reach(?:es)?|exceeds?|grows?)|\babove (?:a |the )?(?:certain )?(?:size|limit|threshold)|\bsize (?:threshold|limit)|\bexceeds? (?:\d|the (?:size|body|limit))|\b\d{2,9} ?(?:bytes|b|kb|kib) or (?:more|larger|bigger)\b|\bsmaller ones? (?:work|succeed|are fine|pass)\b/i,
   ),
   h(
     'at-connect',
