@@ -539,7 +539,7 @@ export const SIGNATURES: readonly Signature[] = [
     id: 'go_http_eof',
     re: '\\b(?:Get|Post|Put|Patch|Delete|Head|Options) "?[a-z][a-z0-9+.-]{1,10}://[^\\s"]{1,300}"?: (?:unexpected )?EOF\\b',
     flags: '',
-    literals: ['": eof', ': eof', ': unexpected eof'],
+    literals: [': eof', ': unexpected eof'],
     classes: ['closed-before-response'],
     phase: 'before-response',
     runtime: 'go',
