@@ -136,6 +136,7 @@ describe('parseWords', () => {
     expect(components('two masters behind keepalived and haproxy')).toContain('vip');
     expect(components('the apiserver VIP moved')).toContain('vip');
     expect(components('a vipassana retreat')).not.toContain('vip');
+    expect(components('our VIP customers see resets')).not.toContain('vip');
     expect(components('a lazure glaze')).not.toContain('azure');
     expect(components('Kubernetes with Calico IPIP on OpenStack.')).toContain('overlay');
     expect(components('flannel vxlan between nodes')).toContain('overlay');

@@ -109,7 +109,7 @@ const COMPONENTS: readonly HintDef[] = [
   // a virtual IP moved between hosts by VRRP or a cluster manager: keepalived, ucarp, Pacemaker, kube-vip, MetalLB
   h(
     'vip',
-    /\bkeepalived\b|\bvrrp\b|\bucarp\b|\bpacemaker\b|\bkube-vip\b|\bmetallb\b|\bfloating ips?\b|\bvirtual ips?\b|\bvips?\b/i,
+    /\bkeepalived\b|\bvrrp\b|\bucarp\b|\bpacemaker\b|\bkube-vip\b|\bmetallb\b|\bfloating ips?\b|\bvirtual ips?\b|\bvips? (?:address|failover|moved|moves|flaps?|flapping|switch)|\b(?:the|apiserver|api|cluster|control[- ]plane|haproxy|keepalived) vips?\b/i,
   ),
   h(
     'azure-app-service',
