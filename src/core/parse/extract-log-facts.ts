@@ -152,6 +152,11 @@ interface Acc {
   currentText: string;
 }
 
+/** A line as evidence quotes it: cut to a readable length. */
+function asQuote(line: string): string {
+  return line.length > 240 ? `${line.slice(0, 240)}…` : line;
+}
+
 function note(acc: Acc, key: string, line: number): void {
   if (acc.firstLine[key] === undefined) {
     acc.firstLine[key] = line;
@@ -374,7 +379,7 @@ function readHits(scanner: LogScanner, scan: LogScan): { acc: Acc; errorLineSet:
   for (const hit of scan.hits) {
     const sig = byId.get(hit.id);
     if (!sig) continue;
-    acc.currentText = hit.text.length > 240 ? `${hit.text.slice(0, 240)}…` : hit.text;
+    acc.currentText = asQuote(hit.text);
     acc.signatures.add(sig.id);
     note(acc, `signature:${sig.id}`, hit.line);
     if (sig.id === UNHANDLED_ERROR) unhandled.push(hit);
@@ -387,7 +392,7 @@ function readHits(scanner: LogScanner, scan: LogScan): { acc: Acc; errorLineSet:
   }
   for (const hit of unhandled) {
     if (diedOfTheReset(hit, scan.hits, byId)) continue;
-    acc.currentText = hit.text.length > 240 ? `${hit.text.slice(0, 240)}…` : hit.text;
+    acc.currentText = asQuote(hit.text);
     addClasses(acc, byId.get(hit.id)?.classes ?? [], hit.line);
   }
   return { acc, errorLineSet };
@@ -472,7 +477,7 @@ export function extractLogFacts(
     if (entry) json.push(entry);
     // An error on a request sent over a reused pooled connection: the signature of a stale connection.
     if (entry?.reused && errorLineSet.has(lineNo)) {
-      acc.currentText = cut.length > 240 ? `${cut.slice(0, 240)}…` : cut;
+      acc.currentText = asQuote(cut);
       addClasses(acc, ['stale-connection'], lineNo);
     }
     const ts = entry?.ts ?? parseTimestamp(cut, referenceYear);

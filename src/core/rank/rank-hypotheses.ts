@@ -2,7 +2,7 @@ import type { Gathered } from '../facts/gather-facts.js';
 import { CAUSE_INFO, CAUSES, type Cause } from '../model/causes.js';
 import type { Evidence, Hypothesis, NextStep, RuledOut } from '../model/diagnosis.js';
 import type { FactMap } from '../model/facts.js';
-import type { CompiledRule } from '../rules/compile-rules.js';
+import type { CompiledRule, OrderComparison } from '../rules/compile-rules.js';
 import type { ConditionTrace, FiredRule, RuleOutcome } from '../rules/evaluate-rules.js';
 import { formatValue, renderCommand, renderText, type ShellQuote, type UnitOf } from '../rules/template.js';
 
@@ -72,7 +72,7 @@ function sourceOf(fired: FiredRule, g: Gathered): { source: string; quote?: stri
   return { source: first.split('.')[0] ?? 'facts' };
 }
 
-const NEGATED: Readonly<Record<string, string>> = {
+const NEGATED: Readonly<Record<OrderComparison, string>> = {
   greaterThan: '≤',
   greaterThanInclusive: '<',
   lessThan: '≥',
@@ -87,7 +87,7 @@ function describeFailure(t: ConditionTrace, unitOf: UnitOf): string | undefined 
   if (typeof t.actual !== 'number' || t.fact.startsWith('words.')) return undefined;
   const unit = unitOf(t.fact);
   const actual = formatValue(t.actual, unit);
-  const neg = NEGATED[t.operator];
+  const neg = Object.hasOwn(NEGATED, t.operator) ? NEGATED[t.operator as OrderComparison] : undefined;
   if (neg && (typeof t.value === 'number' || typeof t.value === 'boolean' || typeof t.value === 'string')) {
     return `${t.fact} ${actual} ${neg} ${formatValue(t.value as number, unit)}`;
   }

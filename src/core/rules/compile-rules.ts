@@ -6,6 +6,7 @@ import {
   type Condition,
   isLeaf,
   type LeafCondition,
+  type OperatorName,
   type RuleDef,
   RuleFileSchema,
   type RuleTest,
@@ -159,15 +160,18 @@ export function factsOf(c: Condition | TopLevelCondition, out = new Set<string>(
   return out;
 }
 
-const COMPARISONS: ReadonlySet<string> = new Set([
+/** Ordering and equality operators: a failed one reads as its negation ("31 % ≤ 85 %"). */
+export const ORDER_COMPARISONS = [
   'greaterThan',
   'greaterThanInclusive',
   'lessThan',
   'lessThanInclusive',
   'equal',
   'notEqual',
-  'between',
-]);
+] as const satisfies readonly OperatorName[];
+export type OrderComparison = (typeof ORDER_COMPARISONS)[number];
+
+const COMPARISONS: ReadonlySet<string> = new Set([...ORDER_COMPARISONS, 'between']);
 
 function comparedFactsOf(c: TopLevelCondition): string[] {
   const out: string[] = [];
