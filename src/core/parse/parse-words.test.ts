@@ -30,6 +30,17 @@ describe('parseWords', () => {
     expect(hints('Uploading large files fails.')).toContain('large-body');
   });
 
+  it("does not read an address or Go's local->remote pair as a version or a proxy path", () => {
+    const goError = hints('read tcp 10.0.0.5:41318->10.0.0.9:443: read: connection reset by peer');
+    expect(goError).not.toContain('version');
+    expect(goError).not.toContain('proxy-to-backend');
+    expect(goError).toContain('reset-by-peer');
+    expect(hints('It broke after the upgrade to nginx 1.25.3.')).toContain('version');
+    expect(hints('Started with v2.4.1.')).toContain('version');
+    expect(hints('nginx -> app over a unix socket')).toContain('proxy-to-backend');
+    expect(hints('client->envoy->service')).toContain('proxy-to-backend');
+  });
+
   it('tells a count of connections or a duration from a size', () => {
     expect(hints('It fails with more than 600 connections open.')).not.toContain('size-threshold');
     expect(hints('Idle for more than 5 minutes, then reset.')).not.toContain('size-threshold');

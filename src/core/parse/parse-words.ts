@@ -183,7 +183,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'version',
-    /\bv?\d{1,3}\.\d{1,3}\.\d{1,4}\b|\bfrom v?\d{1,3}\.\d{1,3}(?:\.\d{1,4})? to v?\d{1,3}\.\d{1,3}\b/i,
+    /(?<![\d.])v?\d{1,3}\.\d{1,3}\.\d{1,4}\b(?!\.\d)|\bfrom v?\d{1,3}\.\d{1,3}(?:\.\d{1,4})? to v?\d{1,3}\.\d{1,3}\b/i,
   ),
   h(
     'large-body',
@@ -418,7 +418,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'proxy-to-backend',
-    /->|\bbehind\b|\bin front of\b|\bthrough (?:a |an |the )?\w{0,20} ?(?:proxy|gateway|load ?balancer|lb|sidecar)|\bproxies to\b|\bforwards? to\b/i,
+    /(?<!:\d{1,5})->|\bbehind\b|\bin front of\b|\bthrough (?:a |an |the )?\w{0,20} ?(?:proxy|gateway|load ?balancer|lb|sidecar)|\bproxies to\b|\bforwards? to\b/i,
   ),
   h(
     'upgrade-did-not-help',
