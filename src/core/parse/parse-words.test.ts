@@ -41,6 +41,14 @@ describe('parseWords', () => {
     expect(hints('client->envoy->service')).toContain('proxy-to-backend');
   });
 
+  it("does not read 'socket hang up' as a hang, nor PHP-FPM's '[pool www]' as connection pooling", () => {
+    expect(hints('Error: socket hang up')).not.toContain('slow-peer');
+    expect(hints('The request hangs for a minute, then fails.')).toContain('slow-peer');
+    expect(hints('[pool www] child 1152 exited on signal 9 (SIGKILL)')).not.toContain('pooling');
+    expect(hints('We use a connection pool of 20.')).toContain('pooling');
+    expect(hints('The HTTP client uses pooling.')).toContain('pooling');
+  });
+
   it('tells a count of connections or a duration from a size', () => {
     expect(hints('It fails with more than 600 connections open.')).not.toContain('size-threshold');
     expect(hints('Idle for more than 5 minutes, then reset.')).not.toContain('size-threshold');

@@ -217,7 +217,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'pooling',
-    /\bconnection pool|\bpooled\b|\bpool(?:ing)?\b|\bkeep-?alive\b|\bpersistent (?:connection|database connection)|\breus(?:e|es|ed|ing) (?:a |the )?(?:same |pooled |idle |existing )?(?:connection|socket|session)|\bshared (?:client|session|http\.client|connection|agent|requests session)|\bone (?:requests )?session\b|\bSession\b|\bconnection reuse\b|\blong[- ]lived (?:http )?connection/i,
+    /\bconnection pool|\bpooled\b|(?<!\[)\bpool(?:ing)?\b|\bkeep-?alive\b|\bpersistent (?:connection|database connection)|\breus(?:e|es|ed|ing) (?:a |the )?(?:same |pooled |idle |existing )?(?:connection|socket|session)|\bshared (?:client|session|http\.client|connection|agent|requests session)|\bone (?:requests )?session\b|\bSession\b|\bconnection reuse\b|\blong[- ]lived (?:http )?connection/i,
   ),
   h(
     'no-pooling',
@@ -325,7 +325,7 @@ const HINTS: readonly HintDef[] = [
   h('health-probe', /\bliveness\b|\breadiness\b|\bhealth ?checks?\b|\bprobes?\b/i),
   h(
     'slow-peer',
-    /\bslow(?:s|ed)? down\b|\bslowdown\b|\bslow (?:responses?|downstream|upstream|backend|service)\b|\blatency (?:spikes?|increases?|is high|grows)\b|\btakes? (?:several )?(?:seconds|minutes)\b|\bhangs?\b|\bstuck\b/i,
+    /\bslow(?:s|ed)? down\b|\bslowdown\b|\bslow (?:responses?|downstream|upstream|backend|service)\b|\blatency (?:spikes?|increases?|is high|grows)\b|\btakes? (?:several )?(?:seconds|minutes)\b|\bhangs?\b(?! up\b)|\bstuck\b/i,
   ),
   h(
     'early-response',
