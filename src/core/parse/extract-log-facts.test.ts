@@ -33,6 +33,18 @@ describe('log facts from many stacks', () => {
     ],
     ['Node refused', 'Error: connect ECONNREFUSED 10.0.0.5:8080', ['refused'], ['connect']],
     [
+      'a TLS alert from the peer (busybox wget)',
+      'wget: TLS error from peer (alert code 80): 80\nwget: error getting response: Connection reset by peer',
+      ['tls-handshake', 'reset'],
+      ['first-bytes'],
+    ],
+    [
+      'OpenSSL alert',
+      'SSL routines:ssl3_read_bytes:sslv3 alert handshake failure',
+      ['tls-handshake'],
+      ['first-bytes'],
+    ],
+    [
       'Node EADDRNOTAVAIL',
       'Error: connect EADDRNOTAVAIL 10.0.0.5:443 - Local (0.0.0.0:0)',
       ['port-exhausted'],

@@ -41,6 +41,26 @@ describe('parseWords', () => {
     expect(hints('client->envoy->service')).toContain('proxy-to-backend');
   });
 
+  it('reads the words of a few blind incidents as they were meant', () => {
+    // a connection shut down is not a server shutting down; a redirect to HTTPS is not a software upgrade
+    expect(hints('The TCP connection gets shut down abruptly and I get ECONNRESET.')).not.toContain('shutdown');
+    expect(hints('The pods shut down during the deploy.')).toContain('shutdown');
+    expect(hints('Port 80 is unconditionally upgraded to an https connection on 443.')).not.toContain('upgrade');
+    expect(hints('It started after we upgraded nginx to 1.25.')).toContain('upgrade');
+    // an SDK for a cloud is not that cloud's network on the path; a plural balancer is still one
+    expect(components('Using the Azure C++ SDK against the storage emulator.')).not.toContain('azure');
+    expect(components('Our pods run on AKS behind the Azure load balancer.')).toContain('azure');
+    expect(components('Services find each other through AWS Network Load Balancers.')).toContain('nlb');
+    // an idle wait, and a reset told as an RST
+    const waited = parseWords('Waiting more than about 5 seconds and then making another request fails.');
+    expect(waited.idleS).toBe(5);
+    expect(parseWords('It fails while waiting for the response for 5 seconds.').idleS).toBeUndefined();
+    expect(hints('The request header is sent and a TCP RST is received.')).toContain('reset-by-peer');
+    // gRPC failing where plain HTTP over the same path works
+    expect(hints('REST requests through the same balancer work normally.')).toContain('other-protocol-works');
+    expect(hints('REST requests do not work either.')).not.toContain('other-protocol-works');
+  });
+
   it("does not read 'socket hang up' as a hang, nor PHP-FPM's '[pool www]' as connection pooling", () => {
     expect(hints('Error: socket hang up')).not.toContain('slow-peer');
     expect(hints('The request hangs for a minute, then fails.')).toContain('slow-peer');

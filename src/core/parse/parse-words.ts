@@ -26,7 +26,7 @@ const h = (id: string, re: RegExp): HintDef => ({ id, re });
 const COMPONENTS: readonly HintDef[] = [
   h('alb', /\b(?:alb|application load ?balancer|elbv2|aws elb|httpcode_elb)/i),
   h('elb', /\b(?:elb|classic load ?balancer)\b/i),
-  h('nlb', /\b(?:nlb|network load ?balancer)\b/i),
+  h('nlb', /\b(?:nlbs?|network load ?balancers?)\b/i),
   h(
     'gcp-lb',
     /\b(?:gclb|gfe|google (?:cloud )?(?:http\(?s?\)? )?load ?balanc|gcp (?:https? |application |external )?load ?balanc)/i,
@@ -104,7 +104,7 @@ const COMPONENTS: readonly HintDef[] = [
   h('azure-event-hubs', /\bevent ?hubs?\b/i),
   // anything hosted in Azure: its load balancers, NAT gateway, default outbound SNAT and Private Link all
   // forget TCP flows idle for 4 minutes
-  h('azure', /\bazure\b|\baks\b/i),
+  h('azure', /\bazure\b(?![- ](?:(?:c\+\+|java|python|\.net|js|go|node|rust|core) )?(?:sdk|cli|devops|storage emulator)\b)|\baks\b/i),
   h('pm2', /\bpm2\b/i),
   // a virtual IP moved between hosts by VRRP or a cluster manager: keepalived, ucarp, Pacemaker, kube-vip, MetalLB
   h(
@@ -162,7 +162,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'shutdown',
-    /\bshut(?:ting)? ?downs?\b|\bserver\.close\(|\bsigterm\b|\bgraceful(?:ly)?\b|\bstopping\b|\b(?:workers?|processes) (?:are |is |get |gets )?(?:periodically )?(?:recycled|recycling)\b|\bmax[-_ ]requests\b/i,
+    /(?<!\b(?:connections?|sockets?|streams?) (?:(?:gets?|got|is|was|are|were|being|getting) )?)\bshut(?:ting)? ?downs?\b|\bserver\.close\(|\bsigterm\b|\bgraceful(?:ly)?\b|\bstopping\b|\b(?:workers?|processes) (?:are |is |get |gets )?(?:periodically )?(?:recycled|recycling)\b|\bmax[-_ ]requests\b/i,
   ),
   h(
     'restarts',
@@ -179,7 +179,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'upgrade',
-    /\bupgrad(?:e|ed|ing)\b[^.]{0,40}\b(?:to|from)\b|\b(?:rolling back|rollback|reverting|downgrad(?:e|ed|ing))\b[^.]{0,40}\b(?:fix(?:es|ed)?|solves?|helps?|works)\b|\bafter (?:upgrading|updating|an? (?:upgrade|update)|bumping|moving to|switching to|the (?:upgrade|update))\b|\bupgrad(?:e|ed|ing) (?:to|from)\b|\bsince (?:upgrading|updating|the (?:upgrade|update)|version|v?\d+\.\d+)|\bregression\b|\bbackport|\b(?:appeared|introduced|started|broke|regressed) in v?\d|\bstarted (?:with|after) (?:the |our )?(?:new )?(?:release|version|upgrade)|\b(?:fixed|gone|resolved) in v?\d|\bchangelog\b|\bbroke in\b|\bintroduced in\b/i,
+    /\bupgrad(?:e|ed|ing)\b(?![^.]{0,24}\b(?:https|http\/?2|h2c?|tls|ssl|websockets?|secure connection)\b)[^.]{0,40}\b(?:to|from)\b|\b(?:rolling back|rollback|reverting|downgrad(?:e|ed|ing))\b[^.]{0,40}\b(?:fix(?:es|ed)?|solves?|helps?|works)\b|\bafter (?:upgrading|updating|an? (?:upgrade|update)|bumping|moving to|switching to|the (?:upgrade|update))\b|\bupgrad(?:e|ed|ing) (?:to|from)\b(?![^.]{0,24}\b(?:https|http\/?2|h2c?|tls|ssl|websockets?|secure connection)\b)|\bsince (?:upgrading|updating|the (?:upgrade|update)|version|v?\d+\.\d+)|\bregression\b|\bbackport|\b(?:appeared|introduced|started|broke|regressed) in v?\d|\bstarted (?:with|after) (?:the |our )?(?:new )?(?:release|version|upgrade)|\b(?:fixed|gone|resolved) in v?\d|\bchangelog\b|\bbroke in\b|\bintroduced in\b/i,
   ),
   h(
     'version',
@@ -256,6 +256,11 @@ const HINTS: readonly HintDef[] = [
   h(
     'proxy-protocol',
     /\bproxy[_ -]?protocol\b|\bsend-proxy(?:-v2)?\b|\baccept-proxy\b|\bproxy protocol v[12]\b/i,
+  ),
+  // The same path carries other HTTP fine while gRPC (HTTP/2) fails: a hop that does not speak HTTP/2 end to end.
+  h(
+    'other-protocol-works',
+    /\b(?:REST|HTTP\/1(?:\.[01])?|plain HTTP|regular HTTP|normal HTTP|non-gRPC)\b(?: (?:requests?|calls?|traffic|endpoints?|APIs?))?[^.,;:!?\n]{0,40}?(?<!\bnot |n't |\bnever )\b(?:works?|succeed(?:s)?|(?:are|is) fine|go(?:es)? through|pass(?:es)?)\b/i,
   ),
   h('protocol', /\bprotocol\b|\bwrong port\b|\bport mismatch\b|\bhttp\/1\.[01]\b/i),
   h(
@@ -408,7 +413,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'reset-by-peer',
-    /\breset by peer\b|\bECONNRESET\b|\bconnection reset\b|\bconnections? (?:start |started |starts )?(?:get|gets|getting|got|are|were|being) reset\b/i,
+    /\breset by peer\b|\bECONNRESET\b|\bconnection reset\b|\b(?:TCP )?RST (?:is |was )?received\b|\breceiv(?:e|es|ed|ing) (?:a |an )?(?:TCP )?RST\b|\bconnections? (?:start |started |starts )?(?:get|gets|getting|got|are|were|being) reset\b/i,
   ),
   // A request that hangs about 15 minutes before failing: Linux gives up retransmitting on an established
   // connection after ~15.4 min (tcp_retries2 = 15), which is what a flow silently dropped on the path looks like.
@@ -441,7 +446,7 @@ export const HINT_IDS: readonly string[] = HINTS.map((d) => d.id);
 
 /** Words near a duration that make it an idle time before failure rather than a setting. */
 const IDLE_CONTEXT =
-  /\bidle\b|\bsleeps?\b|\bsleeping\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work|use)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\bno (?:activity|traffic|requests)\b|\binactiv|\bquiet\b|\bpause|\bwaits?\b|\bunused\b|\bhas had no\b|\btakes longer than\b|\bbetween (?:requests|calls|messages|uses)\b|\bin background\b/i;
+  /\bidle\b|\bsleeps?\b|\bsleeping\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work|use)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\bno (?:activity|traffic|requests)\b|\binactiv|\bquiet\b|\bpause|\bwaits?\b|\bwaiting\b(?! (?:for|on) (?:the |a |an )?(?:response|reply|answer|headers?|data|results?|server)\b)|\bunused\b|\bhas had no\b|\btakes longer than\b|\bbetween (?:requests|calls|messages|uses)\b|\bin background\b/i;
 /** "every 6 minutes": a period between uses, so an idle time. */
 const EVERY_BEFORE = /\bevery\s{1,3}(?:~\s?|about |around |roughly )?$/i;
 /** "six minutes after the first request", "ten minutes later": the gap between two uses. */

@@ -1267,9 +1267,16 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'tls_handshake_failure',
-    re: 'SSL_ERROR_SYSCALL|TLS handshake error|ssl handshake failure|handshake_failure',
+    re: 'SSL_ERROR_SYSCALL|TLS handshake error|ssl handshake failure|handshake_failure|alert handshake failure|TLS error from peer \\(alert code|tlsv1 alert internal error',
     flags: 'i',
-    literals: ['ssl_error_syscall', 'tls handshake error', 'handshake failure', 'handshake_failure'],
+    literals: [
+      'ssl_error_syscall',
+      'tls handshake error',
+      'handshake failure',
+      'handshake_failure',
+      'tls error from peer (alert code',
+      'tlsv1 alert internal error',
+    ],
     classes: ['tls-handshake'],
     phase: 'first-bytes',
     sample: 'OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to api.example.com:443',
