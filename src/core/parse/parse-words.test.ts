@@ -43,9 +43,13 @@ describe('parseWords', () => {
 
   it('reads the words of a few blind incidents as they were meant', () => {
     // a connection shut down is not a server shutting down; a redirect to HTTPS is not a software upgrade
-    expect(hints('The TCP connection gets shut down abruptly and I get ECONNRESET.')).not.toContain('shutdown');
+    expect(hints('The TCP connection gets shut down abruptly and I get ECONNRESET.')).not.toContain(
+      'shutdown',
+    );
     expect(hints('The pods shut down during the deploy.')).toContain('shutdown');
-    expect(hints('Port 80 is unconditionally upgraded to an https connection on 443.')).not.toContain('upgrade');
+    expect(hints('Port 80 is unconditionally upgraded to an https connection on 443.')).not.toContain(
+      'upgrade',
+    );
     expect(hints('It started after we upgraded nginx to 1.25.')).toContain('upgrade');
     // an SDK for a cloud is not that cloud's network on the path; a plural balancer is still one
     expect(components('Using the Azure C++ SDK against the storage emulator.')).not.toContain('azure');

@@ -104,7 +104,10 @@ const COMPONENTS: readonly HintDef[] = [
   h('azure-event-hubs', /\bevent ?hubs?\b/i),
   // anything hosted in Azure: its load balancers, NAT gateway, default outbound SNAT and Private Link all
   // forget TCP flows idle for 4 minutes
-  h('azure', /\bazure\b(?![- ](?:(?:c\+\+|java|python|\.net|js|go|node|rust|core) )?(?:sdk|cli|devops|storage emulator)\b)|\baks\b/i),
+  h(
+    'azure',
+    /\bazure\b(?![- ](?:(?:c\+\+|java|python|\.net|js|go|node|rust|core) )?(?:sdk|cli|devops|storage emulator)\b)|\baks\b/i,
+  ),
   h('pm2', /\bpm2\b/i),
   // a virtual IP moved between hosts by VRRP or a cluster manager: keepalived, ucarp, Pacemaker, kube-vip, MetalLB
   h(
