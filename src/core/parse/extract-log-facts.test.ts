@@ -33,6 +33,13 @@ describe('log facts from many stacks', () => {
     ],
     ['Node refused', 'Error: connect ECONNREFUSED 10.0.0.5:8080', ['refused'], ['connect']],
     [
+      'glibc heap abort',
+      '*** glibc detected *** puma 3.6.2: realloc(): invalid next size: 0x00007fd4806c8f90 ***',
+      ['crash'],
+      [],
+    ],
+    ['a browser reset, typed by hand', '(failed) net:ERR_CONNECTION_RESET', ['reset'], []],
+    [
       'a TLS alert from the peer (busybox wget)',
       'wget: TLS error from peer (alert code 80): 80\nwget: error getting response: Connection reset by peer',
       ['tls-handshake', 'reset'],

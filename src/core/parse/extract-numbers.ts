@@ -88,6 +88,8 @@ const WORD_NUMBERS: Readonly<Record<string, number>> = {
 const WORD_DURATION =
   /\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty-five|forty|fifty|sixty|ninety) (seconds?|minutes?|hours?|days?)\b/gi;
 
+const GATEWAY_STATUS_PLURAL = /^(?:499|502|503|504)s$/;
+
 export function extractDurations(text: string): Duration[] {
   const out: Duration[] = [];
   WORD_DURATION.lastIndex = 0;
@@ -104,6 +106,8 @@ export function extractDurations(text: string): Duration[] {
     if (factor === undefined) continue;
     // "m", "h", "d" alone are ambiguous (metres, MB): only accept them glued to the number ("5m").
     if ((unit === 'm' || unit === 'h' || unit === 'd') && /\s/.test(m[0].slice(-2, -1))) continue;
+    // "502s", "504s": the plural of a gateway status, not seconds.
+    if (unit === 's' && GATEWAY_STATUS_PLURAL.test(m[0])) continue;
     const seconds = Number(m[1]) * factor;
     if (!Number.isFinite(seconds)) continue;
     out.push({ seconds, index: m.index, text: m[0] });

@@ -65,6 +65,27 @@ describe('parseWords', () => {
     expect(hints('REST requests do not work either.')).not.toContain('other-protocol-works');
   });
 
+  it('reads the words of a second set of blind incidents as they were meant', () => {
+    expect(hints('OSError: [Errno 9] Bad file descriptor')).not.toContain('fd-limit');
+    expect(hints('We hit the file descriptor limit.')).toContain('fd-limit');
+    const statuses = parseWords('It causes 502s to be returned from nginx.');
+    expect(statuses.durationsS).toEqual([]);
+    expect(statuses.httpStatuses).toEqual([502]);
+    expect(parseWords('The server is restarting every 30 minutes.').idleS).toBeUndefined();
+    expect(parseWords('A request every 30 minutes fails.').idleS).toBe(1800);
+    expect(hints('It looks related to a line in the 0.8.20 release notes.')).toContain('upgrade');
+    expect(hints('When I changed the working code to use the new client, resets began.')).toContain(
+      'upgrade',
+    );
+    expect(hints('There are hundreds or thousands of session connections.')).toContain('many-connections');
+    expect(hints('The read/write load on these connections is high.')).toContain('under-load');
+    expect(hints('Each worker opens a session with the broker.')).not.toContain('pooling');
+    expect(hints('All calls go through one requests.Session object.')).toContain('pooling');
+    expect(components('org.apache.thrift.transport.TTransportException')).not.toContain('apache');
+    expect(components('The Apache IoTDB server resets clients.')).not.toContain('apache');
+    expect(components('Apache 2.4 proxies to the app.')).toContain('apache');
+  });
+
   it("does not read 'socket hang up' as a hang, nor PHP-FPM's '[pool www]' as connection pooling", () => {
     expect(hints('Error: socket hang up')).not.toContain('slow-peer');
     expect(hints('The request hangs for a minute, then fails.')).toContain('slow-peer');

@@ -67,7 +67,10 @@ const COMPONENTS: readonly HintDef[] = [
   h('jetty', /\bjetty\b|\bdropwizard\b/i),
   h('kestrel', /\bkestrel\b|\basp\.net\b/i),
   h('puma', /\bpuma\b/i),
-  h('apache', /\bapache(?:2| httpd| web server)?\b(?! ?http ?client|\.http)|\bhttpd\b/i),
+  h(
+    'apache',
+    /(?<![./])\bapache(?:2| httpd| web server)?\b(?! ?http ?client|\.http| ?(?:kafka|iotdb|tomcat|spark|flink|cassandra|zookeeper|pulsar|activemq|camel|thrift|dubbo|mina|cxf|solr|hadoop|hbase|hive|druid|ignite|storm|nifi|beam|airflow|superset|doris|shardingsphere|rocketmq|commons|httpcomponents|karaf|geode|james|axis2?)\b)|\bhttpd\b/i,
+  ),
   h(
     'go',
     /\bgolang\b|\bgo (?:service|client|app|program|server|binary|code)\b|\bnet\/http\b|\bhttp\.(?:Client|Transport|DefaultTransport)\b|\bk6\b/i,
@@ -148,7 +151,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'under-load',
-    /\bunder (?:heavy |high |some |the )?load\b|\b(?:rise|rises|grow|grows|increase|increases|go up|goes up|climb|climbs|scale|scales) with (?:the )?(?:traffic|load|request rate)\b|\bduring (?:the )?(?:peak|sale|traffic peak|load spike)|\bat peak\b|\bhigh (?:load|traffic|concurrency|throughput|qps|rps)\b|\bheavy (?:load|traffic)\b|\bload[- ]?test|\bbenchmark|\bstress[- ]test|\bsiege\b|\bwrk\b|\bab -|\bapache ?bench|\bjmeter\b|\blocust\b|\bgatling\b|\bvegeta\b|\bpeak\b|\btraffic (?:spike|burst|surge)|\b\d[\d,.]{0,9} ?k? ?(?:requests?|calls?|queries) (?:per second|\/s)|\b\d[\d,.]{0,9} ?(?:rps|qps)\b|\bas load grows\b|\bload (?:grows|increases)\b|\bbusy\b|\b(?:a lot|lots|large numbers?) of (?:outbound |outgoing |concurrent )?(?:requests|calls)\b/i,
+    /\bunder (?:heavy |high |some |the )?load\b|\b(?:rise|rises|grow|grows|increase|increases|go up|goes up|climb|climbs|scale|scales) with (?:the )?(?:traffic|load|request rate)\b|\bduring (?:the )?(?:peak|sale|traffic peak|load spike)|\bat peak\b|\bhigh (?:load|traffic|concurrency|throughput|qps|rps)\b|\bheavy (?:load|traffic)\b|\bload[- ]?test|\bbenchmark|\bstress[- ]test|\bsiege\b|\bwrk\b|\bab -|\bapache ?bench|\bjmeter\b|\blocust\b|\bgatling\b|\bvegeta\b|\bpeak\b|\btraffic (?:spike|burst|surge)|\b\d[\d,.]{0,9} ?k? ?(?:requests?|calls?|queries) (?:per second|\/s)|\b\d[\d,.]{0,9} ?(?:rps|qps)\b|\bas load grows\b|\bload (?:grows|increases)\b|\bload\b[^.]{0,30}\bis (?:very |quite |too )?high\b|\bbusy\b|\b(?:a lot|lots|large numbers?) of (?:outbound |outgoing |concurrent )?(?:requests|calls)\b/i,
   ),
   h(
     'concurrency',
@@ -157,7 +160,7 @@ const HINTS: readonly HintDef[] = [
   h('spike', /\bspikes?\b|\bbursts?\b|\bsurge\b|\bwithin seconds\b|\bthundering herd\b/i),
   h(
     'many-connections',
-    /\bthousands of (?:clients|sessions|connections|users|sockets)|\bconnection (?:burst|storm|flood)|\b(?:opens?|starts?) (?:a few |several )?(?:thousand|hundreds?)|\bmany (?:long[- ]lived )?(?:clients|connections|sockets)\b|\b\d[\d,]{2,9} (?:concurrent |simultaneous |open |long[- ]lived )?(?:connections|clients|sessions|sockets)\b|\b(?:large|huge|high|big) (?:number|count) of (?:workers|clients|connections|processes|pods|instances|containers|consumers|producers)\b|\ball (?:of them )?(?:connect|reconnect)(?: to [\w -]{1,30})? at (?:once|startup|the same time)\b|\b(?:a large number|large numbers|lots|hundreds|thousands) of (?:workers|clients|processes|executors)\b[^.]{0,30}\bconnect/i,
+    /\b(?:hundreds|thousands)(?: (?:or|to) (?:hundreds|thousands))? of (?:\w{1,12} )?(?:clients|sessions|connections|users|sockets)\b|\bconnection (?:burst|storm|flood)|\b(?:opens?|starts?) (?:a few |several )?(?:thousand|hundreds?)|\bmany (?:long[- ]lived )?(?:clients|connections|sockets)\b|\b\d[\d,]{2,9} (?:concurrent |simultaneous |open |long[- ]lived )?(?:connections|clients|sessions|sockets)\b|\b(?:large|huge|high|big) (?:number|count) of (?:workers|clients|connections|processes|pods|instances|containers|consumers|producers)\b|\ball (?:of them )?(?:connect|reconnect)(?: to [\w -]{1,30})? at (?:once|startup|the same time)\b|\b(?:a large number|large numbers|lots|hundreds|thousands) of (?:workers|clients|processes|executors)\b[^.]{0,30}\bconnect/i,
   ),
   h(
     'deploy',
@@ -182,7 +185,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'upgrade',
-    /\bupgrad(?:e|ed|ing)\b(?![^.]{0,24}\b(?:https|http\/?2|h2c?|tls|ssl|websockets?|secure connection)\b)[^.]{0,40}\b(?:to|from)\b|\b(?:rolling back|rollback|reverting|downgrad(?:e|ed|ing))\b[^.]{0,40}\b(?:fix(?:es|ed)?|solves?|helps?|works)\b|\bafter (?:upgrading|updating|an? (?:upgrade|update)|bumping|moving to|switching to|the (?:upgrade|update))\b|\bupgrad(?:e|ed|ing) (?:to|from)\b(?![^.]{0,24}\b(?:https|http\/?2|h2c?|tls|ssl|websockets?|secure connection)\b)|\bsince (?:upgrading|updating|the (?:upgrade|update)|version|v?\d+\.\d+)|\bregression\b|\bbackport|\b(?:appeared|introduced|started|broke|regressed) in v?\d|\bstarted (?:with|after) (?:the |our )?(?:new )?(?:release|version|upgrade)|\b(?:fixed|gone|resolved) in v?\d|\bchangelog\b|\bbroke in\b|\bintroduced in\b/i,
+    /\bupgrad(?:e|ed|ing)\b(?![^.]{0,24}\b(?:https|http\/?2|h2c?|tls|ssl|websockets?|secure connection)\b)[^.]{0,40}\b(?:to|from)\b|\b(?:rolling back|rollback|reverting|downgrad(?:e|ed|ing))\b[^.]{0,40}\b(?:fix(?:es|ed)?|solves?|helps?|works)\b|\bafter (?:upgrading|updating|an? (?:upgrade|update)|bumping|moving to|switching to|the (?:upgrade|update))\b|\bupgrad(?:e|ed|ing) (?:to|from)\b(?![^.]{0,24}\b(?:https|http\/?2|h2c?|tls|ssl|websockets?|secure connection)\b)|\bsince (?:upgrading|updating|the (?:upgrade|update)|version|v?\d+\.\d+)|\bregression\b|\bbackport|\b(?:appeared|introduced|started|broke|regressed) in v?\d|\bstarted (?:with|after) (?:the |our )?(?:new )?(?:release|version|upgrade)|\b(?:fixed|gone|resolved) in v?\d|\bchangelog\b|\brelease notes?\b|\b(?:changed|switched|migrated|moved)\b[^.]{0,60}\bto use\b|\bbroke in\b|\bintroduced in\b/i,
   ),
   h(
     'version',
@@ -220,7 +223,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'pooling',
-    /\bconnection pool|\bpooled\b|(?<!\[)\bpool(?:ing)?\b|\bkeep-?alive\b|\bpersistent (?:connection|database connection)|\breus(?:e|es|ed|ing) (?:a |the )?(?:same |pooled |idle |existing )?(?:connection|socket|session)|\bshared (?:client|session|http\.client|connection|agent|requests session)|\bone (?:requests )?session\b|\bSession\b|\bconnection reuse\b|\blong[- ]lived (?:http )?connection/i,
+    /\bconnection pool|\bpooled\b|(?<!\[)\bpool(?:ing)?\b|\bkeep-?alive\b|\bpersistent (?:connection|database connection)|\breus(?:e|es|ed|ing) (?:a |the )?(?:same |pooled |idle |existing )?(?:connection|socket|session)|\bshared (?:client|session|http\.client|connection|agent|requests session)|\bone (?:requests )?session\b|\b(?:requests\.)?Session(?:\(\)| object)|\bhttp (?:client )?session\b|\bconnection reuse\b|\blong[- ]lived (?:http )?connection/i,
   ),
   h(
     'no-pooling',
@@ -230,7 +233,10 @@ const HINTS: readonly HintDef[] = [
     'unbounded-sockets',
     /\bunbounded|\bunlimited (?:number of )?(?:sockets|connections)|\btoo many (?:sockets|connections)\b|\bmaxSockets\b|\bno (?:limit|cap) on (?:sockets|connections)|\bopen(?:s|ed)? (?:thousands|hundreds|many) (?:of )?(?:sockets|connections)/i,
   ),
-  h('fd-limit', /\bulimit\b|\bopen files\b|\bfile descriptors?\b|\bfds?\b|\bnofile\b|\blsof\b|\brlimit/i),
+  h(
+    'fd-limit',
+    /\bulimit\b|\bopen files\b|(?<!\bbad )\bfile descriptors?\b|\bfds?\b|\bnofile\b|\blsof\b|\brlimit/i,
+  ),
   h(
     'ports',
     /\bephemeral|\bport range\b|\bip_local_port_range\b|\btime_?wait\b|\btw_reuse\b|\bsource ports?\b|\blocal ports?\b|\bport exhaustion\b/i,
@@ -457,6 +463,10 @@ const GAP_AFTER = /^\s{0,3}(?:after (?:the )?(?:first|previous|last|prior|earlie
 /** A wait before a process stops (a preStop sleep, a grace period): a shutdown delay, not an idle time. */
 const SHUTDOWN_DELAY_CONTEXT =
   /\bpre-?stop\b|\bgrace(?:ful)?(?: shutdown)? ?period|\bterminationGracePeriod|\bbefore (?:shutting (?:it |the \w{1,12} )?down|exiting|stopping)\b/i;
+
+/** "restarting every 30 minutes": how often something restarts, not how long a connection sat idle. */
+const RESTART_PERIOD_BEFORE =
+  /\b(?:restart(?:s|ed|ing)?|crash(?:es|ed|ing)?|dies|died|reboot(?:s|ed|ing)?|recycl\w{0,4}|respawn\w{0,4}|OOM[- ]?kill\w{0,4})\b[^.]{0,20}$/i;
 
 const TIMEOUT_CONTEXT =
   /\btime-?outs?\b|\bpool\b[^.\n]{0,20}\bidle\b|\bkeeps? (?:idle )?connections? (?:idle|open|alive|around) for\b|\bkeep-?alive|\bkeepAliveTimeout\b|\bidleTimeout\b|\bexpir|\bcloses? (?:idle )?connections? after\b|\bttl\b/i;
@@ -698,6 +708,7 @@ export function parseWords(input: string): WordsFacts {
     const near = windowAround(text, d.index, 60, 30);
     const sentence = sentenceAround(text, d.index);
     if (TIMEOUT_CONTEXT.test(near) || SHUTDOWN_DELAY_CONTEXT.test(near)) continue;
+    if (RESTART_PERIOD_BEFORE.test(text.slice(Math.max(0, d.index - 40), d.index))) continue;
     if (
       IDLE_CONTEXT.test(near) ||
       IDLE_CONTEXT.test(sentence) ||

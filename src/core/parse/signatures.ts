@@ -1258,6 +1258,23 @@ export const SIGNATURES: readonly Signature[] = [
     sample: 'Segmentation fault (core dumped)',
   },
   {
+    // glibc aborting a process whose heap is corrupt (a native extension, a use after free): the process dies
+    id: 'glibc_heap_abort',
+    re: '\\*\\*\\* glibc detected \\*\\*\\*|\\b(?:malloc|free|realloc|malloc_consolidate)\\(\\): (?:invalid|corrupted|memory corruption|unaligned)|\\bdouble free or corruption\\b|\\bcorrupted size vs\\. prev_size\\b',
+    flags: '',
+    literals: [
+      'glibc detected',
+      '(): invalid',
+      '(): corrupted',
+      '(): memory corruption',
+      '(): unaligned',
+      'double free or corruption',
+      'corrupted size vs. prev_size',
+    ],
+    classes: ['crash'],
+    sample: '*** glibc detected *** puma 3.6.2 [app]: realloc(): invalid next size: 0x00007fd4806c8f90 ***',
+  },
+  {
     id: 'generic_bad_gateway',
     re: '\\b(502|503|504) (?:Bad Gateway|Service Unavailable|Service Temporarily Unavailable|Gateway Time-?out)\\b',
     flags: 'i',
@@ -1517,9 +1534,14 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'browser_net_error',
-    re: '\\bnet::ERR_(CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_ABORTED|EMPTY_RESPONSE|HTTP2_PROTOCOL_ERROR|INCOMPLETE_CHUNKED_ENCODING)\\b',
+    re: '\\b(?:net::?)?ERR_(CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_ABORTED|EMPTY_RESPONSE|HTTP2_PROTOCOL_ERROR|INCOMPLETE_CHUNKED_ENCODING)\\b',
     flags: '',
-    literals: ['net::err_'],
+    literals: [
+      'err_connection_',
+      'err_empty_response',
+      'err_http2_protocol_error',
+      'err_incomplete_chunked_encoding',
+    ],
     classes: ['reset'],
     sample: 'POST https://api.example.com/upload net::ERR_CONNECTION_RESET',
   },
