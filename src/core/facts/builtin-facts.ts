@@ -43,6 +43,7 @@ export const CLASSES = [
   'refused',
   'connect-failed',
   'connect-timeout',
+  'dns-failure',
   'read-timeout',
   'timeout',
   'port-exhausted',

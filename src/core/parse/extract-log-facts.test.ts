@@ -38,6 +38,30 @@ describe('log facts from many stacks', () => {
       ['crash'],
       [],
     ],
+    [
+      'Windows out of local ports',
+      'SocketException: Only one usage of each socket address (protocol/network address/port) is normally permitted 192.168.30.17:80',
+      ['port-exhausted'],
+      ['connect'],
+    ],
+    [
+      'a failed lookup',
+      'socket.gaierror: [Errno -3] Temporary failure in name resolution',
+      ['dns-failure'],
+      ['connect'],
+    ],
+    [
+      'curl giving up on the TLS handshake',
+      'curl: (35) Unknown SSL protocol error in connection to api.example.org:443',
+      ['tls-handshake'],
+      ['first-bytes'],
+    ],
+    [
+      'a driver on a closed connection',
+      'ReqlRuntimeError: Connection is closed in:',
+      ['closed-before-response'],
+      [],
+    ],
     ['a browser reset, typed by hand', '(failed) net:ERR_CONNECTION_RESET', ['reset'], []],
     [
       'a TLS alert from the peer (busybox wget)',

@@ -131,6 +131,9 @@ const SIZE_FACTOR: Readonly<Record<string, number>> = {
   g: 1024 ** 3,
 };
 
+const COUNTED_NOUN =
+  /^\s{0,2}(?:\+\s?)?(?:documents?|docs|records?|rows?|items?|requests?|users?|messages?|events?|connections?|clients?|sessions?|queries|calls?|inserts?|writes?|reads?|keys?|entries|objects?|lines?|jobs?|tasks?|pods?|sockets?|ops|times|files|points|metrics|series|samples|customers|devices)\b/i;
+
 export function extractSizes(text: string): number[] {
   const out: number[] = [];
   SIZE.lastIndex = 0;
@@ -138,6 +141,8 @@ export function extractSizes(text: string): number[] {
     const unit = m[2] ?? '';
     // A bare "M"/"K"/"G" after a number is a size only in upper case ("75M"), never "5m" (minutes).
     if (unit.length === 1 && unit !== unit.toUpperCase()) continue;
+    // "10K documents", "5M rows": a count, not a size.
+    if (unit.length === 1 && COUNTED_NOUN.test(text.slice(SIZE.lastIndex, SIZE.lastIndex + 24))) continue;
     const f = SIZE_FACTOR[unit.toLowerCase()];
     if (f === undefined) continue;
     out.push(Number(m[1]) * f);

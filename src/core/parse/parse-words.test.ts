@@ -86,6 +86,28 @@ describe('parseWords', () => {
     expect(components('Apache 2.4 proxies to the app.')).toContain('apache');
   });
 
+  it('reads the words of a third set of blind incidents as they were meant', () => {
+    expect(
+      parseWords('When I insert more than 10K documents this way it fails.').maxSizeBytes,
+    ).toBeUndefined();
+    expect(parseWords('Uploads of a 10M file fail.').maxSizeBytes).toBe(10 * 1024 ** 2);
+    expect(hints('WebException: Unable to connect ---> SocketException: Only one usage')).not.toContain(
+      'proxy-to-backend',
+    );
+    const curl = hints('ALPN, offering h2\nALPN, offering http/1.1');
+    expect(curl).not.toContain('http2');
+    expect(curl).not.toContain('protocol');
+    expect(hints('Latencies to our higher-volume services were up.')).toContain('under-load');
+    expect(hints('curl hangs after the Client hello; we never get server hello back')).toContain(
+      'handshake-stall',
+    );
+    expect(
+      hints('TLS handshake, Client hello (1):\n( curl waits a long time here, then times out )'),
+    ).toContain('handshake-stall');
+    expect(hints('The TLS handshake fails with a bad certificate.')).not.toContain('handshake-stall');
+    expect(hints('data.forEach(async (element) => { await insert(element) })')).toContain('concurrency');
+  });
+
   it("does not read 'socket hang up' as a hang, nor PHP-FPM's '[pool www]' as connection pooling", () => {
     expect(hints('Error: socket hang up')).not.toContain('slow-peer');
     expect(hints('The request hangs for a minute, then fails.')).toContain('slow-peer');

@@ -151,11 +151,11 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'under-load',
-    /\bunder (?:heavy |high |some |the )?load\b|\b(?:rise|rises|grow|grows|increase|increases|go up|goes up|climb|climbs|scale|scales) with (?:the )?(?:traffic|load|request rate)\b|\bduring (?:the )?(?:peak|sale|traffic peak|load spike)|\bat peak\b|\bhigh (?:load|traffic|concurrency|throughput|qps|rps)\b|\bheavy (?:load|traffic)\b|\bload[- ]?test|\bbenchmark|\bstress[- ]test|\bsiege\b|\bwrk\b|\bab -|\bapache ?bench|\bjmeter\b|\blocust\b|\bgatling\b|\bvegeta\b|\bpeak\b|\btraffic (?:spike|burst|surge)|\b\d[\d,.]{0,9} ?k? ?(?:requests?|calls?|queries) (?:per second|\/s)|\b\d[\d,.]{0,9} ?(?:rps|qps)\b|\bas load grows\b|\bload (?:grows|increases)\b|\bload\b[^.]{0,30}\bis (?:very |quite |too )?high\b|\bbusy\b|\b(?:a lot|lots|large numbers?) of (?:outbound |outgoing |concurrent )?(?:requests|calls)\b/i,
+    /\bunder (?:heavy |high |some |the )?load\b|\b(?:rise|rises|grow|grows|increase|increases|go up|goes up|climb|climbs|scale|scales) with (?:the )?(?:traffic|load|request rate)\b|\bduring (?:the )?(?:peak|sale|traffic peak|load spike)|\bat peak\b|\bhigh (?:load|traffic|concurrency|throughput|qps|rps)\b|\bhigh(?:er)?[- ]volume\b|\bheavy (?:load|traffic)\b|\bload[- ]?test|\bbenchmark|\bstress[- ]test|\bsiege\b|\bwrk\b|\bab -|\bapache ?bench|\bjmeter\b|\blocust\b|\bgatling\b|\bvegeta\b|\bpeak\b|\btraffic (?:spike|burst|surge)|\b\d[\d,.]{0,9} ?k? ?(?:requests?|calls?|queries) (?:per second|\/s)|\b\d[\d,.]{0,9} ?(?:rps|qps)\b|\bas load grows\b|\bload (?:grows|increases)\b|\bload\b[^.]{0,30}\bis (?:very |quite |too )?high\b|\bbusy\b|\b(?:a lot|lots|large numbers?) of (?:outbound |outgoing |concurrent )?(?:requests|calls)\b/i,
   ),
   h(
     'concurrency',
-    /\bconcurren|\bin parallel\b|\b(?:a|one) (?:goroutine|thread|promise|task|coroutine) (?:per|for each|for every)\b|\b(?:multiple|many) (?:goroutines|threads)\b|\bparallel (?:requests|calls|connections)\b|\bsimultaneous|\bmany (?:api )?calls\b|\bat once\b/i,
+    /\bconcurren|\bin parallel\b|\bforEach\(\s?async\b|\bPromise\.all\(|\b(?:a|one) (?:goroutine|thread|promise|task|coroutine) (?:per|for each|for every)\b|\b(?:multiple|many) (?:goroutines|threads)\b|\bparallel (?:requests|calls|connections)\b|\bsimultaneous|\bmany (?:api )?calls\b|\bat once\b/i,
   ),
   h('spike', /\bspikes?\b|\bbursts?\b|\bsurge\b|\bwithin seconds\b|\bthundering herd\b/i),
   h(
@@ -202,6 +202,12 @@ const HINTS: readonly HintDef[] = [
   h(
     'partway',
     /\bhalf ?way\b|\bpart(?:ial(?:ly)?)?(?: of the)? ?way\b|\bpartway\b|\bin the middle\b|\bmid-?(?:stream|transfer|download|upload|way|body|response)\b|\bbefore (?:completing|finishing|the transfer)\b|\bpart of the way\b/i,
+  ),
+  // The TLS handshake stops after the Client Hello: the server's answer (its certificates, several full-size
+  // packets) never arrives, which is what an MTU black hole on a tunnel or overlay does.
+  h(
+    'handshake-stall',
+    /\bclient ?hello\b[^.]{0,80}?\b(?:hangs?|hung|hanging|stuck|stalls?|stalled|waits?|waiting|never|timeout|times? out|timed out)\b|\b(?:hangs?|hung|hanging|stuck|stalls?|stalled)\b[^.]{0,40}\b(?:after|at|on) (?:the )?(?:tls )?client ?hello\b|\bnever (?:get|got|receives?|received) (?:a |the |any )?server ?hello\b|\bno server ?hello\b/i,
   ),
   h('post', /\bPOST(?:s|ed|ing)?\b|\bPUT\b|\bPATCH\b/),
   h(
@@ -260,7 +266,7 @@ const HINTS: readonly HintDef[] = [
     'tls-both-sides',
     /\b(?:https|tls|ssl) (?:(?:was |is )?(?:configured|enabled|terminated) )?(?:both )?(?:in|on|at) both\b|\bboth (?:nginx and|the proxy and) the backend\b|\bplain ?(?:text|http) to (?:a |an )?(?:tls|https|ssl)|\b(?:tls|https|ssl) to (?:a |an )?plain|\bspoke plain|\bspeaks? (?:plain )?http to (?:a |an )?(?:tls|https)|\bdouble (?:tls|ssl)\b|\bdisabling (?:tls|ssl|https) on the backend/i,
   ),
-  h('http2', /\bhttp\/?2\b|\bh2c?\b|\balpn\b|\bupgrade: h2|\bgrpc\b/i),
+  h('http2', /\bhttp\/?2\b|(?<!\boffering )\bh2c?\b|\balpn\b(?!,? offering)|\bupgrade: h2|\bgrpc\b/i),
   h('upgrade-header', /\bupgrade(?::| header)\b/i),
   h(
     'proxy-protocol',
@@ -271,7 +277,7 @@ const HINTS: readonly HintDef[] = [
     'other-protocol-works',
     /\b(?:REST|HTTP\/1(?:\.[01])?|plain HTTP|regular HTTP|normal HTTP|non-gRPC)\b(?: (?:requests?|calls?|traffic|endpoints?|APIs?))?[^.,;:!?\n]{0,40}?(?<!\bnot |n't |\bnever )\b(?:works?|succeed(?:s)?|(?:are|is) fine|go(?:es)? through|pass(?:es)?)\b/i,
   ),
-  h('protocol', /\bprotocol\b|\bwrong port\b|\bport mismatch\b|\bhttp\/1\.[01]\b/i),
+  h('protocol', /\bprotocol\b|\bwrong port\b|\bport mismatch\b|(?<!\boffering )\bhttp\/1\.[01]\b/i),
   h(
     'limits',
     /\bcircuit[- ]?break|\bmax(?:imum)? (?:connections|requests|pending)|\bmax_?connections\b|\bmaxconn\b|\bworker_connections\b|\bconnection limit|\bpending requests?\b|\boverflow\b|\brate[- ]limit|\bconcurrency limit|\blimit of \d|\bdefault (?:limit|thresholds?)\b|\bthresholds?\b/i,
@@ -432,7 +438,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'proxy-to-backend',
-    /(?<!:\d{1,5})->|\bbehind\b|\bin front of\b|\bthrough (?:a |an |the )?\w{0,20} ?(?:proxy|gateway|load ?balancer|lb|sidecar)|\bproxies to\b|\bforwards? to\b/i,
+    /(?<!-|:\d{1,5})->|\bbehind\b|\bin front of\b|\bthrough (?:a |an |the )?\w{0,20} ?(?:proxy|gateway|load ?balancer|lb|sidecar)|\bproxies to\b|\bforwards? to\b/i,
   ),
   h(
     'upgrade-did-not-help',

@@ -1234,9 +1234,16 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'generic_eaddrnotavail',
-    re: '\\bcannot assign requested address\\b|\\bEADDRNOTAVAIL\\b|\\[Errno 99\\]|\\bEADDRINUSE\\b',
+    // Windows says it as WSAEADDRINUSE (10048) when a connect finds no free local port
+    re: '\\bcannot assign requested address\\b|\\bEADDRNOTAVAIL\\b|\\[Errno 99\\]|\\bEADDRINUSE\\b|\\bOnly one usage of each socket address\\b|\\bWSAEADDRINUSE\\b',
     flags: 'i',
-    literals: ['cannot assign requested address', 'eaddrnotavail', '[errno 99]', 'eaddrinuse'],
+    literals: [
+      'cannot assign requested address',
+      'eaddrnotavail',
+      '[errno 99]',
+      'eaddrinuse',
+      'only one usage of each socket address',
+    ],
     classes: ['port-exhausted'],
     phase: 'connect',
     sample: 'Error: connect EADDRNOTAVAIL 10.0.0.5:443 - Local (0.0.0.0:0)',
@@ -1256,6 +1263,45 @@ export const SIGNATURES: readonly Signature[] = [
     literals: ['segmentation fault', 'sigsegv', 'core dumped'],
     classes: ['crash'],
     sample: 'Segmentation fault (core dumped)',
+  },
+  {
+    // Name resolution failing: on busy Kubernetes nodes DNS over UDP is the first casualty of a full
+    // conntrack table or its insert races (lookups time out), before established connections suffer.
+    id: 'dns_resolution_failure',
+    re: '\\bTemporary failure in name resolution\\b|\\bgetaddrinfo (?:EAI_AGAIN|ENOTFOUND)\\b|\\bName or service not known\\b|\\bCould not resolve host\\b|\\bno such host\\b|\\bUnknownHostException\\b|:53: i/o timeout\\b',
+    flags: 'i',
+    literals: [
+      'temporary failure in name resolution',
+      'getaddrinfo',
+      'name or service not known',
+      'could not resolve host',
+      'no such host',
+      'unknownhostexception',
+      'i/o timeout',
+    ],
+    classes: ['dns-failure'],
+    phase: 'connect',
+    sample:
+      'dial tcp: lookup api.internal on 10.96.0.10:53: read udp 10.0.3.7:51234->10.96.0.10:53: i/o timeout',
+  },
+  {
+    // curl's TLS errors: the handshake did not complete (reset, a stall that timed out, an alert)
+    id: 'curl_ssl_connect_error',
+    re: '\\bcurl: \\(35\\)|\\bUnknown SSL protocol error in connection\\b',
+    flags: 'i',
+    literals: ['curl: (35)', 'unknown ssl protocol error'],
+    classes: ['tls-handshake'],
+    phase: 'first-bytes',
+    sample: 'curl: (35) Unknown SSL protocol error in connection to api.rubygems.org:443',
+  },
+  {
+    // database and cache drivers using a connection the other side (or a failure) already closed
+    id: 'driver_connection_closed',
+    re: '\\bConnection is closed\\b',
+    flags: 'i',
+    literals: ['connection is closed'],
+    classes: ['closed-before-response'],
+    sample: 'ReqlRuntimeError: Connection is closed in: r.table("user").insert({...})',
   },
   {
     // glibc aborting a process whose heap is corrupt (a native extension, a use after free): the process dies
