@@ -45,6 +45,12 @@ describe('log facts from many stacks', () => {
       ['connect'],
     ],
     [
+      "MySQL's refused",
+      "Mysql2::Error: Can't connect to MySQL server on '127.0.0.1' (111)",
+      ['refused'],
+      ['connect'],
+    ],
+    [
       'a failed lookup',
       'socket.gaierror: [Errno -3] Temporary failure in name resolution',
       ['dns-failure'],

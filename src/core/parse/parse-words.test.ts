@@ -108,6 +108,16 @@ describe('parseWords', () => {
     expect(hints('data.forEach(async (element) => { await insert(element) })')).toContain('concurrency');
   });
 
+  it('reads pods terminating, a peer process that is gone, and an always that is not about failures', () => {
+    expect(hints('The failures only happen while old pods are terminating.')).toContain('shutdown');
+    expect(hints('We are terminating TLS at the balancer.')).not.toContain('shutdown');
+    expect(hints('Even though a Ready pod always exists, requests fail.')).not.toContain('always');
+    expect(hints('It always fails.')).toContain('always');
+    expect(hints('At the time there was no mysqld process running.')).toContain('peer-not-running');
+    expect(hints('The database process had died.')).toContain('peer-not-running');
+    expect(hints('The process is running fine.')).not.toContain('peer-not-running');
+  });
+
   it("does not read 'socket hang up' as a hang, nor PHP-FPM's '[pool www]' as connection pooling", () => {
     expect(hints('Error: socket hang up')).not.toContain('slow-peer');
     expect(hints('The request hangs for a minute, then fails.')).toContain('slow-peer');

@@ -168,7 +168,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'shutdown',
-    /(?<!\b(?:connections?|sockets?|streams?) (?:(?:gets?|got|is|was|are|were|being|getting) )?)\bshut(?:ting)? ?downs?\b|\bserver\.close\(|\bsigterm\b|\bgraceful(?:ly)?\b|\bstopping\b|\b(?:workers?|processes) (?:are |is |get |gets )?(?:periodically )?(?:recycled|recycling)\b|\bmax[-_ ]requests\b/i,
+    /(?<!\b(?:connections?|sockets?|streams?) (?:(?:gets?|got|is|was|are|were|being|getting) )?)\bshut(?:ting)? ?downs?\b|\b(?:pods?|containers?|instances?|tasks?|replicas?|workers?) (?:are |is |get |gets |being |were |was )?terminat(?:ing|ed)\b|\bterminating (?:pods?|containers?|instances?|tasks?|replicas?)\b|\bserver\.close\(|\bsigterm\b|\bgraceful(?:ly)?\b|\bstopping\b|\b(?:workers?|processes) (?:are |is |get |gets )?(?:periodically )?(?:recycled|recycling)\b|\bmax[-_ ]requests\b/i,
   ),
   h(
     'restarts',
@@ -209,10 +209,15 @@ const HINTS: readonly HintDef[] = [
     'handshake-stall',
     /\bclient ?hello\b[^.]{0,80}?\b(?:hangs?|hung|hanging|stuck|stalls?|stalled|waits?|waiting|never|timeout|times? out|timed out)\b|\b(?:hangs?|hung|hanging|stuck|stalls?|stalled)\b[^.]{0,40}\b(?:after|at|on) (?:the )?(?:tls )?client ?hello\b|\bnever (?:get|got|receives?|received) (?:a |the |any )?server ?hello\b|\bno server ?hello\b/i,
   ),
+  // The peer's process was simply not there when callers failed: it died (a crash, or killed) rather than refusing work.
+  h(
+    'peer-not-running',
+    /\bno [\w-]{2,20} process(?:es)? (?:was |were |is |are )?(?:running|alive|left)\b|\b(?:process|server|daemon|mysqld|postgres|redis-server|mongod|service) (?:was |is |had )?(?:not running|no longer running|gone|vanished|disappeared)\b|\b(?:mysqld|postgres|redis-server|mongod|the (?:database|db|server|backend) process) (?:had |has )?(?:died|exited|disappeared|vanished)\b/i,
+  ),
   h('post', /\bPOST(?:s|ed|ing)?\b|\bPUT\b|\bPATCH\b/),
   h(
     'always',
-    /\bevery (?:request|call|upload|single|connection(?: attempt)?)\b|\ball (?:requests|calls|uploads|connections|further)\b|\balways\b|\b100 ?%|\bconsistently\b|\bdeterministic|\breproducib|\bnever works\b|\bevery further\b/i,
+    /\bevery (?:request|call|upload|single|connection(?: attempt)?)\b|\ball (?:requests|calls|uploads|connections|further)\b|\balways\b(?! (?:exists?|available|running|ready|up|on|present|there)\b)|\b100 ?%|\bconsistently\b|\bdeterministic|\breproducib|\bnever works\b|\bevery further\b/i,
   ),
   h(
     'intermittent',

@@ -1201,9 +1201,10 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'generic_refused',
-    re: '\\bconnection refused\\b',
+    // MySQL clients say it as error 2003 with the errno in brackets: (111) on Linux, (10061) on Windows
+    re: '\\bconnection refused\\b|\\bCan.t connect to (?:local )?MySQL server\\b[^\\n]{0,80}\\((?:111|10061)\\)',
     flags: 'i',
-    literals: ['connection refused'],
+    literals: ['connection refused', 'connect to mysql server', 'connect to local mysql server'],
     classes: ['refused'],
     phase: 'connect',
     sample: 'dial tcp 10.0.0.7:8080: connect: connection refused',
