@@ -45,6 +45,24 @@ describe('log facts from many stacks', () => {
       ['connect'],
     ],
     [
+      'git over libcurl timing out',
+      "fatal: unable to access 'https://github.com/o/r/': Failed to connect to github.com port 443: Connection timed out",
+      ['connect-timeout'],
+      ['connect'],
+    ],
+    [
+      'psycopg2 on a closed connection',
+      'psycopg2.InterfaceError: connection already closed',
+      ['stale-connection'],
+      [],
+    ],
+    [
+      "a Go handler's panic",
+      '2019/11/19 10:13:11 http: panic serving 172.18.0.3:54342: runtime error: invalid memory address or nil pointer dereference',
+      ['crash'],
+      [],
+    ],
+    [
       "MySQL's refused",
       "Mysql2::Error: Can't connect to MySQL server on '127.0.0.1' (111)",
       ['refused'],

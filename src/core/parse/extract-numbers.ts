@@ -59,7 +59,7 @@ export interface Duration {
 
 /** "5 s", "5-10 minutes", and the adjectival "a 5-minute delay". */
 const DURATION =
-  /(?:~|about |around |roughly |approximately |approx\.? |over |>\s?|more than |less than |<\s?)?\b(\d{1,7}(?:\.\d{1,3})?)(?:\s?-\s?\d{1,7})?(?:\s|-(?=[a-z]{3}))?(milliseconds?|msec|ms|seconds?|secs?|sec|s|minutes?|mins?|min|m|hours?|hrs?|hr|h|days?|d)\b/gi;
+  /(?:~|about |around |roughly |approximately |approx\.? |over |>\s?|more than |less than |<\s?)?(?<!%)\b(\d{1,7}(?:\.\d{1,3})?)(?:\s?-\s?\d{1,7})?(?:\s|-(?=[a-z]{3}))?(milliseconds?|msec|ms|seconds?|secs?|sec|s|minutes?|mins?|min|m|hours?|hrs?|hr|h|days?|d)\b/gi;
 
 const WORD_NUMBERS: Readonly<Record<string, number>> = {
   a: 1,

@@ -118,6 +118,19 @@ describe('parseWords', () => {
     expect(hints('The process is running fine.')).not.toContain('peer-not-running');
   });
 
+  it('reads the words of a fourth set of blind incidents as they were meant', () => {
+    expect(hints('502 errors crop up inconsistently in staging.')).toContain('intermittent');
+    expect(hints('CPU throttling on the proxies was negligible.')).not.toContain('cpu');
+    expect(hints('The burst ended when the new ReplicaSet became ready; it rolls repeatedly.')).toContain(
+      'deploy',
+    );
+    const caller = hints("After that the run crashes with 'Socket closed unexpectedly'.");
+    expect(caller).not.toContain('crash');
+    expect(caller).not.toContain('restarts');
+    expect(hints('The server crashes with a segfault.')).toContain('crash');
+    expect(parseWords('GET /notes/1?queries%5Bq%5D=&queries%5Bbook%5D=dnote').durationsS).toEqual([]);
+  });
+
   it("does not read 'socket hang up' as a hang, nor PHP-FPM's '[pool www]' as connection pooling", () => {
     expect(hints('Error: socket hang up')).not.toContain('slow-peer');
     expect(hints('The request hangs for a minute, then fails.')).toContain('slow-peer');

@@ -164,7 +164,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'deploy',
-    /\bdeploy(?:ing|s)?\b|\bdeployed (?:a |the |our )?(?:new|fix|change|update|release|version|image)|\bscal(?:e|es|ing|ed) (?:a |the |our )?[\w-]{1,30} (?:down|in)\b|\bdelet(?:e|es|ed|ing) (?:a |the |some |one of the )?pods?\b|\b(?:release|version) cutover\b|\b(?:during|after|on|while|each|every) (?:a |the |each |every )?(?:deploy|deployment|rollout)s?\b|\bdeployments? (?:of a new|happen|rolls?|are rolled)|\bredeploy|\brolling (?:the |our |a )?(?:[\w-]{1,30} ){0,3}(?:deployment|daemonset|statefulset|pods|gateway|nodes|instances)\b|\brolled out\b|\broll(?:s|ed|ing)? ?out\b|\broll(?:out|ing[ -](?:update|restart|upgrade|deploy))|\brotat(?:ed|ing|e|ion)\b|\bscal(?:e|es|ing|ed)[ -](?:in|down)\b|\bscales? (?:our |the )?\w{1,20} (?:pods?|replicas|tasks|instances) down\b|\b(?:pods?|tasks?|instances?|containers?|replicas?|nodes?) (?:are |were |get |gets |being )?(?:terminat|replaced|recycled|evicted|rescheduled|stopped|drained|rotated)|\bterminating (?:pods?|tasks?|instances?|containers?)\b|\bpod termination\b|\b(?:while|when|during|after|if) (?:i |we )?(?:restart|delet|kill|stop|recreat|terminat)(?:ping|ing|e|s)? (?:one of )?(?:the |a |an |our )?(?:pods?|containers?|replicas?|instances?|tasks?)\b|\bstop-task\b|\bupdat(?:e|ing) (?:a |the )?deployment\b|\bdeployments? (?:[\w-]{1,30} ){0,4}(?:is|are|was|were|gets?|got) (?:updated|upgraded|changed|restarted|rolled)\b|\bkubectl (?:apply|set image|rollout)\b|\bdrain(?:ing|ed|s)?\b|\bpre-?stop\b|\bnew version (?:is )?(?:rolled|deployed)|\bblue[- ]green\b|\bcanary\b|\b(?:during|after|each|every|on) (?:a |the |each |every )?releases?\b/i,
+    /\bdeploy(?:ing|s)?\b|\bnew (?:ReplicaSet|replica ?set|revision|pods?|version) (?:became|becomes|is|was|got|gets) (?:ready|available|healthy)\b|\brolls? (?:out )?(?:repeatedly|again|often|frequently)\b|\bdeployed (?:a |the |our )?(?:new|fix|change|update|release|version|image)|\bscal(?:e|es|ing|ed) (?:a |the |our )?[\w-]{1,30} (?:down|in)\b|\bdelet(?:e|es|ed|ing) (?:a |the |some |one of the )?pods?\b|\b(?:release|version) cutover\b|\b(?:during|after|on|while|each|every) (?:a |the |each |every )?(?:deploy|deployment|rollout)s?\b|\bdeployments? (?:of a new|happen|rolls?|are rolled)|\bredeploy|\brolling (?:the |our |a )?(?:[\w-]{1,30} ){0,3}(?:deployment|daemonset|statefulset|pods|gateway|nodes|instances)\b|\brolled out\b|\broll(?:s|ed|ing)? ?out\b|\broll(?:out|ing[ -](?:update|restart|upgrade|deploy))|\brotat(?:ed|ing|e|ion)\b|\bscal(?:e|es|ing|ed)[ -](?:in|down)\b|\bscales? (?:our |the )?\w{1,20} (?:pods?|replicas|tasks|instances) down\b|\b(?:pods?|tasks?|instances?|containers?|replicas?|nodes?) (?:are |were |get |gets |being )?(?:terminat|replaced|recycled|evicted|rescheduled|stopped|drained|rotated)|\bterminating (?:pods?|tasks?|instances?|containers?)\b|\bpod termination\b|\b(?:while|when|during|after|if) (?:i |we )?(?:restart|delet|kill|stop|recreat|terminat)(?:ping|ing|e|s)? (?:one of )?(?:the |a |an |our )?(?:pods?|containers?|replicas?|instances?|tasks?)\b|\bstop-task\b|\bupdat(?:e|ing) (?:a |the )?deployment\b|\bdeployments? (?:[\w-]{1,30} ){0,4}(?:is|are|was|were|gets?|got) (?:updated|upgraded|changed|restarted|rolled)\b|\bkubectl (?:apply|set image|rollout)\b|\bdrain(?:ing|ed|s)?\b|\bpre-?stop\b|\bnew version (?:is )?(?:rolled|deployed)|\bblue[- ]green\b|\bcanary\b|\b(?:during|after|each|every|on) (?:a |the |each |every )?releases?\b/i,
   ),
   h(
     'shutdown',
@@ -172,11 +172,11 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'restarts',
-    /\brestart(?:s|ed|ing)?\b|\bcrash(?:es|ed|ing|loop)?\b|(?<!\b(?:connections?|sockets?|streams?|requests?|transfers?) )\bd(?:ied|ies)\b|\bre-?spawn|\bexited\b|\bcore dump/i,
+    /\brestart(?:s|ed|ing)?\b|\bcrash(?:es|ed|ing|loop)?\b(?! with ['\x22\u201c])|(?<!\b(?:connections?|sockets?|streams?|requests?|transfers?) )\bd(?:ied|ies)\b|\bre-?spawn|\bexited\b|\bcore dump/i,
   ),
   h(
     'crash',
-    /\bcrash(?:es|ed|ing)?\b|\bpanic(?:s|ked)?\b|\bseg(?:mentation)? ?fault|\bsegv\b|\bunhandled (?:exception|error|rejection)|\buncaught\b|\bcore dump/i,
+    /\bcrash(?:es|ed|ing)?\b(?! with ['\x22\u201c])|\bpanic(?:s|ked)?\b|\bseg(?:mentation)? ?fault|\bsegv\b|\bunhandled (?:exception|error|rejection)|\buncaught\b|\bcore dump/i,
   ),
   h('memory', /\bmemory\b|\bheap\b|\boom\b|\bout of memory\b|\bleak/i),
   h(
@@ -221,7 +221,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'intermittent',
-    /\bintermittent|\bsporadic|\boccasional|\bsometimes\b|\brandom(?:ly)?\b|\bfrom time to time\b|\bnow and then\b|\bsome (?:requests|calls|clients|connections)\b|\bsmall (?:but constant )?(?:number|percentage|fraction|rate|share)|\brare(?:ly)?\b|\bflaky\b|\bmost (?:calls|requests)[^.]{0,30}succeed|\bonce in a while\b|\bsmall percentage\b/i,
+    /\bintermittent|\bsporadic|\binconsistent(?:ly)?\b|\bcrops? up\b|\bcropping up\b|\boccasional|\bsometimes\b|\brandom(?:ly)?\b|\bfrom time to time\b|\bnow and then\b|\bsome (?:requests|calls|clients|connections)\b|\bsmall (?:but constant )?(?:number|percentage|fraction|rate|share)|\brare(?:ly)?\b|\bflaky\b|\bmost (?:calls|requests)[^.]{0,30}succeed|\bonce in a while\b|\bsmall percentage\b/i,
   ),
   h(
     'retry-succeeds',
@@ -675,7 +675,7 @@ function asserted(def: HintDef, text: string): boolean {
  * fine" keeps the CPU.
  */
 const RESOURCE_FINE = new RegExp(
-  `^(?:(?!\\b(?:${CLAUSE_BREAK_WORDS}|whereas|except)\\b)[\\s\\S])*?\\b(?:was|were|is|are|looked|looks|look|stayed|stays|remained|remains|seemed|seems)\\s+(?:all\\s+|still\\s+|completely\\s+|perfectly\\s+)?(?:normal|fine|ok|okay|low|healthy|stable|unremarkable)\\b`,
+  `^(?:(?!\\b(?:${CLAUSE_BREAK_WORDS}|whereas|except)\\b)[\\s\\S])*?\\b(?:was|were|is|are|looked|looks|look|stayed|stays|remained|remains|seemed|seems)\\s+(?:all\\s+|still\\s+|completely\\s+|perfectly\\s+)?(?:normal|fine|ok|okay|low|healthy|stable|unremarkable|negligible|minimal)\\b`,
   'i',
 );
 

@@ -547,9 +547,10 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'go_panic',
-    re: '(?:^|\\]: |: )panic: |^fatal error: (?:all goroutines are asleep - deadlock!|concurrent map)|\\bgoroutine \\d{1,10} \\[running\\]:',
+    // net/http recovers a handler's panic, logs "http: panic serving ADDR: ..." and aborts that connection
+    re: '(?:^|\\]: |: )panic: |^fatal error: (?:all goroutines are asleep - deadlock!|concurrent map)|\\bgoroutine \\d{1,10} \\[running\\]:|\\bhttp: panic serving\\b',
     flags: 'm',
-    literals: ['panic: ', 'fatal error: ', 'goroutine '],
+    literals: ['panic: ', 'fatal error: ', 'goroutine ', 'panic serving'],
     classes: ['crash'],
     runtime: 'go',
     sample: 'panic: runtime error: invalid memory address or nil pointer dereference',
@@ -805,6 +806,17 @@ export const SIGNATURES: readonly Signature[] = [
     phase: 'before-response',
     runtime: 'curl',
     sample: 'curl: (52) Empty reply from server',
+  },
+  {
+    // curl and git over libcurl: "Failed to connect to github.com port 443 (after 130 ms): Connection timed out"
+    id: 'curl_connect_timeout',
+    re: 'Failed to connect to \\S{1,120} port \\d{1,5}(?: \\(?after \\d{1,9} ms\\)?)?: (?:Connection|Operation) timed out',
+    flags: '',
+    literals: ['failed to connect to'],
+    classes: ['connect-timeout'],
+    phase: 'connect',
+    sample:
+      "fatal: unable to access 'https://github.com/org/repo/': Failed to connect to github.com port 443: Connection timed out",
   },
   {
     id: 'curl_connect_fail',
@@ -1296,6 +1308,15 @@ export const SIGNATURES: readonly Signature[] = [
     sample: 'curl: (35) Unknown SSL protocol error in connection to api.rubygems.org:443',
   },
   {
+    // psycopg2 using a connection that was closed under it earlier (by the server, or a middlebox's idle timeout)
+    id: 'psycopg_connection_already_closed',
+    re: '\\bconnection already closed\\b',
+    flags: 'i',
+    literals: ['connection already closed'],
+    classes: ['stale-connection'],
+    sample: 'psycopg2.InterfaceError: connection already closed',
+  },
+  {
     // database and cache drivers using a connection the other side (or a failure) already closed
     id: 'driver_connection_closed',
     re: '\\bConnection is closed\\b',
@@ -1521,7 +1542,8 @@ export const SIGNATURES: readonly Signature[] = [
   {
     id: 'exit_code',
     // "Exit Code: 137", "exit status 2", and supervisors' "exited with code 1" (docker compose, pm2).
-    re: 'exit(?:ed)?(?:[ _]?(?:code|status)| with code \\[?)[:= ]{0,3} {0,8}(\\d{1,3})\\b',
+    // (not a package manager's "Command failed with exit code 1": the caller's own script ending)
+    re: '(?<!command failed with )exit(?:ed)?(?:[ _]?(?:code|status)| with code \\[?)[:= ]{0,3} {0,8}(\\d{1,3})\\b',
     flags: 'i',
     literals: ['exit'],
     classes: [],
