@@ -63,6 +63,8 @@ export const CLASSES = [
   'termination',
   'server-drain',
   'goaway',
+  'request-cap',
+  'used-after-close',
   'transport-closing',
   'stream-reset',
   'h2-keepalive-violation',

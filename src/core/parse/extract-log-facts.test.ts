@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractLogFacts, quotedErrors } from './extract-log-facts.js';
+import { extractLogFacts, isRoundStreamCount, quotedErrors } from './extract-log-facts.js';
 import { createLogScanner } from './scan-log.js';
 
 const scanner = createLogScanner();
@@ -43,6 +43,30 @@ describe('log facts from many stacks', () => {
       'SocketException: Only one usage of each socket address (protocol/network address/port) is normally permitted 192.168.30.17:80',
       ['port-exhausted'],
       ['connect'],
+    ],
+    [
+      '.NET Framework on a pooled connection the server closed',
+      'System.Net.WebException: The underlying connection was closed: The connection was closed unexpectedly.',
+      ['closed-before-response'],
+      [],
+    ],
+    [
+      'Go using a connection it closed itself',
+      'read tcp 10.0.0.5:58694->10.0.0.9:443: use of closed network connection',
+      ['used-after-close'],
+      [],
+    ],
+    [
+      'GOAWAY after the thousandth request on a connection',
+      'http2: server sent GOAWAY and closed the connection; LastStreamID=1999, ErrCode=NO_ERROR, debug=""',
+      ['goaway', 'request-cap'],
+      [],
+    ],
+    [
+      'GOAWAY NO_ERROR at an arbitrary stream: a server going away',
+      'http2: server sent GOAWAY and closed the connection; LastStreamID=37, ErrCode=NO_ERROR, debug=""',
+      ['goaway', 'server-drain'],
+      [],
     ],
     [
       'git over libcurl timing out',
@@ -356,6 +380,18 @@ describe('log facts from many stacks', () => {
     );
     expect(f.resetHops[0]).toEqual({ from: 'orders', to: 'payments', transactions: 2 });
     expect([...f.services].sort()).toEqual(['gateway', 'orders']);
+  });
+});
+
+describe('GOAWAY after a round number of requests', () => {
+  it('counts client streams (odd ids) and knows the usual caps', () => {
+    expect(isRoundStreamCount(1999)).toBe(true); // nginx http2_max_requests 1000
+    expect(isRoundStreamCount(19999)).toBe(true); // ALB 10000
+    expect(isRoundStreamCount(255)).toBe(true); // 128
+    expect(isRoundStreamCount(1997)).toBe(false);
+    expect(isRoundStreamCount(199)).toBe(true);
+    expect(isRoundStreamCount(99)).toBe(false); // 50: too few to tell a cap from chance
+    expect(isRoundStreamCount(2000)).toBe(false); // even ids are the server's
   });
 });
 

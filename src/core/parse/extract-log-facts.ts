@@ -177,6 +177,18 @@ function addEnvoyFlags(acc: Acc, flags: string, line: number): void {
   }
 }
 
+/**
+ * Client-initiated HTTP/2 streams have odd ids, so LastStreamID n means (n + 1) / 2 requests. Caps are set
+ * in round numbers (nginx 1000, ALB 10000, Envoy and Go servers where configured): a multiple of 100 from
+ * 100 up, or a power of two from 128.
+ */
+export function isRoundStreamCount(lastStreamId: number): boolean {
+  if (!Number.isInteger(lastStreamId) || lastStreamId % 2 === 0) return false;
+  const streams = (lastStreamId + 1) / 2;
+  if (streams < 100) return false;
+  return streams % 100 === 0 || (streams >= 128 && (streams & (streams - 1)) === 0);
+}
+
 function addClasses(acc: Acc, classes: readonly string[], line: number): void {
   for (const c of classes) {
     acc.classes.add(c);
@@ -280,10 +292,14 @@ function interpretHit(acc: Acc, sig: Signature, hit: SignatureHit): void {
     case 'go_goaway':
     case 'grpc_goaway': {
       const code = sig.id === 'go_goaway' ? g[1] : g[0];
+      // A connection closed after a round number of client streams (odd ids: LastStreamID 1999 is the
+      // 1000th) was closed by a per-connection request cap, not by a server going away.
+      const capped = sig.id === 'go_goaway' && isRoundStreamCount(Number(g[0]));
+      if (capped) addClasses(acc, ['request-cap'], hit.line);
       if (code) {
         acc.goaway.add(code);
         if (code === 'ENHANCE_YOUR_CALM') addClasses(acc, ['h2-keepalive-violation'], hit.line);
-        if (code === 'NO_ERROR') addClasses(acc, ['server-drain'], hit.line);
+        if (code === 'NO_ERROR' && !capped) addClasses(acc, ['server-drain'], hit.line);
       }
       return;
     }

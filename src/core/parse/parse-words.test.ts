@@ -131,6 +131,12 @@ describe('parseWords', () => {
     expect(parseWords('GET /notes/1?queries%5Bq%5D=&queries%5Bbook%5D=dnote').durationsS).toEqual([]);
   });
 
+  it('reads a size that an upload is sometimes above as a threshold', () => {
+    expect(hints('The zip file size differs and is sometimes above 5 MB.')).toContain('size-threshold');
+    expect(hints('When it is too big the client gets a socket error.')).toContain('size-threshold');
+    expect(hints('The pod is above 5 replicas.')).not.toContain('size-threshold');
+  });
+
   it("does not read 'socket hang up' as a hang, nor PHP-FPM's '[pool www]' as connection pooling", () => {
     expect(hints('Error: socket hang up')).not.toContain('slow-peer');
     expect(hints('The request hangs for a minute, then fails.')).toContain('slow-peer');

@@ -1308,6 +1308,28 @@ export const SIGNATURES: readonly Signature[] = [
     sample: 'curl: (35) Unknown SSL protocol error in connection to api.rubygems.org:443',
   },
   {
+    // .NET Framework's HttpWebRequest on a pooled (ServicePoint) connection the other side had closed
+    id: 'dotnet_underlying_connection_closed',
+    re: '\\bThe underlying connection was closed\\b',
+    flags: 'i',
+    literals: ['the underlying connection was closed'],
+    classes: ['closed-before-response'],
+    runtime: 'dotnet',
+    sample:
+      'System.Net.WebException: The underlying connection was closed: A connection that was expected to be kept alive was closed by the server.',
+  },
+  {
+    // Go: this process closed the connection itself and still reads or writes it (a bug in the caller or
+    // its library), not a reset from the peer
+    id: 'go_use_of_closed_connection',
+    re: '\\buse of closed network connection\\b',
+    flags: '',
+    literals: ['use of closed network connection'],
+    classes: ['used-after-close'],
+    runtime: 'go',
+    sample: 'read tcp 172.30.210.115:58694->172.21.107.127:443: use of closed network connection',
+  },
+  {
     // psycopg2 using a connection that was closed under it earlier (by the server, or a middlebox's idle timeout)
     id: 'psycopg_connection_already_closed',
     re: '\\bconnection already closed\\b',
