@@ -63,6 +63,12 @@ describe('log facts from many stacks', () => {
       [],
     ],
     [
+      "Python h2's GOAWAY after the thousandth request",
+      '<ConnectionTerminated error_code:ErrorCodes.NO_ERROR, last_stream_id:1999, additional_data:None>',
+      ['goaway', 'request-cap'],
+      [],
+    ],
+    [
       'GOAWAY NO_ERROR at an arbitrary stream: a server going away',
       'http2: server sent GOAWAY and closed the connection; LastStreamID=37, ErrCode=NO_ERROR, debug=""',
       ['goaway', 'server-drain'],

@@ -137,6 +137,14 @@ describe('parseWords', () => {
     expect(hints('The pod is above 5 replicas.')).not.toContain('size-threshold');
   });
 
+  it('reads a plaintext client that works only with TLS, and pre-release builds rolled back', () => {
+    expect(hints('I can connect with redis-cli, but only if I add --tls.')).toContain('tls-both-sides');
+    expect(hints('Without --tls I get the same error on the command line.')).toContain('tls-both-sides');
+    expect(hints('We only use TLS inside the cluster.')).not.toContain('tls-both-sides');
+    expect(hints('Downgrading to the PHP 5.6 packages makes it go away.')).toContain('upgrade');
+    expect(hints('I have had this problem since RC4.')).toContain('upgrade');
+  });
+
   it("does not read 'socket hang up' as a hang, nor PHP-FPM's '[pool www]' as connection pooling", () => {
     expect(hints('Error: socket hang up')).not.toContain('slow-peer');
     expect(hints('The request hangs for a minute, then fails.')).toContain('slow-peer');

@@ -185,7 +185,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'upgrade',
-    /\bupgrad(?:e|ed|ing)\b(?![^.]{0,24}\b(?:https|http\/?2|h2c?|tls|ssl|websockets?|secure connection)\b)[^.]{0,40}\b(?:to|from)\b|\b(?:rolling back|rollback|reverting|downgrad(?:e|ed|ing))\b[^.]{0,40}\b(?:fix(?:es|ed)?|solves?|helps?|works)\b|\bafter (?:upgrading|updating|an? (?:upgrade|update)|bumping|moving to|switching to|the (?:upgrade|update))\b|\bupgrad(?:e|ed|ing) (?:to|from)\b(?![^.]{0,24}\b(?:https|http\/?2|h2c?|tls|ssl|websockets?|secure connection)\b)|\bsince (?:upgrading|updating|the (?:upgrade|update)|version|v?\d+\.\d+)|\bregression\b|\bbackport|\b(?:appeared|introduced|started|broke|regressed) in v?\d|\bstarted (?:with|after) (?:the |our )?(?:new )?(?:release|version|upgrade)|\b(?:fixed|gone|resolved) in v?\d|\bchangelog\b|\brelease notes?\b|\b(?:changed|switched|migrated|moved)\b[^.]{0,60}\bto use\b|\bbroke in\b|\bintroduced in\b/i,
+    /\bupgrad(?:e|ed|ing)\b(?![^.]{0,24}\b(?:https|http\/?2|h2c?|tls|ssl|websockets?|secure connection)\b)[^.]{0,40}\b(?:to|from)\b|\b(?:rolling back|rollback|reverting|downgrad(?:e|ed|ing))\b(?:[^.]|\.\d){0,60}\b(?:fix(?:es|ed)?|solves?|helps?|works|makes? (?:it|the (?:problem|issue|error)) go away|goes away)\b|\b(?:since|with|on|after|installing) (?:the )?(?:[\w.-]{1,20} ){0,2}(?:RC ?\d{1,2}|beta ?\d{0,2}|alpha ?\d{0,2}|pre-?release|nightly build)\b|\bafter (?:upgrading|updating|an? (?:upgrade|update)|bumping|moving to|switching to|the (?:upgrade|update))\b|\bupgrad(?:e|ed|ing) (?:to|from)\b(?![^.]{0,24}\b(?:https|http\/?2|h2c?|tls|ssl|websockets?|secure connection)\b)|\bsince (?:upgrading|updating|the (?:upgrade|update)|version|v?\d+\.\d+)|\bregression\b|\bbackport|\b(?:appeared|introduced|started|broke|regressed) in v?\d|\bstarted (?:with|after) (?:the |our )?(?:new )?(?:release|version|upgrade)|\b(?:fixed|gone|resolved) in v?\d|\bchangelog\b|\brelease notes?\b|\b(?:changed|switched|migrated|moved)\b[^.]{0,60}\bto use\b|\bbroke in\b|\bintroduced in\b/i,
   ),
   h(
     'version',
@@ -269,7 +269,7 @@ const HINTS: readonly HintDef[] = [
   h('tls', /\btls\b|\bssl\b|\bhttps\b|\bmtls\b|\bcertificates?\b/i),
   h(
     'tls-both-sides',
-    /\b(?:https|tls|ssl) (?:(?:was |is )?(?:configured|enabled|terminated) )?(?:both )?(?:in|on|at) both\b|\bboth (?:nginx and|the proxy and) the backend\b|\bplain ?(?:text|http) to (?:a |an )?(?:tls|https|ssl)|\b(?:tls|https|ssl) to (?:a |an )?plain|\bspoke plain|\bspeaks? (?:plain )?http to (?:a |an )?(?:tls|https)|\bdouble (?:tls|ssl)\b|\bdisabling (?:tls|ssl|https) on the backend/i,
+    /\b(?:https|tls|ssl) (?:(?:was |is )?(?:configured|enabled|terminated) )?(?:both )?(?:in|on|at) both\b|\bboth (?:nginx and|the proxy and) the backend\b|\bplain ?(?:text|http) to (?:a |an )?(?:tls|https|ssl)|\b(?:tls|https|ssl) to (?:a |an )?plain|\bspoke plain|\bspeaks? (?:plain )?http to (?:a |an )?(?:tls|https)|\bdouble (?:tls|ssl)\b|\bdisabling (?:tls|ssl|https) on the backend|\bonly (?:if|when|with) (?:I |we )?(?:add|use|enable|pass|turn on)?\s?(?:the )?(?:--tls|--ssl|tls|ssl|rediss:\/\/|https:\/\/)(?:\s|\b)|\bwithout (?:--tls|--ssl|tls|ssl)\b[^.]{0,40}\bsame (?:error|reset|failure)\b/i,
   ),
   h('http2', /\bhttp\/?2\b|(?<!\boffering )\bh2c?\b|\balpn\b(?!,? offering)|\bupgrade: h2|\bgrpc\b/i),
   h('upgrade-header', /\bupgrade(?::| header)\b/i),

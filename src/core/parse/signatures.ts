@@ -493,6 +493,16 @@ export const SIGNATURES: readonly Signature[] = [
     sample: 'malformed HTTP response "\\x00\\x00\\x12\\x04"',
   },
   {
+    // Python's h2 (httpx, httpcore, hyper): the connection-level GOAWAY as an event
+    id: 'h2_connection_terminated',
+    re: 'ConnectionTerminated error_code:(?:ErrorCodes\\.)?([A-Z_]{2,40}), last_stream_id:(\\d{1,10})',
+    flags: '',
+    literals: ['connectionterminated error_code'],
+    classes: ['goaway'],
+    sample:
+      '<ConnectionTerminated error_code:ErrorCodes.NO_ERROR, last_stream_id:1999, additional_data:None>',
+  },
+  {
     id: 'go_goaway',
     re: 'http2: server sent GOAWAY and closed the connection; LastStreamID=(\\d{1,10}), ErrCode=([A-Z_]{2,40})',
     flags: '',
