@@ -64,6 +64,7 @@ export const CLASSES = [
   'server-drain',
   'goaway',
   'request-cap',
+  'idle-reaped',
   'used-after-close',
   'transport-closing',
   'stream-reset',

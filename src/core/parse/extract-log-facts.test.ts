@@ -75,6 +75,36 @@ describe('log facts from many stacks', () => {
       [],
     ],
     [
+      "Kafka's broker reaping a connection idle for ten minutes",
+      '%3|1555892678.223|ERROR|rdkafka#producer-1| [thrd:b:9092/bootstrap]: b:9092/1: Receive failed: Connection reset by peer (after 600003ms in state UP)',
+      ['reset', 'upstream-closed', 'idle-reaped'],
+      [],
+    ],
+    [
+      'a read at the end of the stream',
+      'java.sql.SQLRecoverableException: No more data to read from socket',
+      ['closed-before-response'],
+      [],
+    ],
+    [
+      'gRPC after a GOAWAY',
+      'rpc error: code = Unavailable desc = the connection is draining',
+      ['transport-closing', 'goaway'],
+      [],
+    ],
+    [
+      'an HTTP/1 server answering the HTTP/2 preface',
+      '10.244.1.3 - - [04/May/2021:18:43:28 +0000] "PRI * HTTP/2.0" 400 157 "-" "-"',
+      ['protocol-error'],
+      ['first-bytes'],
+    ],
+    [
+      "the AWS SDK's full socket pool",
+      'socket usage at capacity=50 and 1098 additional requests are enqueued.',
+      ['pool-exhausted'],
+      [],
+    ],
+    [
       'git over libcurl timing out',
       "fatal: unable to access 'https://github.com/o/r/': Failed to connect to github.com port 443: Connection timed out",
       ['connect-timeout'],

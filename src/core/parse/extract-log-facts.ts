@@ -177,6 +177,9 @@ function addEnvoyFlags(acc: Acc, flags: string, line: number): void {
   }
 }
 
+/** Kafka brokers' default connections.max.idle.ms. */
+const KAFKA_IDLE_REAP_MS = 600_000;
+
 /**
  * Client-initiated HTTP/2 streams have odd ids, so LastStreamID n means (n + 1) / 2 requests. Caps are set
  * in round numbers (nginx 1000, ALB 10000, Envoy and Go servers where configured): a multiple of 100 from
@@ -303,6 +306,14 @@ function interpretHit(acc: Acc, sig: Signature, hit: SignatureHit): void {
         if (code === 'ENHANCE_YOUR_CALM') addClasses(acc, ['h2-keepalive-violation'], hit.line);
         if (code === 'NO_ERROR' && !capped) addClasses(acc, ['server-drain'], hit.line);
       }
+      return;
+    }
+    case 'kafka_disconnect': {
+      // Kafka brokers close connections idle for connections.max.idle.ms (10 minutes by default): a
+      // connection that dies about 600 s after it came up was reaped by the broker, not reset by the path.
+      const ms = Number(g[0]);
+      if (ms >= KAFKA_IDLE_REAP_MS && ms <= KAFKA_IDLE_REAP_MS * 1.01)
+        addClasses(acc, ['idle-reaped'], hit.line);
       return;
     }
     case 'mysql_last_packet': {

@@ -145,6 +145,25 @@ describe('parseWords', () => {
     expect(hints('I have had this problem since RC4.')).toContain('upgrade');
   });
 
+  it('reads the words of a fifth set of blind incidents as they were meant', () => {
+    expect(hints('The clients see: the connection is draining.')).not.toContain('deploy');
+    expect(hints('Since rolling out Istio 1.1, 1% of calls fail.')).not.toContain('deploy');
+    expect(hints('Since rolling out Istio 1.1, 1% of calls fail.')).toContain('upgrade');
+    expect(hints('Requests fail while we roll out the new version.')).toContain('deploy');
+    expect(hints("I titled it 'pachd OOM_KILLED when uploading'.")).toContain('oom-words');
+    expect(hints('The CLI streams the release logs through the balancer.')).toContain('long-lived');
+    expect(hints('I think s3cmd is waiting too long for tar and S3 closes the connection.')).toContain(
+      'after-idle',
+    );
+    expect(hints('The command dies partway through.')).not.toContain('restarts');
+    const ceiling = parseWords('The connection count stops growing at 1013.');
+    expect(ceiling.hints).toContain('connection-ceiling');
+    expect(ceiling.connections).toBe(1013);
+    expect(parseWords('The max clients I was able to reach through the proxy is 468.').connections).toBe(468);
+    expect(hints('mysql -u root -p shop < shop.sql')).toContain('large-body');
+    expect(hints('Restoring the dump into MySQL fails.')).toContain('large-body');
+  });
+
   it("does not read 'socket hang up' as a hang, nor PHP-FPM's '[pool www]' as connection pooling", () => {
     expect(hints('Error: socket hang up')).not.toContain('slow-peer');
     expect(hints('The request hangs for a minute, then fails.')).toContain('slow-peer');

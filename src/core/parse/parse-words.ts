@@ -135,7 +135,7 @@ const COMPONENTS: readonly HintDef[] = [
 const HINTS: readonly HintDef[] = [
   h(
     'after-idle',
-    /\bidle\b|\b(?:was |were |is |gets? )?(?:frozen|suspended|paused) for\b|\bwakes? (?:up )?from (?:sleep|suspend)|\bafter a period of (?:inactivity|no use)\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\binactiv|\bquiet (?:period|time)|\b(?:stays?|stayed|staying|goes|went|going|remains?|remained) quiet\b|(?<!\bpre-?stop\b[^.]{0,40})\bsleeps?\b|\bafter (?:a )?(?:long |longer )?(?:while|pauses?|breaks?|gaps?)\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b/i,
+    /\bidle\b|\b(?:waits?|waiting|waited) too long\b[^.]{0,60}\bclos(?:e|es|ed|ing)\b|\b(?:was |were |is |gets? )?(?:frozen|suspended|paused) for\b|\bwakes? (?:up )?from (?:sleep|suspend)|\bafter a period of (?:inactivity|no use)\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\binactiv|\bquiet (?:period|time)|\b(?:stays?|stayed|staying|goes|went|going|remains?|remained) quiet\b|(?<!\bpre-?stop\b[^.]{0,40})\bsleeps?\b|\bafter (?:a )?(?:long |longer )?(?:while|pauses?|breaks?|gaps?)\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b/i,
   ),
   h(
     'low-traffic',
@@ -164,7 +164,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'deploy',
-    /\bdeploy(?:ing|s)?\b|\bnew (?:ReplicaSet|replica ?set|revision|pods?|version) (?:became|becomes|is|was|got|gets) (?:ready|available|healthy)\b|\brolls? (?:out )?(?:repeatedly|again|often|frequently)\b|\bdeployed (?:a |the |our )?(?:new|fix|change|update|release|version|image)|\bscal(?:e|es|ing|ed) (?:a |the |our )?[\w-]{1,30} (?:down|in)\b|\bdelet(?:e|es|ed|ing) (?:a |the |some |one of the )?pods?\b|\b(?:release|version) cutover\b|\b(?:during|after|on|while|each|every) (?:a |the |each |every )?(?:deploy|deployment|rollout)s?\b|\bdeployments? (?:of a new|happen|rolls?|are rolled)|\bredeploy|\brolling (?:the |our |a )?(?:[\w-]{1,30} ){0,3}(?:deployment|daemonset|statefulset|pods|gateway|nodes|instances)\b|\brolled out\b|\broll(?:s|ed|ing)? ?out\b|\broll(?:out|ing[ -](?:update|restart|upgrade|deploy))|\brotat(?:ed|ing|e|ion)\b|\bscal(?:e|es|ing|ed)[ -](?:in|down)\b|\bscales? (?:our |the )?\w{1,20} (?:pods?|replicas|tasks|instances) down\b|\b(?:pods?|tasks?|instances?|containers?|replicas?|nodes?) (?:are |were |get |gets |being )?(?:terminat|replaced|recycled|evicted|rescheduled|stopped|drained|rotated)|\bterminating (?:pods?|tasks?|instances?|containers?)\b|\bpod termination\b|\b(?:while|when|during|after|if) (?:i |we )?(?:restart|delet|kill|stop|recreat|terminat)(?:ping|ing|e|s)? (?:one of )?(?:the |a |an |our )?(?:pods?|containers?|replicas?|instances?|tasks?)\b|\bstop-task\b|\bupdat(?:e|ing) (?:a |the )?deployment\b|\bdeployments? (?:[\w-]{1,30} ){0,4}(?:is|are|was|were|gets?|got) (?:updated|upgraded|changed|restarted|rolled)\b|\bkubectl (?:apply|set image|rollout)\b|\bdrain(?:ing|ed|s)?\b|\bpre-?stop\b|\bnew version (?:is )?(?:rolled|deployed)|\bblue[- ]green\b|\bcanary\b|\b(?:during|after|each|every|on) (?:a |the |each |every )?releases?\b/i,
+    /\bdeploy(?:ing|s)?\b|\bnew (?:ReplicaSet|replica ?set|revision|pods?|version) (?:became|becomes|is|was|got|gets) (?:ready|available|healthy)\b|\brolls? (?:out )?(?:repeatedly|again|often|frequently)\b|\bdeployed (?:a |the |our )?(?:new|fix|change|update|release|version|image)|\bscal(?:e|es|ing|ed) (?:a |the |our )?[\w-]{1,30} (?:down|in)\b|\bdelet(?:e|es|ed|ing) (?:a |the |some |one of the )?pods?\b|\b(?:release|version) cutover\b|\b(?:during|after|on|while|each|every) (?:a |the |each |every )?(?:deploy|deployment|rollout)s?\b|\bdeployments? (?:of a new|happen|rolls?|are rolled)|\bredeploy|\brolling (?:the |our |a )?(?:[\w-]{1,30} ){0,3}(?:deployment|daemonset|statefulset|pods|gateway|nodes|instances)\b|(?<!\bsince (?:we )?)\brolled out\b|(?<!\bsince (?:we )?)\broll(?:s|ed|ing)? ?out\b|\broll(?:out|ing[ -](?:update|restart|upgrade|deploy))|\brotat(?:ed|ing|e|ion)\b|\bscal(?:e|es|ing|ed)[ -](?:in|down)\b|\bscales? (?:our |the )?\w{1,20} (?:pods?|replicas|tasks|instances) down\b|\b(?:pods?|tasks?|instances?|containers?|replicas?|nodes?) (?:are |were |get |gets |being )?(?:terminat|replaced|recycled|evicted|rescheduled|stopped|drained|rotated)|\bterminating (?:pods?|tasks?|instances?|containers?)\b|\bpod termination\b|\b(?:while|when|during|after|if) (?:i |we )?(?:restart|delet|kill|stop|recreat|terminat)(?:ping|ing|e|s)? (?:one of )?(?:the |a |an |our )?(?:pods?|containers?|replicas?|instances?|tasks?)\b|\bstop-task\b|\bupdat(?:e|ing) (?:a |the )?deployment\b|\bdeployments? (?:[\w-]{1,30} ){0,4}(?:is|are|was|were|gets?|got) (?:updated|upgraded|changed|restarted|rolled)\b|\bkubectl (?:apply|set image|rollout)\b|(?<!\bconnections? (?:is |are )?)\bdrain(?:ing|ed|s)?\b|\bpre-?stop\b|\bnew version (?:is )?(?:rolled|deployed)|\bblue[- ]green\b|\bcanary\b|\b(?:during|after|each|every|on) (?:a |the |each |every )?releases?\b/i,
   ),
   h(
     'shutdown',
@@ -172,7 +172,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'restarts',
-    /\brestart(?:s|ed|ing)?\b|\bcrash(?:es|ed|ing|loop)?\b(?! with ['\x22\u201c])|(?<!\b(?:connections?|sockets?|streams?|requests?|transfers?) )\bd(?:ied|ies)\b|\bre-?spawn|\bexited\b|\bcore dump/i,
+    /\brestart(?:s|ed|ing)?\b|\bcrash(?:es|ed|ing|loop)?\b(?! with ['\x22\u201c])|(?<!\b(?:connections?|sockets?|streams?|requests?|transfers?|commands?|calls?|downloads?|uploads?|builds?|jobs?) )\bd(?:ied|ies)\b|\bre-?spawn|\bexited\b|\bcore dump/i,
   ),
   h(
     'crash',
@@ -185,7 +185,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'upgrade',
-    /\bupgrad(?:e|ed|ing)\b(?![^.]{0,24}\b(?:https|http\/?2|h2c?|tls|ssl|websockets?|secure connection)\b)[^.]{0,40}\b(?:to|from)\b|\b(?:rolling back|rollback|reverting|downgrad(?:e|ed|ing))\b(?:[^.]|\.\d){0,60}\b(?:fix(?:es|ed)?|solves?|helps?|works|makes? (?:it|the (?:problem|issue|error)) go away|goes away)\b|\b(?:since|with|on|after|installing) (?:the )?(?:[\w.-]{1,20} ){0,2}(?:RC ?\d{1,2}|beta ?\d{0,2}|alpha ?\d{0,2}|pre-?release|nightly build)\b|\bafter (?:upgrading|updating|an? (?:upgrade|update)|bumping|moving to|switching to|the (?:upgrade|update))\b|\bupgrad(?:e|ed|ing) (?:to|from)\b(?![^.]{0,24}\b(?:https|http\/?2|h2c?|tls|ssl|websockets?|secure connection)\b)|\bsince (?:upgrading|updating|the (?:upgrade|update)|version|v?\d+\.\d+)|\bregression\b|\bbackport|\b(?:appeared|introduced|started|broke|regressed) in v?\d|\bstarted (?:with|after) (?:the |our )?(?:new )?(?:release|version|upgrade)|\b(?:fixed|gone|resolved) in v?\d|\bchangelog\b|\brelease notes?\b|\b(?:changed|switched|migrated|moved)\b[^.]{0,60}\bto use\b|\bbroke in\b|\bintroduced in\b/i,
+    /\bupgrad(?:e|ed|ing)\b(?![^.]{0,24}\b(?:https|http\/?2|h2c?|tls|ssl|websockets?|secure connection)\b)[^.]{0,40}\b(?:to|from)\b|\b(?:rolling back|rollback|reverting|downgrad(?:e|ed|ing))\b(?:[^.]|\.\d){0,60}\b(?:fix(?:es|ed)?|solves?|helps?|works|makes? (?:it|the (?:problem|issue|error)) go away|goes away)\b|\b(?:since|with|on|after|installing) (?:the )?(?:[\w.-]{1,20} ){0,2}(?:RC ?\d{1,2}|beta ?\d{0,2}|alpha ?\d{0,2}|pre-?release|nightly build)\b|\bafter (?:upgrading|updating|an? (?:upgrade|update)|bumping|moving to|switching to|the (?:upgrade|update))\b|\bupgrad(?:e|ed|ing) (?:to|from)\b(?![^.]{0,24}\b(?:https|http\/?2|h2c?|tls|ssl|websockets?|secure connection)\b)|\bsince (?:upgrading|updating|the (?:upgrade|update)|version|v?\d+\.\d+)|\bregression\b|\bbackport|\b(?:appeared|introduced|started|broke|regressed) in v?\d|\bstarted (?:with|after) (?:the |our )?(?:new )?(?:release|version|upgrade)|\b(?:fixed|gone|resolved) in v?\d|\bchangelog\b|\brelease notes?\b|\bsince (?:we )?(?:rolling|rolled) out\b|\b(?:changed|switched|migrated|moved)\b[^.]{0,60}\bto use\b|\bbroke in\b|\bintroduced in\b/i,
   ),
   h(
     'version',
@@ -193,7 +193,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'large-body',
-    /\b(?:bod(?:y|ies)|payloads?|posts?) (?:over|above|exceeding|beyond|of (?:over|more than)|larger than|bigger than) (?:about |roughly |around |~)?\d{1,9}(?:\.\d{1,3})? ?(?:[KMG]i?B|bytes|kb|mb|gb)\b|\bupload|\b\d{1,6}(?:\.\d{1,3})? ?(?:KB|MB|MiB|GB|GiB) (?:body|bodies|payloads?|request bod(?:y|ies)|json|post)\b|(?<!\bdownload(?:s|ing|ed)?\b[^.]{0,40})\blarge (?:[a-z]{2,10} )?(?:bodies|body|payloads?|requests?|files?|posts?|images?|json|uploads?|attachments?|documents?)\b(?! downloads?\b)|\bbulk (?:requests?|index(?:ing)?|inserts?|uploads?|writes?|api)\b|\bchunks? of \d{3,}|(?<!\bdownload(?:s|ing|ed)?\b[^.]{0,40})\bbig (?:payloads?|files?|bodies|body|requests?)\b(?! downloads?\b)|\bbody (?:size|limit)\b|\bpayload (?:size|limit)\b|\bmultipart\b|\bbase64\b|\btoo large\b|\bclient_max_body_size\b|\bmax(?:imum)? body\b|\bbody exceeds\b|\bexceeds? \d/i,
+    /\b(?:bod(?:y|ies)|payloads?|posts?) (?:over|above|exceeding|beyond|of (?:over|more than)|larger than|bigger than) (?:about |roughly |around |~)?\d{1,9}(?:\.\d{1,3})? ?(?:[KMG]i?B|bytes|kb|mb|gb)\b|\bupload|\b\d{1,6}(?:\.\d{1,3})? ?(?:KB|MB|MiB|GB|GiB) (?:body|bodies|payloads?|request bod(?:y|ies)|json|post)\b|(?<!\bdownload(?:s|ing|ed)?\b[^.]{0,40})\blarge (?:[a-z]{2,10} )?(?:bodies|body|payloads?|requests?|files?|posts?|images?|json|uploads?|attachments?|documents?)\b(?! downloads?\b)|\bbulk (?:requests?|index(?:ing)?|inserts?|uploads?|writes?|api)\b|<\s?\S{1,80}\.sql\b|\b(?:sql|database|mysql|postgres) dumps?\b|\b(?:import(?:ing)?|restor(?:e|es|ed|ing)|load(?:ing)?) (?:a |the )?(?:large |big |huge )?(?:sql |database )?dump\b|\bchunks? of \d{3,}|(?<!\bdownload(?:s|ing|ed)?\b[^.]{0,40})\bbig (?:payloads?|files?|bodies|body|requests?)\b(?! downloads?\b)|\bbody (?:size|limit)\b|\bpayload (?:size|limit)\b|\bmultipart\b|\bbase64\b|\btoo large\b|\bclient_max_body_size\b|\bmax(?:imum)? body\b|\bbody exceeds\b|\bexceeds? \d/i,
   ),
   h(
     'large-response',
@@ -212,7 +212,7 @@ const HINTS: readonly HintDef[] = [
   // The peer's process was simply not there when callers failed: it died (a crash, or killed) rather than refusing work.
   h(
     'peer-not-running',
-    /\bno [\w-]{2,20} process(?:es)? (?:was |were |is |are )?(?:running|alive|left)\b|\b(?:process|server|daemon|mysqld|postgres|redis-server|mongod|service) (?:was |is |had )?(?:not running|no longer running|gone|vanished|disappeared)\b|\b(?:mysqld|postgres|redis-server|mongod|the (?:database|db|server|backend) process) (?:had |has )?(?:died|exited|disappeared|vanished)\b/i,
+    /\bno [\w-]{2,20} process(?:es)? (?:was |were |is |are )?(?:running|alive|left)\b|\b[\w-]{3,20} (?:is|was) no longer running\b|\b[\w-]{3,20} (?:is|was) not running any ?more\b|\b(?:process|server|daemon|mysqld|postgres|redis-server|mongod|service) (?:was |is |had )?(?:not running|no longer running|gone|vanished|disappeared)\b|\b(?:mysqld|postgres|redis-server|mongod|the (?:database|db|server|backend) process) (?:had |has )?(?:died|exited|disappeared|vanished)\b/i,
   ),
   h('post', /\bPOST(?:s|ed|ing)?\b|\bPUT\b|\bPATCH\b/),
   h(
@@ -320,7 +320,7 @@ const HINTS: readonly HintDef[] = [
   h('empty-reply', /\bempty reply\b/i),
   h(
     'long-lived',
-    /\blong[- ]lived\b|\blong[- ]running (?:connections?|jobs?|requests?|streams?|sessions?)|\bpersistent (?:tcp )?connections?\b|\bstays? connected\b|\bkeeps? (?:the )?connections? open\b|\bwaits? for (?:jobs|messages|events|work)\b|\bconnect(?:ed)? (?:once|at startup)\b/i,
+    /\blong[- ]lived\b|\blong[- ]running (?:connections?|jobs?|requests?|streams?|sessions?)|\bstream(?:s|ed|ing)? (?:the )?(?:[\w-]{1,20} )?(?:logs?|events|updates|output)\b|\b(?:log|event) streams?\b|\bserver[- ]sent events\b|\bSSE\b|\blong[- ]poll(?:ing)?\b|\bwatch(?:es)? (?:streams?|connections?)\b|\bpersistent (?:tcp )?connections?\b|\bstays? connected\b|\bkeeps? (?:the )?connections? open\b|\bwaits? for (?:jobs|messages|events|work)\b|\bconnect(?:ed)? (?:once|at startup)\b/i,
   ),
   h(
     'forking',
@@ -336,7 +336,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'oom-words',
-    /\bran out of memory\b|\bout of memory\b|\boom[- ]?kill|\boomkilled\b|\bmemory limit (?:was )?(?:exceeded|reached|hit)\b|\bkilled for (?:using too much )?memory\b/i,
+    /\bran out of memory\b|\bout of memory\b|\boom[-_ ]?kill|\boomkilled\b|\bmemory limit (?:was )?(?:exceeded|reached|hit)\b|\bkilled for (?:using too much )?memory\b/i,
   ),
   h('evicted', /\bevict(?:ed|ion|ions)\b/i),
   h(
@@ -362,7 +362,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'connection-ceiling',
-    /\b(?:no|not) more than (?:about |around |roughly |~)?\d{2,6} (?:[a-z]{2,12} )?(?:connections|clients|sessions|sockets)\b|\b(?:once|after|beyond|above) (?:about |around |roughly |~)?\d{2,6} (?:(?:concurrent|simultaneous|open|active|tcp) )?(?:connections|clients|sessions|sockets) (?:are|have been|were|is) (?:open|established|connected|reached)\b|\b(?:connections|clients|sessions) (?:top|max|cap|level) out at\b|\bstuck at (?:about |around |roughly |~)?\d{2,6} (?:connections|clients|sessions)\b/i,
+    /\b(?:no|not) more than (?:about |around |roughly |~)?\d{2,6} (?:[a-z]{2,12} )?(?:connections|clients|sessions|sockets)\b|\b(?:once|after|beyond|above) (?:about |around |roughly |~)?\d{2,6} (?:(?:concurrent|simultaneous|open|active|tcp) )?(?:connections|clients|sessions|sockets) (?:are|have been|were|is) (?:open|established|connected|reached)\b|\b(?:connections|clients|sessions) (?:top|max|cap|level) out at\b|\bstuck at (?:about |around |roughly |~)?\d{2,6} (?:connections|clients|sessions)\b|\bconnection count (?:stops|stalls|plateaus|tops out|caps)(?: growing| increasing)? at (?:about |~)?\d{2,6}\b|\b(?:max(?:imum)?|most) (?:number of )?(?:clients|connections|sessions) (?:I|we) (?:was |were |am |are )?(?:able to |can |could )?(?:reach|get|open|establish)\w{0,4}\b[^.]{0,30}\b(?:is|was) (?:about |around |~)?\d{2,6}\b/i,
   ),
   h(
     'accept-queue',
@@ -533,7 +533,7 @@ function sentenceAround(text: string, index: number): string {
 const RESTARTS =
   /\brestart(?:ed|s)?\b[^.\n]{0,20}?\b(\d{1,7})\s?(?:times|restarts)?\b|\b(\d{1,7})\s?(?:times|restarts)\b/i;
 const CONNECTIONS =
-  /\b(\d{1,3}(?:,\d{3})+|\d{2,9})\s?(?:concurrent |simultaneous |open |parallel |long[- ]lived )?(?:connections|clients|sessions|sockets|calls|one-way calls)\b/i;
+  /\b(\d{1,3}(?:,\d{3})+|\d{2,9})\s?(?:concurrent |simultaneous |open |parallel |long[- ]lived )?(?:connections|clients|sessions|sockets|calls|one-way calls)\b|\b(?:max(?:imum)?|most) (?:number of )?(?:clients|connections|sessions)\b[^.]{0,50}\b(?:is|was) (?:about |around |~)?(\d{2,9})\b|\bconnection count (?:stops|stalls|plateaus|tops out|caps)(?: growing| increasing)? at (?:about |~)?(\d{2,9})\b/i;
 const NGINX_VERSION = /\bnginx[/ ]v?(\d{1,2}\.\d{1,3}(?:\.\d{1,3})?)\b/i;
 const NODE_VERSION = /\bnode(?:\.js|js)?[/ ]v?(\d{1,2}(?:\.\d{1,3}){0,2})\b/i;
 
@@ -743,7 +743,9 @@ export function parseWords(input: string): WordsFacts {
   const restartMatch = hints.includes('restarts') ? RESTARTS.exec(text) : null;
   const restarts = restartMatch ? Number(restartMatch[1] ?? restartMatch[2]) : undefined;
   const connMatch = CONNECTIONS.exec(text);
-  const connections = connMatch ? Number((connMatch[1] ?? '').replace(/,/g, '')) : undefined;
+  const connections = connMatch
+    ? Number((connMatch[1] ?? connMatch[2] ?? connMatch[3] ?? '').replace(/,/g, ''))
+    : undefined;
   const nginxVersion = NGINX_VERSION.exec(text)?.[1];
   const nodeVersion = NODE_VERSION.exec(text)?.[1];
   const idleS = idleCandidates.length > 0 ? Math.max(...idleCandidates) : undefined;

@@ -98,9 +98,16 @@ export const SIGNATURES: readonly Signature[] = [
   {
     // an HTTP/2 (gRPC) server reading an HTTP/1.x request: the client preface "PRI * HTTP/2.0" is missing
     id: 'h2_bad_client_preface',
-    re: '\\bConnect string mismatch\\b|\\bFailed parsing HTTP/2\\b|\\bbad client preface\\b|\\binvalid (?:HTTP/2|http2) (?:connection )?preface\\b|\\bclient preface (?:string )?(?:mismatch|missing|invalid)\\b|\\bPRI method is only allowed\\b',
+    // (and an HTTP/1 server's access log answering the HTTP/2 preface, "PRI * HTTP/2.0", with a 400)
+    re: '\\bConnect string mismatch\\b|\\bFailed parsing HTTP/2\\b|\\bbad client preface\\b|\\binvalid (?:HTTP/2|http2) (?:connection )?preface\\b|\\bclient preface (?:string )?(?:mismatch|missing|invalid)\\b|\\bPRI method is only allowed\\b|"PRI \\* HTTP/2\\.0" 4\\d\\d\\b',
     flags: 'i',
-    literals: ['connect string mismatch', 'failed parsing http/2', 'preface', 'pri method'],
+    literals: [
+      'connect string mismatch',
+      'failed parsing http/2',
+      'preface',
+      'pri method',
+      '"pri * http/2.0" 4',
+    ],
     classes: ['protocol-error'],
     phase: 'first-bytes',
     runtime: 'grpc',
@@ -1340,6 +1347,24 @@ export const SIGNATURES: readonly Signature[] = [
     sample: 'read tcp 172.30.210.115:58694->172.21.107.127:443: use of closed network connection',
   },
   {
+    // a read that found the stream at its end: Oracle JDBC's "No more data to read from socket", ServiceStack.Redis
+    id: 'no_more_data',
+    re: '\\bNo more data(?: to read from socket)?\\b',
+    flags: 'i',
+    literals: ['no more data'],
+    classes: ['closed-before-response'],
+    sample: 'java.sql.SQLRecoverableException: No more data to read from socket',
+  },
+  {
+    // the AWS SDK for JavaScript v3: every socket of its pool is busy (bodies never read or never destroyed)
+    id: 'aws_sdk_socket_capacity',
+    re: 'socket usage at capacity=\\d{1,6} and \\d{1,9} additional requests are enqueued',
+    flags: 'i',
+    literals: ['socket usage at capacity='],
+    classes: ['pool-exhausted'],
+    sample: 'socket usage at capacity=50 and 1098 additional requests are enqueued.',
+  },
+  {
     // psycopg2 using a connection that was closed under it earlier (by the server, or a middlebox's idle timeout)
     id: 'psycopg_connection_already_closed',
     re: '\\bconnection already closed\\b',
@@ -1614,9 +1639,9 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'kafka_disconnect',
-    re: '\\bDisconnected \\(after \\d{1,12}ms in state UP\\b',
+    re: '\\b(?:Disconnected|Receive failed: [^(\\n]{1,60}) \\(after (\\d{1,12})ms in state UP\\b',
     flags: '',
-    literals: ['disconnected (after'],
+    literals: ['disconnected (after', 'in state up'],
     classes: ['upstream-closed'],
     sample:
       '%3|1700000000.123|FAIL|rdkafka#consumer-1| [thrd:broker:9092/1]: broker:9092/1: Disconnected (after 600012ms in state UP)',
@@ -1707,13 +1732,23 @@ export const SIGNATURES: readonly Signature[] = [
       'System.Net.Sockets.SocketException (10060): A connection attempt failed because the connected party did not properly respond after a period of time',
   },
   {
+    // grpc-go after the server's GOAWAY: the channel stops sending on that connection
     id: 'grpc_draining',
-    re: 'the connection is draining|\\btransport is closing\\b|\\bgrpc: the connection is closing\\b',
+    re: 'the connection is draining',
     flags: '',
-    literals: ['the connection is draining', 'transport is closing', 'the connection is closing'],
-    classes: ['transport-closing'],
+    literals: ['the connection is draining'],
+    classes: ['transport-closing', 'goaway'],
     runtime: 'grpc',
     sample: 'rpc error: code = Unavailable desc = the connection is draining',
+  },
+  {
+    id: 'grpc_transport_closing',
+    re: '\\btransport is closing\\b|\\bgrpc: the connection is closing\\b',
+    flags: '',
+    literals: ['transport is closing', 'the connection is closing'],
+    classes: ['transport-closing'],
+    runtime: 'grpc',
+    sample: 'rpc error: code = Unavailable desc = transport is closing',
   },
   {
     id: 'envoy_overloaded',
