@@ -64,6 +64,7 @@ export const CLASSES = [
   'server-drain',
   'goaway',
   'request-cap',
+  'early-response',
   'idle-reaped',
   'used-after-close',
   'transport-closing',

@@ -105,6 +105,18 @@ describe('log facts from many stacks', () => {
       [],
     ],
     [
+      'Rust out of local ports',
+      'error communicating with database: address not available (os error 99)',
+      ['port-exhausted'],
+      ['connect'],
+    ],
+    [
+      "Go's client finding an early answer on an idle connection",
+      'Unsolicited response received on idle HTTP channel starting with "HTTP/1.1 503 Service Unavailable"; err=<nil>',
+      ['early-response'],
+      [],
+    ],
+    [
       'git over libcurl timing out',
       "fatal: unable to access 'https://github.com/o/r/': Failed to connect to github.com port 443: Connection timed out",
       ['connect-timeout'],

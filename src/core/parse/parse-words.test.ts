@@ -164,6 +164,26 @@ describe('parseWords', () => {
     expect(hints('Restoring the dump into MySQL fails.')).toContain('large-body');
   });
 
+  it('reads the words of a sixth set of blind incidents as they were meant', () => {
+    expect(hints('Meteor code must always run within a Fiber.')).not.toContain('always');
+    expect(hints('Connecting via JavaScript is unaffected.')).toContain('other-client-works');
+    expect(hints('Since today we can no longer connect from .NET.')).toContain('at-connect');
+    expect(hints('Testing scalability with a large number of client connection attempts.')).toEqual(
+      expect.arrayContaining(['under-load', 'many-connections']),
+    );
+    expect(hints('The server opens an LDAP session per login and keeps it up.')).toContain('long-lived');
+    expect(hints('[ERROR] Worker (pid:11) was sent SIGKILL! Perhaps out of memory?')).not.toContain(
+      'oom-words',
+    );
+    expect(hints('[ERROR] Worker (pid:11) was sent SIGKILL! Perhaps out of memory?')).not.toContain('memory');
+    expect(hints('The container ran out of memory.')).toContain('oom-words');
+    expect(hints('The gunicorn workers seem to disappear and restart.')).toContain('peer-not-running');
+    expect(hints('The dead-letter topic gets maybe one event a day.')).toContain('low-traffic');
+    expect(hints('The busy topic is fine.')).not.toContain('under-load');
+    expect(hints('There is no Python traceback for it.')).toContain('no-trace');
+    expect(hints('Unsolicited response received on idle HTTP channel')).not.toContain('after-idle');
+  });
+
   it("does not read 'socket hang up' as a hang, nor PHP-FPM's '[pool www]' as connection pooling", () => {
     expect(hints('Error: socket hang up')).not.toContain('slow-peer');
     expect(hints('The request hangs for a minute, then fails.')).toContain('slow-peer');

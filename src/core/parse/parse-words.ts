@@ -135,11 +135,11 @@ const COMPONENTS: readonly HintDef[] = [
 const HINTS: readonly HintDef[] = [
   h(
     'after-idle',
-    /\bidle\b|\b(?:waits?|waiting|waited) too long\b[^.]{0,60}\bclos(?:e|es|ed|ing)\b|\b(?:was |were |is |gets? )?(?:frozen|suspended|paused) for\b|\bwakes? (?:up )?from (?:sleep|suspend)|\bafter a period of (?:inactivity|no use)\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\binactiv|\bquiet (?:period|time)|\b(?:stays?|stayed|staying|goes|went|going|remains?|remained) quiet\b|(?<!\bpre-?stop\b[^.]{0,40})\bsleeps?\b|\bafter (?:a )?(?:long |longer )?(?:while|pauses?|breaks?|gaps?)\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b/i,
+    /\bidle\b(?! HTTP channel)|\b(?:waits?|waiting|waited) too long\b[^.]{0,60}\bclos(?:e|es|ed|ing)\b|\b(?:was |were |is |gets? )?(?:frozen|suspended|paused) for\b|\bwakes? (?:up )?from (?:sleep|suspend)|\bafter a period of (?:inactivity|no use)\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\binactiv|\bquiet (?:period|time)|\b(?:stays?|stayed|staying|goes|went|going|remains?|remained) quiet\b|(?<!\bpre-?stop\b[^.]{0,40})\bsleeps?\b|\bafter (?:a )?(?:long |longer )?(?:while|pauses?|breaks?|gaps?)\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b/i,
   ),
   h(
     'low-traffic',
-    /\blow traffic\b|\blow (?:request )?(?:rate|volume)\b|\bat night\b|\bovernight\b|\bweekends?\b|\bquiet hours\b/i,
+    /\blow traffic\b|\blow (?:request )?(?:rate|volume)\b|\b(?:maybe |about |only |just )?(?:one|a few|a couple of|\d{1,2}) (?:events?|messages?|requests?|calls?|jobs?) (?:a|per) (?:day|hour)\b|\bnot much traffic\b|\brarely used\b|\bat night\b|\bovernight\b|\bweekends?\b|\bquiet hours\b/i,
   ),
   h(
     'periodic',
@@ -151,7 +151,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'under-load',
-    /\bunder (?:heavy |high |some |the )?load\b|\b(?:rise|rises|grow|grows|increase|increases|go up|goes up|climb|climbs|scale|scales) with (?:the )?(?:traffic|load|request rate)\b|\bduring (?:the )?(?:peak|sale|traffic peak|load spike)|\bat peak\b|\bhigh (?:load|traffic|concurrency|throughput|qps|rps)\b|\bhigh(?:er)?[- ]volume\b|\bheavy (?:load|traffic)\b|\bload[- ]?test|\bbenchmark|\bstress[- ]test|\bsiege\b|\bwrk\b|\bab -|\bapache ?bench|\bjmeter\b|\blocust\b|\bgatling\b|\bvegeta\b|\bpeak\b|\btraffic (?:spike|burst|surge)|\b\d[\d,.]{0,9} ?k? ?(?:requests?|calls?|queries) (?:per second|\/s)|\b\d[\d,.]{0,9} ?(?:rps|qps)\b|\bas load grows\b|\bload (?:grows|increases)\b|\bload\b[^.]{0,30}\bis (?:very |quite |too )?high\b|\bbusy\b|\b(?:a lot|lots|large numbers?) of (?:outbound |outgoing |concurrent )?(?:requests|calls)\b/i,
+    /\bunder (?:heavy |high |some |the )?load\b|\b(?:rise|rises|grow|grows|increase|increases|go up|goes up|climb|climbs|scale|scales) with (?:the )?(?:traffic|load|request rate)\b|\bduring (?:the )?(?:peak|sale|traffic peak|load spike)|\bat peak\b|\bhigh (?:load|traffic|concurrency|throughput|qps|rps)\b|\bhigh(?:er)?[- ]volume\b|\bheavy (?:load|traffic)\b|\bload[- ]?test|\bbenchmark|\bscalability test|\btest(?:ing|s|ed)? (?:the )?scalability\b|\bstress[- ]test|\bsiege\b|\bwrk\b|\bab -|\bapache ?bench|\bjmeter\b|\blocust\b|\bgatling\b|\bvegeta\b|\bpeak\b|\btraffic (?:spike|burst|surge)|\b\d[\d,.]{0,9} ?k? ?(?:requests?|calls?|queries) (?:per second|\/s)|\b\d[\d,.]{0,9} ?(?:rps|qps)\b|\bas load grows\b|\bload (?:grows|increases)\b|\bload\b[^.]{0,30}\bis (?:very |quite |too )?high\b|\bbusy\b(?! [\w-]{1,20} (?:is|are|was|were) (?:fine|ok|okay|unaffected|healthy))|\b(?:a lot|lots|large numbers?) of (?:outbound |outgoing |concurrent )?(?:requests|calls)\b/i,
   ),
   h(
     'concurrency',
@@ -160,7 +160,7 @@ const HINTS: readonly HintDef[] = [
   h('spike', /\bspikes?\b|\bbursts?\b|\bsurge\b|\bwithin seconds\b|\bthundering herd\b/i),
   h(
     'many-connections',
-    /\b(?:hundreds|thousands)(?: (?:or|to) (?:hundreds|thousands))? of (?:\w{1,12} )?(?:clients|sessions|connections|users|sockets)\b|\bconnection (?:burst|storm|flood)|\b(?:opens?|starts?) (?:a few |several )?(?:thousand|hundreds?)|\bmany (?:long[- ]lived )?(?:clients|connections|sockets)\b|\b\d[\d,]{2,9} (?:concurrent |simultaneous |open |long[- ]lived )?(?:connections|clients|sessions|sockets)\b|\b(?:large|huge|high|big) (?:number|count) of (?:workers|clients|connections|processes|pods|instances|containers|consumers|producers)\b|\ball (?:of them )?(?:connect|reconnect)(?: to [\w -]{1,30})? at (?:once|startup|the same time)\b|\b(?:a large number|large numbers|lots|hundreds|thousands) of (?:workers|clients|processes|executors)\b[^.]{0,30}\bconnect/i,
+    /\b(?:hundreds|thousands)(?: (?:or|to) (?:hundreds|thousands))? of (?:\w{1,12} )?(?:clients|sessions|connections|users|sockets)\b|\bconnection (?:burst|storm|flood)|\b(?:opens?|starts?) (?:a few |several )?(?:thousand|hundreds?)|\bmany (?:long[- ]lived )?(?:clients|connections|sockets)\b|\b\d[\d,]{2,9} (?:concurrent |simultaneous |open |long[- ]lived )?(?:connections|clients|sessions|sockets)\b|\b(?:large|huge|high|big) (?:number|count) of (?:client )?(?:workers|clients|connections|connection attempts|processes|pods|instances|containers|consumers|producers)\b|\ball (?:of them )?(?:connect|reconnect)(?: to [\w -]{1,30})? at (?:once|startup|the same time)\b|\b(?:a large number|large numbers|lots|hundreds|thousands) of (?:workers|clients|processes|executors)\b[^.]{0,30}\bconnect/i,
   ),
   h(
     'deploy',
@@ -178,7 +178,7 @@ const HINTS: readonly HintDef[] = [
     'crash',
     /\bcrash(?:es|ed|ing)?\b(?! with ['\x22\u201c])|\bpanic(?:s|ked)?\b|\bseg(?:mentation)? ?fault|\bsegv\b|\bunhandled (?:exception|error|rejection)|\buncaught\b|\bcore dump/i,
   ),
-  h('memory', /\bmemory\b|\bheap\b|\boom\b|\bout of memory\b|\bleak/i),
+  h('memory', /(?<!\bperhaps out of )\bmemory\b|\bheap\b|\boom\b|\bleak/i),
   h(
     'memory-growth',
     /\bmemory (?:keeps? |is |was )?(?:grow|increas|climb|leak)|\bheap (?:usage )?(?:keeps? )?(?:grow|increas|climb)|\bmemory leak|\bgrowing memory|\bmemory usage (?:grows|increases|climbs)|\boom/i,
@@ -212,12 +212,17 @@ const HINTS: readonly HintDef[] = [
   // The peer's process was simply not there when callers failed: it died (a crash, or killed) rather than refusing work.
   h(
     'peer-not-running',
-    /\bno [\w-]{2,20} process(?:es)? (?:was |were |is |are )?(?:running|alive|left)\b|\b[\w-]{3,20} (?:is|was) no longer running\b|\b[\w-]{3,20} (?:is|was) not running any ?more\b|\b(?:process|server|daemon|mysqld|postgres|redis-server|mongod|service) (?:was |is |had )?(?:not running|no longer running|gone|vanished|disappeared)\b|\b(?:mysqld|postgres|redis-server|mongod|the (?:database|db|server|backend) process) (?:had |has )?(?:died|exited|disappeared|vanished)\b/i,
+    /\bno [\w-]{2,20} process(?:es)? (?:was |were |is |are )?(?:running|alive|left)\b|\b(?:workers?|process(?:es)?|pods?|containers?) (?:appear to |appears to |seem to |seems to )?(?:disappear|vanish)(?:s|ed|ing)?\b|\b[\w-]{3,20} (?:is|was) no longer running\b|\b[\w-]{3,20} (?:is|was) not running any ?more\b|\b(?:process|server|daemon|mysqld|postgres|redis-server|mongod|service) (?:was |is |had )?(?:not running|no longer running|gone|vanished|disappeared)\b|\b(?:mysqld|postgres|redis-server|mongod|the (?:database|db|server|backend) process) (?:had |has )?(?:died|exited|disappeared|vanished)\b/i,
+  ),
+  // The process went away without leaving an error of its own: what a SIGKILL (the OOM killer) looks like.
+  h(
+    'no-trace',
+    /\bno (?:clear |obvious )?(?:python |java |go |stack )?(?:tracebacks?|stack ?traces?|exceptions?|panics?)\b|\bno (?:clear |obvious )?errors? in (?:the )?(?:app(?:lication)?|gunicorn|worker|server|service)?(?: or \w+)? ?logs?\b|\bnothing (?:useful )?in the (?:app(?:lication)? |server |worker )?logs?\b|\bwithout (?:any |a )?(?:traceback|stack ?trace|error message|exception)\b/i,
   ),
   h('post', /\bPOST(?:s|ed|ing)?\b|\bPUT\b|\bPATCH\b/),
   h(
     'always',
-    /\bevery (?:request|call|upload|single|connection(?: attempt)?)\b|\ball (?:requests|calls|uploads|connections|further)\b|\balways\b(?! (?:exists?|available|running|ready|up|on|present|there)\b)|\b100 ?%|\bconsistently\b|\bdeterministic|\breproducib|\bnever works\b|\bevery further\b/i,
+    /\bevery (?:request|call|upload|single|connection(?: attempt)?)\b|\ball (?:requests|calls|uploads|connections|further)\b|(?<!\b(?:must|should|will|to) )\balways\b(?! (?:exists?|available|running|ready|up|on|present|there)\b)|\b100 ?%|\bconsistently\b|\bdeterministic|\breproducib|\bnever works\b|\bevery further\b/i,
   ),
   h(
     'intermittent',
@@ -306,7 +311,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'at-connect',
-    /\bright after connect|\bimmediately after connect|\bon connect\b|\bwhen connecting\b|\bduring (?:the )?(?:connect|handshake)\b|\bat connection time\b|\bwhile connecting\b/i,
+    /\bright after connect|\bimmediately after connect|\bon connect\b|\bwhen connecting\b|\bno longer (?:able to )?connect\b|\bcan(?:not|'t|no longer) (?:even )?(?:connect|open (?:a )?connections?)\b|\bduring (?:the )?(?:connect|handshake)\b|\bat connection time\b|\bwhile connecting\b/i,
   ),
   h(
     'cross-zone',
@@ -320,7 +325,7 @@ const HINTS: readonly HintDef[] = [
   h('empty-reply', /\bempty reply\b/i),
   h(
     'long-lived',
-    /\blong[- ]lived\b|\blong[- ]running (?:connections?|jobs?|requests?|streams?|sessions?)|\bstream(?:s|ed|ing)? (?:the )?(?:[\w-]{1,20} )?(?:logs?|events|updates|output)\b|\b(?:log|event) streams?\b|\bserver[- ]sent events\b|\bSSE\b|\blong[- ]poll(?:ing)?\b|\bwatch(?:es)? (?:streams?|connections?)\b|\bpersistent (?:tcp )?connections?\b|\bstays? connected\b|\bkeeps? (?:the )?connections? open\b|\bwaits? for (?:jobs|messages|events|work)\b|\bconnect(?:ed)? (?:once|at startup)\b/i,
+    /\blong[- ]lived\b|\blong[- ]running (?:connections?|jobs?|requests?|streams?|sessions?)|\bstream(?:s|ed|ing)? (?:the )?(?:[\w-]{1,20} )?(?:logs?|events|updates|output)\b|\b(?:log|event) streams?\b|\bserver[- ]sent events\b|\bSSE\b|\blong[- ]poll(?:ing)?\b|\bwatch(?:es)? (?:streams?|connections?)\b|\bpersistent (?:tcp )?connections?\b|\bstays? connected\b|\bkeeps? (?:the )?connections? open\b|\bkeeps? (?:it|them|the (?:session|connection)s?) (?:up|open|alive)\b|\bwaits? for (?:jobs|messages|events|work)\b|\bconnect(?:ed)? (?:once|at startup)\b/i,
   ),
   h(
     'forking',
@@ -336,7 +341,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'oom-words',
-    /\bran out of memory\b|\bout of memory\b|\boom[-_ ]?kill|\boomkilled\b|\bmemory limit (?:was )?(?:exceeded|reached|hit)\b|\bkilled for (?:using too much )?memory\b/i,
+    /\bran out of memory\b|(?<!\bperhaps )\bout of memory\b|\boom[-_ ]?kill|\boomkilled\b|\bmemory limit (?:was )?(?:exceeded|reached|hit)\b|\bkilled for (?:using too much )?memory\b/i,
   ),
   h('evicted', /\bevict(?:ed|ion|ions)\b/i),
   h(
@@ -401,7 +406,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'other-client-works',
-    /\b(?:same (?:code|request|call)s? )?works (?:fine |well |correctly )?(?:in|with|from|using) (?:the )?(?:browsers?|curl|wget|postman|insomnia|node-fetch|axios|other (?:clients|http clients|libraries|tools)|(?:a )?different (?:client|library|http client))\b|\bwith(?:out)? (?:connection )?pooling(?: disabled| turned off)?\)? it works\b|\b(?:curl|wget|postman|browsers|node-fetch|axios)(?: and [\w-]{1,20})? (?:both )?work(?:s|ed)?\b|\bnewConnection\(\)[^.]{0,40}\bworks\b/i,
+    /\b(?:same (?:code|request|call)s? )?works (?:fine |well |correctly )?(?:in|with|from|using) (?:the )?(?:browsers?|curl|wget|postman|insomnia|node-fetch|axios|other (?:clients|http clients|libraries|tools)|(?:a )?different (?:client|library|http client))\b|\bwith(?:out)? (?:connection )?pooling(?: disabled| turned off)?\)? it works\b|\b(?:curl|wget|postman|browsers|node-fetch|axios)(?: and [\w-]{1,20})? (?:both )?work(?:s|ed)?\b|\bnewConnection\(\)[^.]{0,40}\bworks\b|\b(?:connecting |calls? |requests? )?(?:via|from|with|using|in) (?:the )?(?:JavaScript|browsers?|Python|Java|Go|node(?:\.js)?|curl|Postman|openssl|another (?:client|language))\b (?:is|are) (?:unaffected|fine|not affected|still working)\b/i,
   ),
   h(
     'brief-failures',

@@ -1265,7 +1265,7 @@ export const SIGNATURES: readonly Signature[] = [
   {
     id: 'generic_eaddrnotavail',
     // Windows says it as WSAEADDRINUSE (10048) when a connect finds no free local port
-    re: '\\bcannot assign requested address\\b|\\bEADDRNOTAVAIL\\b|\\[Errno 99\\]|\\bEADDRINUSE\\b|\\bOnly one usage of each socket address\\b|\\bWSAEADDRINUSE\\b',
+    re: '\\bcannot assign requested address\\b|\\bEADDRNOTAVAIL\\b|\\[Errno 99\\]|\\bEADDRINUSE\\b|\\bOnly one usage of each socket address\\b|\\bWSAEADDRINUSE\\b|\\baddress not available \\(os error 99\\)',
     flags: 'i',
     literals: [
       'cannot assign requested address',
@@ -1273,6 +1273,7 @@ export const SIGNATURES: readonly Signature[] = [
       '[errno 99]',
       'eaddrinuse',
       'only one usage of each socket address',
+      'address not available (os error 99)',
     ],
     classes: ['port-exhausted'],
     phase: 'connect',
@@ -1363,6 +1364,18 @@ export const SIGNATURES: readonly Signature[] = [
     literals: ['socket usage at capacity='],
     classes: ['pool-exhausted'],
     sample: 'socket usage at capacity=50 and 1098 additional requests are enqueued.',
+  },
+  {
+    // Go's client reading a response the server sent on an idle keep-alive connection: the server answered
+    // (an early error status) without reading a request, then closed
+    id: 'go_unsolicited_response',
+    re: 'Unsolicited response received on idle HTTP channel',
+    flags: '',
+    literals: ['unsolicited response received on idle http channel'],
+    classes: ['early-response'],
+    runtime: 'go',
+    sample:
+      'Unsolicited response received on idle HTTP channel starting with "HTTP/1.1 503 Service Unavailable"; err=<nil>',
   },
   {
     // psycopg2 using a connection that was closed under it earlier (by the server, or a middlebox's idle timeout)
