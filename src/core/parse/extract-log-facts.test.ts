@@ -116,6 +116,19 @@ describe('log facts from many stacks', () => {
       ['early-response'],
       [],
     ],
+    ['conntrack full, said shortly', 'nf_conntrack table full', ['conntrack-full'], []],
+    [
+      'Windows out of buffer space at connect',
+      'SocketException (10055): An operation on a socket could not be performed because the system lacked sufficient buffer space or because a queue was full.',
+      ['port-exhausted'],
+      ['connect'],
+    ],
+    [
+      "OpenVPN's tunnel handshake not completing",
+      'TLS Error: TLS key negotiation failed to occur within 60 seconds (check your network connectivity)',
+      ['tls-handshake-timeout', 'timeout'],
+      ['first-bytes'],
+    ],
     [
       'git over libcurl timing out',
       "fatal: unable to access 'https://github.com/o/r/': Failed to connect to github.com port 443: Connection timed out",

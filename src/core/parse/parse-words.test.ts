@@ -184,6 +184,13 @@ describe('parseWords', () => {
     expect(hints('Unsolicited response received on idle HTTP channel')).not.toContain('after-idle');
   });
 
+  it('reads a full conntrack table and a connect that succeeds before the reset', () => {
+    expect(hints('The host hit a full conntrack table after a scan.')).toContain('conntrack-full');
+    expect(hints('connect() returns OK, but then the first receive gets a reset.')).toContain(
+      'connect-succeeds',
+    );
+  });
+
   it("does not read 'socket hang up' as a hang, nor PHP-FPM's '[pool www]' as connection pooling", () => {
     expect(hints('Error: socket hang up')).not.toContain('slow-peer');
     expect(hints('The request hangs for a minute, then fails.')).toContain('slow-peer');

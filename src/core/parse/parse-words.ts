@@ -260,7 +260,7 @@ const HINTS: readonly HintDef[] = [
   h('conntrack', /conntrack|\bconnection tracking\b/i),
   h(
     'conntrack-full',
-    /\bconntrack (?:table )?(?:is |was |got )?(?:full|at (?:its|the) (?:limit|max(?:imum)?)|exhausted)|\bnf_conntrack_max (?:reached|hit|exceeded)|\bconntrack table fill|conntrack[\w ]{0,24}\b(?:climbs?|climbed|fills? up|filled up|reach(?:es|ed)? (?:the )?(?:limit|max(?:imum)?|\d)|hits? (?:the )?(?:limit|max(?:imum)?))|\b(?:nf_)?conntrack(?:_count| count| table| entries)? (?:climbs|grows|jumps|rises|fills up)\b/i,
+    /\bconntrack (?:table )?(?:is |was |got )?(?:full|at (?:its|the) (?:limit|max(?:imum)?)|exhausted)|\bfull (?:nf_)?conntrack table\b|\bnf_conntrack_max (?:reached|hit|exceeded)|\bconntrack table fill|conntrack[\w ]{0,24}\b(?:climbs?|climbed|fills? up|filled up|reach(?:es|ed)? (?:the )?(?:limit|max(?:imum)?|\d)|hits? (?:the )?(?:limit|max(?:imum)?))|\b(?:nf_)?conntrack(?:_count| count| table| entries)? (?:climbs|grows|jumps|rises|fills up)\b/i,
   ),
   h(
     'node-scoped',
@@ -422,7 +422,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'connect-succeeds',
-    /\btcp (?:connects?|connections?|handshakes?) (?:succeed|succeeds|work|works|are fine|is fine|complete|completes)\b|\bconnects? (?:fine|successfully|ok)\b[^.]{0,40}\b(?:then|but)\b|\b(?:ping|telnet|nc|netcat) (?:works|succeeds|is fine|connects)\b|\bcan (?:ping|reach|connect to) (?:it|the (?:pod|server|host|service))\b[^.]{0,40}\bbut\b/i,
+    /\btcp (?:connects?|connections?|handshakes?) (?:succeed|succeeds|work|works|are fine|is fine|complete|completes)\b|\bconnects? (?:fine|successfully|ok)\b[^.]{0,40}\b(?:then|but)\b|\bconnect\(\) (?:returns|succeeds|returned|succeeded)(?: OK)?\b[^.]{0,60}\b(?:then|but)\b|\b(?:ping|telnet|nc|netcat) (?:works|succeeds|is fine|connects)\b|\bcan (?:ping|reach|connect to) (?:it|the (?:pod|server|host|service))\b[^.]{0,40}\bbut\b/i,
   ),
   h(
     'max-connection-age',

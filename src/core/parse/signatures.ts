@@ -1378,6 +1378,29 @@ export const SIGNATURES: readonly Signature[] = [
       'Unsolicited response received on idle HTTP channel starting with "HTTP/1.1 503 Service Unavailable"; err=<nil>',
   },
   {
+    // Windows (WSAENOBUFS, 10055) and libuv there: a connect fails for want of a local port or socket buffer,
+    // which on Windows is what running out of ephemeral ports looks like
+    id: 'windows_enobufs',
+    re: '\\bconnect ENOBUFS\\b|\\bWSAENOBUFS\\b|lacked sufficient buffer space or because a queue was full',
+    flags: 'i',
+    literals: ['connect enobufs', 'wsaenobufs', 'lacked sufficient buffer space'],
+    classes: ['port-exhausted'],
+    phase: 'connect',
+    sample:
+      'System.Net.Sockets.SocketException (10055): An operation on a socket could not be performed because the system lacked sufficient buffer space or because a queue was full.',
+  },
+  {
+    // OpenVPN: the TLS handshake of the tunnel did not complete (packets lost on the path, or blocked)
+    id: 'openvpn_tls_negotiation_failed',
+    re: 'TLS key negotiation failed to occur within \\d{1,4} seconds',
+    flags: '',
+    literals: ['tls key negotiation failed'],
+    classes: ['tls-handshake-timeout', 'timeout'],
+    phase: 'first-bytes',
+    sample:
+      'TLS Error: TLS key negotiation failed to occur within 60 seconds (check your network connectivity)',
+  },
+  {
     // psycopg2 using a connection that was closed under it earlier (by the server, or a middlebox's idle timeout)
     id: 'psycopg_connection_already_closed',
     re: '\\bconnection already closed\\b',
@@ -1503,7 +1526,7 @@ export const SIGNATURES: readonly Signature[] = [
   // ── Kernel ─────────────────────────────────────────────────────────────────────────────────────────────
   {
     id: 'kernel_conntrack_full',
-    re: 'nf_conntrack: ?(?:nf_conntrack: ?)?table full, ?dropping packet|ip_conntrack: table full',
+    re: 'nf_conntrack: ?(?:nf_conntrack: ?)?table full, ?dropping packet|ip_conntrack: table full|\\bnf_conntrack:? table (?:is )?full\\b',
     flags: '',
     literals: ['table full'],
     classes: ['conntrack-full'],
