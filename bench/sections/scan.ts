@@ -32,10 +32,9 @@ export async function runScan(sizes: Sizes): Promise<ScanResult> {
   const slow: number[] = [];
   let hits = 0;
   let identical = true;
-  // Untimed passes first, so both sides are measured as a long-running worker runs them: V8's optimising
-  // compiler takes over the scanner's automaton loop only after two or three passes over 50 MB (one pass
-  // left the measured rounds in the baseline tier in about half the runs: 240 against 300 MB/s); the
-  // naive side is regex-bound and at its speed after one pass.
+  // Untimed passes first, so both sides are measured as a long-running worker runs them: the scanner's
+  // first passes over 50 MB run partly in V8's lower tiers (about 220, then 280 MB/s, then 350); the naive
+  // side is regex-bound and at its speed after one pass.
   for (let i = 0; i < WARM_PASSES; i++) scanner.scan(text);
   naive.scan(text);
   for (let round = 0; round < sizes.scanRounds; round++) {

@@ -74,6 +74,13 @@ function buildTrigger(signatures: readonly Signature[], caseSensitive: boolean):
   return { re, caseSensitive, sigsByLiteral };
 }
 
+/** How many newlines text holds in [from, to). */
+function newlinesBetween(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let nl = text.indexOf('\n', from); nl !== -1 && nl < to; nl = text.indexOf('\n', nl + 1)) n++;
+  return n;
+}
+
 /**
  * Builds a scanner: one prefilter pass finds candidate lines by literal, then only the signatures whose
  * literals occur on a line run their regex on it. Linear in the input.
@@ -124,6 +131,27 @@ export function createLogScanner(signatures: readonly Signature[] = SIGNATURES):
     return [...found].sort((a, b) => a - b);
   }
 
+  /** The hits of the signatures whose literals occur on one candidate line. */
+  function collectLine(line: string, lineNo: number, hits: SignatureHit[], counts: Record<string, number>) {
+    for (const i of signaturesOnLine(line)) {
+      const sig = signatures[i];
+      const re = compiled[i];
+      if (!sig || !re) continue;
+      const m = re.exec(line);
+      if (!m) continue;
+      counts[sig.id] = (counts[sig.id] ?? 0) + 1;
+      hits.push({
+        id: sig.id,
+        line: lineNo,
+        text: line.length > 400 ? `${line.slice(0, 400)}…` : line,
+        groups: m.slice(1),
+      });
+    }
+  }
+
+  // The loops live in small functions called many times per scan: V8 then optimises each as a whole
+  // function, where one long function with all of them in it was compiled on the stack mid-loop and
+  // deoptimised again by the first code it reached without type feedback, once per scan.
   return {
     signatures,
     scan(text: string): LogScan {
@@ -133,31 +161,15 @@ export function createLogScanner(signatures: readonly Signature[] = SIGNATURES):
       let lineNo = 1;
       let pos = 0;
       for (const start of starts) {
-        for (let nl = text.indexOf('\n', pos); nl !== -1 && nl < start; nl = text.indexOf('\n', nl + 1))
-          lineNo++;
+        lineNo += newlinesBetween(text, pos, start);
         pos = start;
         const end = text.indexOf('\n', start);
         let line = text.slice(start, end === -1 ? text.length : Math.min(end, start + MAX_LINE_CHARS));
         if (line.endsWith('\r')) line = line.slice(0, -1);
-        for (const i of signaturesOnLine(line)) {
-          const sig = signatures[i];
-          const re = compiled[i];
-          if (!sig || !re) continue;
-          const m = re.exec(line);
-          if (!m) continue;
-          counts[sig.id] = (counts[sig.id] ?? 0) + 1;
-          hits.push({
-            id: sig.id,
-            line: lineNo,
-            text: line.length > 400 ? `${line.slice(0, 400)}…` : line,
-            groups: m.slice(1),
-          });
-        }
+        collectLine(line, lineNo, hits, counts);
       }
-      let lineCount = text.length === 0 ? 0 : lineNo;
-      for (let nl = text.indexOf('\n', pos); nl !== -1; nl = text.indexOf('\n', nl + 1)) {
-        if (nl < text.length - 1) lineCount++;
-      }
+      // a last line without its newline still counts; a newline that ends the text opens no line
+      const lineCount = text.length === 0 ? 0 : lineNo + newlinesBetween(text, pos, text.length - 1);
       return { hits, counts, lineCount, candidateLines: starts.length };
     },
   };
