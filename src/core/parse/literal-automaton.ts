@@ -109,16 +109,16 @@ export function createLiteralAutomaton(literals: readonly string[]): LiteralAuto
   for (let old = 0; old < states; old++) endingAt[renumbered[old] ?? 0] = ending[old] ?? [];
   const start = (renumbered[0] ?? 0) * width;
 
-  /**
-   * Runs the automaton over text[from, to) from at.state; the index of the first character that ends a
-   * literal, or -1 (at.state then holds the state reached). The hot loop lives in this small function,
-   * called once per chunk, so V8 optimises it as a whole function within a few chunks instead of
-   * replacing one long-running loop on the stack (which left whole passes in slower code).
-   */
-  // The state between chunks lives in this closure variable: reading and writing it needs no type
+  // The state carried from one chunk to the next. A closure variable: reading and writing it needs no type
   // feedback, where a property of an object passed in deoptimised the compiled loop once per scan.
   let carried = start;
-  function firstAccepting_(text: string, from: number, to: number): number {
+  /**
+   * Runs the automaton over text[from, to) from the carried state; the index of the first character that
+   * ends a literal, or -1 (the carried state is then the one reached). The hot loop lives in this small
+   * function, called once per chunk, so V8 optimises it as a whole function within a few chunks instead of
+   * replacing one long-running loop on the stack (which left whole passes in slower code).
+   */
+  function runUntilLiteral(text: string, from: number, to: number): number {
     let state = carried;
     let i = from;
     for (; i < to; i++) {
@@ -148,7 +148,7 @@ export function createLiteralAutomaton(literals: readonly string[]): LiteralAuto
       let i = 0;
       while (i < n) {
         const stop = Math.min(n, i + CHUNK_CHARS);
-        const hit = firstAccepting_(text, i, stop);
+        const hit = runUntilLiteral(text, i, stop);
         if (hit < 0) {
           i = stop;
           continue;
