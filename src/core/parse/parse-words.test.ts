@@ -191,6 +191,11 @@ describe('parseWords', () => {
     );
   });
 
+  it('does not read a low rate of errors as low traffic', () => {
+    expect(hints('We see an increased but low rate of these errors.')).not.toContain('low-traffic');
+    expect(hints('At a low request rate the first call fails.')).toContain('low-traffic');
+  });
+
   it("does not read 'socket hang up' as a hang, nor PHP-FPM's '[pool www]' as connection pooling", () => {
     expect(hints('Error: socket hang up')).not.toContain('slow-peer');
     expect(hints('The request hangs for a minute, then fails.')).toContain('slow-peer');

@@ -139,7 +139,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'low-traffic',
-    /\blow traffic\b|\blow (?:request )?(?:rate|volume)\b|\b(?:maybe |about |only |just )?(?:one|a few|a couple of|\d{1,2}) (?:events?|messages?|requests?|calls?|jobs?) (?:a|per) (?:day|hour)\b|\bnot much traffic\b|\brarely used\b|\bat night\b|\bovernight\b|\bweekends?\b|\bquiet hours\b/i,
+    /\blow traffic\b|\blow (?:request )?(?:rate|volume)\b(?! of (?:errors?|failures?|these|resets?|5\d\ds))|\b(?:maybe |about |only |just )?(?:one|a few|a couple of|\d{1,2}) (?:events?|messages?|requests?|calls?|jobs?) (?:a|per) (?:day|hour)\b|\bnot much traffic\b|\brarely used\b|\bat night\b|\bovernight\b|\bweekends?\b|\bquiet hours\b/i,
   ),
   h(
     'periodic',
