@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parseAlert } from '../core/parse/parse-alert.js';
 import {
   alertGroupIds,
   describeAlertGroup,
@@ -115,5 +118,44 @@ describe('latestFiringStart', () => {
   it('cannot be told when an alert has no readable start, or none fires', () => {
     expect(of([at('2026-11-24T12:00:00Z'), at('0001-01-01T00:00:00Z')])).toBeUndefined();
     expect(of([at('2026-11-24T12:00:00Z', 'resolved')])).toBeUndefined();
+  });
+});
+
+describe('a group reads its service, peer and names as the alert parser does', () => {
+  const dir = fileURLToPath(new URL('../../../shared/fixtures/alertmanager/', import.meta.url));
+  const captures = readdirSync(dir).filter((f) => f.endsWith('.json'));
+
+  it.each(captures)('%s', (file) => {
+    const payload = AlertmanagerWebhookSchema.parse(JSON.parse(readFileSync(`${dir}${file}`, 'utf8')).body);
+    const parsed = parseAlert(payload);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const { snapshot } = describeAlertGroup(payload);
+    expect(snapshot.names).toEqual([...parsed.facts.names].sort());
+    expect({ service: snapshot.service, peer: snapshot.peer }).toEqual({
+      service: parsed.facts.identity.service,
+      peer: parsed.facts.identity.peer,
+    });
+  });
+
+  it('with the common labels before each alert own, and a peer from a later alert', () => {
+    const w = AlertmanagerWebhookSchema.parse({
+      version: '4',
+      groupKey: '{}:{alertname="Resets"}',
+      status: 'firing',
+      groupLabels: { alertname: 'Resets' },
+      commonLabels: { app: 'cart' },
+      alerts: [
+        { status: 'firing', fingerprint: 'a1', labels: { alertname: 'Resets', service: 'other' } },
+        { status: 'firing', fingerprint: 'b2', labels: { alertname: 'Drops', upstream_cluster: 'db' } },
+      ],
+    });
+    const parsed = parseAlert(w);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.facts.identity).toMatchObject({ service: 'cart', peer: 'db' });
+    expect(describeAlertGroup(w).snapshot).toMatchObject({
+      service: 'cart',
+      peer: 'db',
+      names: ['Drops', 'Resets'],
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { sha256Hex } from '../core/model/canonical-json.js';
-import { parseAlert } from '../core/parse/parse-alert.js';
+import { alertIdentity } from '../core/parse/parse-alert.js';
 import type { AlertmanagerWebhook } from './alertmanager-webhook.js';
 
 /**
@@ -55,9 +55,8 @@ export function describeAlertGroup(payload: AlertmanagerWebhook): AlertGroup {
   const alerts = payload.alerts
     .map((a) => ({ fingerprint: a.fingerprint, status: a.status }))
     .sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
-  const parsed = parseAlert(payload);
-  const identity = parsed.ok ? parsed.facts.identity : {};
-  const names = parsed.ok ? [...parsed.facts.names].sort() : [];
+  const { identity, names: unsorted } = alertIdentity(payload);
+  const names = [...unsorted].sort();
   let startsAt: number | undefined;
   let endsAt: number | undefined;
   let firing = 0;

@@ -172,6 +172,40 @@ function splitCamel(name: string): string {
     .replace(/[_-]+/g, ' ');
 }
 
+/** Fills the identity fields not yet known from one label set, each from the first of its labels present. */
+function addIdentity(identity: Record<string, string>, labels: Readonly<Record<string, string>>): void {
+  for (const [field, keys] of IDENTITY_LABELS) {
+    if (identity[field] !== undefined) continue;
+    for (const k of keys) {
+      const v = labels[k];
+      if (v) {
+        identity[field] = v;
+        break;
+      }
+    }
+  }
+}
+
+/**
+ * The identity and alert names of a payload already validated against `AlertmanagerPayloadSchema`, read
+ * as `parseAlert` reads them (group and common labels first, then each alert's), without validating it
+ * again or looking for mechanisms.
+ */
+export function alertIdentity(payload: AlertmanagerPayload): {
+  readonly identity: Readonly<Record<string, string>>;
+  readonly names: readonly string[];
+} {
+  const identity: Record<string, string> = {};
+  const names = new Set<string>();
+  const common = { ...(payload.groupLabels ?? {}), ...(payload.commonLabels ?? {}) };
+  for (const labels of [common, ...payload.alerts.map((a) => a.labels)]) {
+    const name = labels.alertname;
+    if (name !== undefined) names.add(name);
+    addIdentity(identity, labels);
+  }
+  return { identity, names: [...names] };
+}
+
 export type AlertParse =
   | { readonly ok: true; readonly facts: AlertFacts }
   | { readonly ok: false; readonly error: string };
@@ -220,16 +254,7 @@ export function parseAlert(input: unknown): AlertParse {
         if (lc.key.test(k) && lc.value.test(v)) for (const c of lc.classes) classes.add(c);
       }
     }
-    for (const [field, keys] of IDENTITY_LABELS) {
-      if (identity[field] !== undefined) continue;
-      for (const k of keys) {
-        const v = labels[k];
-        if (v) {
-          identity[field] = v;
-          break;
-        }
-      }
-    }
+    addIdentity(identity, labels);
   }
   for (const a of alerts) {
     if ((a.status ?? status) === 'firing') firing++;
