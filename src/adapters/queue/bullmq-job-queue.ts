@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { JobQueue } from '../../app/job-queue.js';
 import type { PipelineJob } from '../../app/pipeline-job.js';
 import { errorMessage, isResetDoctorError, ResetDoctorError } from '../../errors.js';
+import { RedisScript } from '../redis/redis-script.js';
 import { storeKeys } from '../redis/store-keys.js';
 import { jobOptions, type QueueSettings } from './queue-settings.js';
 
@@ -56,6 +57,17 @@ async function withinRedis<T>(what: string, ms: number, run: () => Promise<T>): 
   }
 }
 
+/**
+ * Notes a job among its group's pending ones and renews the set's expiry (KEYS[1] the set, ARGV the job id
+ * and the TTL in seconds). A script rather than MULTI: a transaction on BullMQ's connection builds an
+ * ioredis Pipeline, which copies every command BullMQ defined on that connection onto itself: about a
+ * tenth of the intake's CPU per alert.
+ */
+const NOTE_PENDING = new RedisScript(`
+redis.call('SADD', KEYS[1], ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+`);
+
 function incidentIdOf(data: unknown): string | undefined {
   if (data && typeof data === 'object' && 'incidentId' in data && typeof data.incidentId === 'string')
     return data.incidentId;
@@ -93,7 +105,7 @@ export function createBullmqQueue(
         await queue.add(job.kind, job, { jobId: job.jobId, ...(delay > 0 ? { delay } : {}) });
         if (opts.groupId !== undefined) {
           const pending = keys.groupPending(opts.groupId);
-          await client.multi().sadd(pending, job.jobId).expire(pending, options.groupTtlS).exec();
+          await NOTE_PENDING.run(client, [pending], [job.jobId, options.groupTtlS]);
         }
         return { created: !existed };
       });
