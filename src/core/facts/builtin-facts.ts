@@ -96,6 +96,7 @@ export const CLASSES = [
   'proxy-timeout',
   'connection-lost',
   'heartbeat-missed',
+  'init-killed',
   // alert-only classes
   'restarts',
   'cpu-throttling',

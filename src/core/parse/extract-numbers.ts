@@ -9,9 +9,28 @@ const STATUS_PATTERNS: readonly RegExp[] = [
   /\b([1-5]\d\d) (?:Bad Gateway|Service (?:Temporarily )?Unavailable|Gateway Time-?out|Internal Server Error|Payload Too Large|Request Entity Too Large|Content Too Large|Unauthorized|Forbidden|Too Many Requests|Bad Request|Not Found|OK)\b/gi,
   /\b([45]\d\d)s\b/g,
   /\b([45]\d\d)(?:\/[45]\d\d){0,3} (?:errors?|responses?|status(?:es)?|codes?)\b/gi,
-  /\b(?:a|an|with|returns?|returned|returning|got|gets|get|see|sees|saw|receive[sd]?|answers?|answered|instead of|expected|throws?) (?:an? )?(?:HTTP )?([45]\d\d)\b/gi,
+  /\b(?:a|an|with|returns?|returned|returning|got|gets|get|see|sees|saw|receive[sd]?|answers?|answered|instead of|expected|throws?) (?:an? )?(?:HTTP )?([45]\d\d)\b(?!\.\d| ?(?:[KMGT]i?B|bytes|ms|%))/gi,
   /\bHTTPCode_(?:ELB|Target)_(\d{3})_Count\b/g,
 ];
+
+/**
+ * Statuses servers and proxies send: the registered ones, nginx's 444 and 494-499, and the 52x of
+ * Cloudflare and other CDNs. Other three-digit numbers where a status could stand are something else:
+ * an errno (`code: 104`), a size (`with 533 MiB used`).
+ */
+function isSentStatus(n: number): boolean {
+  return (
+    (n >= 100 && n <= 103) ||
+    (n >= 200 && n <= 208) ||
+    n === 226 ||
+    (n >= 300 && n <= 308) ||
+    (n >= 400 && n <= 431) ||
+    n === 444 ||
+    n === 451 ||
+    (n >= 494 && n <= 511) ||
+    (n >= 520 && n <= 530)
+  );
+}
 
 export function extractStatuses(text: string): number[] {
   const found = new Set<number>();
@@ -19,7 +38,7 @@ export function extractStatuses(text: string): number[] {
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       const n = Number(m[1]);
-      if (n >= 100 && n <= 599) found.add(n);
+      if (isSentStatus(n)) found.add(n);
     }
   }
   return [...found].sort((a, b) => a - b);
@@ -59,7 +78,7 @@ export interface Duration {
 
 /** "5 s", "5-10 minutes", and the adjectival "a 5-minute delay". */
 const DURATION =
-  /(?:~|about |around |roughly |approximately |approx\.? |over |>\s?|more than |less than |<\s?)?(?<!%)\b(\d{1,7}(?:\.\d{1,3})?)(?:\s?-\s?\d{1,7})?(?:\s|-(?=[a-z]{3}))?(milliseconds?|msec|ms|seconds?|secs?|sec|s|minutes?|mins?|min|m|hours?|hrs?|hr|h|days?|d)\b/gi;
+  /(?:~|about |around |roughly |approximately |approx\.? |over |>\s?|more than |less than |<\s?)?(?<![%\d.])\b(\d{1,7}(?:\.\d{1,3})?)(?:\s?-\s?\d{1,7})?(?:\s|-(?=[a-z]{3}))?(milliseconds?|msec|ms|seconds?|secs?|sec|s|minutes?|mins?|min|m|hours?|hrs?|hr|h|days?|d)\b/gi;
 
 const WORD_NUMBERS: Readonly<Record<string, number>> = {
   a: 1,

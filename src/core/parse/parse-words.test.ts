@@ -184,6 +184,26 @@ describe('parseWords', () => {
     expect(hints('Unsolicited response received on idle HTTP channel')).not.toContain('after-idle');
   });
 
+  it('reads the words of a seventh set of blind incidents as they were meant', () => {
+    expect(hints('It randomly stops responding, mainly when traffic is high.')).toContain('under-load');
+    expect(hints('One application started taking too long to respond.')).toContain('slow-peer');
+    expect(hints('Leave the producer untouched for more than 10 minutes.')).toContain('after-idle');
+    expect(hints('A 100 MB batch fails; smaller batches go through.')).toContain('size-threshold');
+    expect(hints('When I run systemctl stop on the node, requests in flight fail.')).toContain('shutdown');
+    const tls = hints('After turning on encryption in-transit it fails; redli with --tls connects fine.');
+    expect(tls).toEqual(expect.arrayContaining(['tls', 'other-client-works']));
+    const closeWait = hints(
+      'We found thousands of connections in CLOSE_WAIT, then too many open file handles.',
+    );
+    expect(closeWait).toEqual(expect.arrayContaining(['leak', 'fd-limit']));
+    // numbers that are not statuses or durations
+    expect(parseWords('Memory limit of 512 MiB exceeded with 533 MiB used.').httpStatuses).toEqual([]);
+    expect(parseWords('Os { code: 104, kind: ConnectionReset }').httpStatuses).toEqual([]);
+    expect(parseWords('The proxy answered with 502 after 3 s.').httpStatuses).toEqual([502]);
+    expect(parseWords('DBUG [   388.710739s] proxy conn error').durationsS).toEqual([]);
+    expect(parseWords('It failed after 1.5s.').durationsS).toEqual([1.5]);
+  });
+
   it('reads a full conntrack table and a connect that succeeds before the reset', () => {
     expect(hints('The host hit a full conntrack table after a scan.')).toContain('conntrack-full');
     expect(hints('connect() returns OK, but then the first receive gets a reset.')).toContain(

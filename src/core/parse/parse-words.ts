@@ -135,7 +135,7 @@ const COMPONENTS: readonly HintDef[] = [
 const HINTS: readonly HintDef[] = [
   h(
     'after-idle',
-    /\bidle\b(?! HTTP channel)|\b(?:waits?|waiting|waited) too long\b[^.]{0,60}\bclos(?:e|es|ed|ing)\b|\b(?:was |were |is |gets? )?(?:frozen|suspended|paused) for\b|\bwakes? (?:up )?from (?:sleep|suspend)|\bafter a period of (?:inactivity|no use)\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\binactiv|\bquiet (?:period|time)|\b(?:stays?|stayed|staying|goes|went|going|remains?|remained) quiet\b|(?<!\bpre-?stop\b[^.]{0,40})\bsleeps?\b|\bafter (?:a )?(?:long |longer )?(?:while|pauses?|breaks?|gaps?)\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b/i,
+    /\bidle\b(?! HTTP channel)|\b(?:waits?|waiting|waited) too long\b[^.]{0,60}\bclos(?:e|es|ed|ing)\b|\b(?:was |were |is |gets? )?(?:frozen|suspended|paused) for\b|\bwakes? (?:up )?from (?:sleep|suspend)|\bafter a period of (?:inactivity|no use)\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\binactiv|\bquiet (?:period|time)|\b(?:stays?|stayed|staying|goes|went|going|remains?|remained) quiet\b|(?<!\bpre-?stop\b[^.]{0,40})\bsleeps?\b|\bafter (?:a )?(?:long |longer )?(?:while|pauses?|breaks?|gaps?)\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b|\b(?:untouched|unused) for\b/i,
   ),
   h(
     'low-traffic',
@@ -151,7 +151,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'under-load',
-    /\bunder (?:heavy |high |some |the )?load\b|\b(?:rise|rises|grow|grows|increase|increases|go up|goes up|climb|climbs|scale|scales) with (?:the )?(?:traffic|load|request rate)\b|\bduring (?:the )?(?:peak|sale|traffic peak|load spike)|\bat peak\b|\bhigh (?:load|traffic|concurrency|throughput|qps|rps)\b|\bhigh(?:er)?[- ]volume\b|\bheavy (?:load|traffic)\b|\bload[- ]?test|\bbenchmark|\bscalability test|\btest(?:ing|s|ed)? (?:the )?scalability\b|\bstress[- ]test|\bsiege\b|\bwrk\b|\bab -|\bapache ?bench|\bjmeter\b|\blocust\b|\bgatling\b|\bvegeta\b|\bpeak\b|\btraffic (?:spike|burst|surge)|\b\d[\d,.]{0,9} ?k? ?(?:requests?|calls?|queries) (?:per second|\/s)|\b\d[\d,.]{0,9} ?(?:rps|qps)\b|\bas load grows\b|\bload (?:grows|increases)\b|\bload\b[^.]{0,30}\bis (?:very |quite |too )?high\b|\bbusy\b(?! [\w-]{1,20} (?:is|are|was|were) (?:fine|ok|okay|unaffected|healthy))|\b(?:a lot|lots|large numbers?) of (?:outbound |outgoing |concurrent )?(?:requests|calls)\b/i,
+    /\bunder (?:heavy |high |some |the )?load\b|\b(?:rise|rises|grow|grows|increase|increases|go up|goes up|climb|climbs|scale|scales) with (?:the )?(?:traffic|load|request rate)\b|\bduring (?:the )?(?:peak|sale|traffic peak|load spike)|\bat peak\b|\bhigh (?:load|traffic|concurrency|throughput|qps|rps)\b|\bhigh(?:er)?[- ]volume\b|\bheavy (?:load|traffic)\b|\bload[- ]?test|\bbenchmark|\bscalability test|\btest(?:ing|s|ed)? (?:the )?scalability\b|\bstress[- ]test|\bsiege\b|\bwrk\b|\bab -|\bapache ?bench|\bjmeter\b|\blocust\b|\bgatling\b|\bvegeta\b|\bpeak\b|\btraffic (?:spike|burst|surge)|\b\d[\d,.]{0,9} ?k? ?(?:requests?|calls?|queries) (?:per second|\/s)|\b\d[\d,.]{0,9} ?(?:rps|qps)\b|\bas load grows\b|\bload (?:grows|increases)\b|\b(?:load|traffic)\b[^.]{0,30}\bis (?:very |quite |too )?high\b|\bbusy\b(?! [\w-]{1,20} (?:is|are|was|were) (?:fine|ok|okay|unaffected|healthy))|\b(?:a lot|lots|large numbers?) of (?:outbound |outgoing |concurrent )?(?:requests|calls)\b/i,
   ),
   h(
     'concurrency',
@@ -168,7 +168,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'shutdown',
-    /(?<!\b(?:connections?|sockets?|streams?) (?:(?:gets?|got|is|was|are|were|being|getting) )?)\bshut(?:ting)? ?downs?\b|\b(?:pods?|containers?|instances?|tasks?|replicas?|workers?) (?:are |is |get |gets |being |were |was )?terminat(?:ing|ed)\b|\bterminating (?:pods?|containers?|instances?|tasks?|replicas?)\b|\bserver\.close\(|\bsigterm\b|\bgraceful(?:ly)?\b|\bstopping\b|\b(?:workers?|processes) (?:are |is |get |gets )?(?:periodically )?(?:recycled|recycling)\b|\bmax[-_ ]requests\b/i,
+    /(?<!\b(?:connections?|sockets?|streams?) (?:(?:gets?|got|is|was|are|were|being|getting) )?)\bshut(?:ting)? ?downs?\b|\b(?:pods?|containers?|instances?|tasks?|replicas?|workers?) (?:are |is |get |gets |being |were |was )?terminat(?:ing|ed)\b|\bterminating (?:pods?|containers?|instances?|tasks?|replicas?)\b|\bserver\.close\(|\bsigterm\b|\bsystemctl (?:stop|restart)\b|\bgraceful(?:ly)?\b|\bstopping\b|\b(?:workers?|processes) (?:are |is |get |gets )?(?:periodically )?(?:recycled|recycling)\b|\bmax[-_ ]requests\b/i,
   ),
   h(
     'restarts',
@@ -251,11 +251,19 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'fd-limit',
-    /\bulimit\b|\bopen files\b|(?<!\bbad )\bfile descriptors?\b|\bfds?\b|\bnofile\b|\blsof\b|\brlimit/i,
+    /\bulimit\b|\bopen files\b|\bopen file handles\b|(?<!\bbad )\bfile descriptors?\b|\bfds?\b|\bnofile\b|\blsof\b|\brlimit/i,
   ),
   h(
     'ports',
-    /\bephemeral|\bport range\b|\bip_local_port_range\b|\btime_?wait\b|\btw_reuse\b|\bsource ports?\b|\blocal ports?\b|\bport exhaustion\b/i,
+    /\bephemeral|\bport range\b|\bip_local_port_range\b|\btime_?wait\b|\btw_reuse\b|\bsource ports?\b|\blocal ports?\b|\bport exhaustion\b|\bsocket exhaustion\b|\bexhaust(?:s|ed|ing)? (?:the )?sockets\b/i,
+  ),
+  h(
+    'bulk-write',
+    /\bbulk(?:[ _-]?(?:docs|inserts?|imports?|loads?|index(?:ing)?|requests?|writes?|uploads?|api))\b|\b_bulk\b|\bbulkDocs\b|\bimport(?:ing|s|ed)? (?:the )?(?:data|records|documents|rows)\b|\bbatch(?:es)? of (?:docs|documents|rows|records)\b/i,
+  ),
+  h(
+    'port-naming',
+    /\bport (?:is |was )?named\b|\bport names?\b|\bappProtocol\b|\bprotocol (?:selection|sniffing|detection)\b/i,
   ),
   h('conntrack', /conntrack|\bconnection tracking\b/i),
   h(
@@ -271,7 +279,10 @@ const HINTS: readonly HintDef[] = [
     /\bpacket loss\b|\blost packets\b|\bdropp?ed packets\b|\bpackets? (?:are |were |being )?(?:lost|dropped)\b|\bretransmi|\bunstable (?:network|connection|link)|\bunreliable (?:network|connection|link)|\bflaky (?:network|connection|link)|\bpoor (?:network|connection)|\bbad network|\bwi-?fi\b|\bmobile network\b|\blossy\b|\bnetwork (?:issues?|problems?|glitch|instability)/i,
   ),
   h('mtu', /\bmtu\b|\bfragmentation\b|\bpmtu|\bjumbo frames?\b|\bpacket too big\b|\bmss\b/i),
-  h('tls', /\btls\b|\bssl\b|\bhttps\b|\bmtls\b|\bcertificates?\b/i),
+  h(
+    'tls',
+    /\btls\b|\bssl\b|\bhttps\b|\bmtls\b|\bcertificates?\b|\bencryption in[- ]transit\b|\bin-transit encryption\b/i,
+  ),
   h(
     'tls-both-sides',
     /\b(?:https|tls|ssl) (?:(?:was |is )?(?:configured|enabled|terminated) )?(?:both )?(?:in|on|at) both\b|\bboth (?:nginx and|the proxy and) the backend\b|\bplain ?(?:text|http) to (?:a |an )?(?:tls|https|ssl)|\b(?:tls|https|ssl) to (?:a |an )?plain|\bspoke plain|\bspeaks? (?:plain )?http to (?:a |an )?(?:tls|https)|\bdouble (?:tls|ssl)\b|\bdisabling (?:tls|ssl|https) on the backend|\bonly (?:if|when|with) (?:I |we )?(?:add|use|enable|pass|turn on)?\s?(?:the )?(?:--tls|--ssl|tls|ssl|rediss:\/\/|https:\/\/)(?:\s|\b)|\bwithout (?:--tls|--ssl|tls|ssl)\b[^.]{0,40}\bsame (?:error|reset|failure)\b/i,
@@ -307,7 +318,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'size-threshold',
-    /\b(?:bod(?:y|ies)|payloads?|requests?|uploads?|files?|posts?|messages?) (?:over|above|exceeding|beyond|of (?:over|more than)|larger than|bigger than) (?:about |roughly |around |~)?\d{1,9}(?:\.\d{1,3})? ?(?:[KMG]i?B|bytes|kb|mb|gb)\b|\b(?:larger|bigger|more) than (?:roughly |about |around |~)?\d(?![\d.,]*\s?(?:k\s)?(?:(?:concurrent|simultaneous|open|active|parallel|tcp|client|mqtt|websocket)\s)?(?:connections?|clients?|requests?|users?|sessions?|sockets?|threads?|workers?|pods?|nodes?|times?|seconds?|minutes?|hours?|days?|ms|s|m|h)\b)|\bsmaller (?:uploads?|requests?|files?|ones?|bodies|payloads?)\b[^.]{0,30}\b(?:work|succeed|are fine|return)|\b(?:larger|bigger) than (?:the|my|our|its|a|the configured) (?:[\w<>.-]{1,30} )?(?:cap|limit|maximum|max|[\w.]{0,20}SizeLimit)\b|\bsmall (?:request|upload|file|body|page|response|download|transfer|object)s?\b[^.]{0,60}\b(?:works?|succeeds?|returns? (?:a |the )?normal|loads? (?:fine|ok|well)|(?:is|are) fine)|\bonce (?:the )?(?:request|body|payload|file|upload)s? (?:reach(?:es)?|exceeds?|grows?)|\babove (?:a |the )?(?:certain )?(?:size|limit|threshold)|\bsize (?:threshold|limit)|\bexceeds? (?:\d|the (?:size|body|limit))|\b\d{2,9} ?(?:bytes|b|kb|kib) or (?:more|larger|bigger)\b|\bsmaller ones? (?:work|succeed|are fine|pass)\b|\b(?:size|zip|archive|file|upload|body|payload)\b[^.]{0,30}?\b(?:is|was|gets|are) (?:sometimes |just |slightly )?(?:above|over|bigger than|larger than) (?:about |~)?\d{1,9}(?:\.\d{1,3})? ?(?:[KMG]i?B|kb|mb|gb)\b|\bwhen (?:it|the (?:file|upload|body|payload|zip|request)) is too (?:big|large)\b/i,
+    /\b(?:bod(?:y|ies)|payloads?|requests?|uploads?|files?|posts?|messages?) (?:over|above|exceeding|beyond|of (?:over|more than)|larger than|bigger than) (?:about |roughly |around |~)?\d{1,9}(?:\.\d{1,3})? ?(?:[KMG]i?B|bytes|kb|mb|gb)\b|\b(?:larger|bigger|more) than (?:roughly |about |around |~)?\d(?![\d.,]*\s?(?:k\s)?(?:(?:concurrent|simultaneous|open|active|parallel|tcp|client|mqtt|websocket)\s)?(?:connections?|clients?|requests?|users?|sessions?|sockets?|threads?|workers?|pods?|nodes?|times?|seconds?|minutes?|hours?|days?|ms|s|m|h)\b)|\bsmaller (?:uploads?|requests?|files?|ones?|bodies|payloads?|batch(?:es)?|chunks?|documents?|messages?|inserts?)\b[^.]{0,30}\b(?:work|succeed|are fine|return|go through|pass)|\b(?:larger|bigger) than (?:the|my|our|its|a|the configured) (?:[\w<>.-]{1,30} )?(?:cap|limit|maximum|max|[\w.]{0,20}SizeLimit)\b|\bsmall (?:request|upload|file|body|page|response|download|transfer|object)s?\b[^.]{0,60}\b(?:works?|succeeds?|returns? (?:a |the )?normal|loads? (?:fine|ok|well)|(?:is|are) fine)|\bonce (?:the )?(?:request|body|payload|file|upload)s? (?:reach(?:es)?|exceeds?|grows?)|\babove (?:a |the )?(?:certain )?(?:size|limit|threshold)|\bsize (?:threshold|limit)|\bexceeds? (?:\d|the (?:size|body|limit))|\b\d{2,9} ?(?:bytes|b|kb|kib) or (?:more|larger|bigger)\b|\bsmaller ones? (?:work|succeed|are fine|pass)\b|\b(?:size|zip|archive|file|upload|body|payload)\b[^.]{0,30}?\b(?:is|was|gets|are) (?:sometimes |just |slightly )?(?:above|over|bigger than|larger than) (?:about |~)?\d{1,9}(?:\.\d{1,3})? ?(?:[KMG]i?B|kb|mb|gb)\b|\bwhen (?:it|the (?:file|upload|body|payload|zip|request)) is too (?:big|large)\b/i,
   ),
   h(
     'at-connect',
@@ -333,7 +344,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'leak',
-    /\bnever clos(?:e|es|ed|ing)\b|\bnot clos(?:e|ed|ing)\b|\bwithout closing\b|\bforg(?:et|ets|etting|ot) to close\b|\bconnection leak|\bleak(?:s|ed|ing)? (?:connections|sockets|file descriptors|fds|handles)\b|\b(?:connections|sockets) (?:are |were )?(?:never )?leak/i,
+    /\bnever clos(?:e|es|ed|ing)\b|\bnot clos(?:e|ed|ing)\b|\bwithout closing\b|\bforg(?:et|ets|etting|ot) to close\b|\bconnection leak|\bleak(?:s|ed|ing)? (?:connections|sockets|file descriptors|fds|handles)\b|\b(?:connections|sockets) (?:are |were )?(?:never )?leak|\b(?:thousands|hundreds|tens|lots|many) of (?:thousands of )?(?:connections|sockets) (?:in|stuck in|left in) CLOSE_WAIT\b|\bCLOSE_WAIT (?:connections|sockets)? ?(?:pile|piling|accumulat|grow|build)/i,
   ),
   h(
     'gc-pauses',
@@ -355,7 +366,7 @@ const HINTS: readonly HintDef[] = [
   h('health-probe', /\bliveness\b|\breadiness\b|\bhealth ?checks?\b|\bprobes?\b/i),
   h(
     'slow-peer',
-    /\bslow(?:s|ed)? down\b|\bslowdown\b|\bslow (?:responses?|downstream|upstream|backend|service)\b|\blatency (?:spikes?|increases?|is high|grows)\b|\btakes? (?:several )?(?:seconds|minutes)\b|\bhangs?\b(?! up\b)|\bstuck\b/i,
+    /\bslow(?:s|ed)? down\b|\bslowdown\b|\bslow (?:responses?|downstream|upstream|backend|service)\b|\blatency (?:spikes?|increases?|is high|grows)\b|\btakes? (?:several )?(?:seconds|minutes)\b|\b(?:takes?|taking|took) too long to (?:respond|answer|reply)\b|\btoo slow to (?:respond|answer)\b|\bhangs?\b(?! up\b)|\bstuck\b/i,
   ),
   h(
     'early-response',
@@ -406,7 +417,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'other-client-works',
-    /\b(?:same (?:code|request|call)s? )?works (?:fine |well |correctly )?(?:in|with|from|using) (?:the )?(?:browsers?|curl|wget|postman|insomnia|node-fetch|axios|other (?:clients|http clients|libraries|tools)|(?:a )?different (?:client|library|http client))\b|\bwith(?:out)? (?:connection )?pooling(?: disabled| turned off)?\)? it works\b|\b(?:curl|wget|postman|browsers|node-fetch|axios)(?: and [\w-]{1,20})? (?:both )?work(?:s|ed)?\b|\bnewConnection\(\)[^.]{0,40}\bworks\b|\b(?:connecting |calls? |requests? )?(?:via|from|with|using|in) (?:the )?(?:JavaScript|browsers?|Python|Java|Go|node(?:\.js)?|curl|Postman|openssl|another (?:client|language))\b (?:is|are) (?:unaffected|fine|not affected|still working)\b/i,
+    /\b(?:same (?:code|request|call)s? )?works (?:fine |well |correctly )?(?:in|with|from|using) (?:the )?(?:browsers?|curl|wget|postman|insomnia|node-fetch|axios|other (?:clients|http clients|libraries|tools)|(?:a )?different (?:client|library|http client))\b|\bwith(?:out)? (?:connection )?pooling(?: disabled| turned off)?\)? it works\b|\b(?:curl|wget|postman|browsers|node-fetch|axios)(?: and [\w-]{1,20})? (?:both )?work(?:s|ed)?\b|\bnewConnection\(\)[^.]{0,40}\bworks\b|\b[\w.-]{2,30} with --[\w-]{2,30} (?:connects|works)\b|\b(?:connecting |calls? |requests? )?(?:via|from|with|using|in) (?:the )?(?:JavaScript|browsers?|Python|Java|Go|node(?:\.js)?|curl|Postman|openssl|another (?:client|language))\b (?:is|are) (?:unaffected|fine|not affected|still working)\b/i,
   ),
   h(
     'brief-failures',

@@ -1265,7 +1265,7 @@ export const SIGNATURES: readonly Signature[] = [
   {
     id: 'generic_eaddrnotavail',
     // Windows says it as WSAEADDRINUSE (10048) when a connect finds no free local port
-    re: '\\bcannot assign requested address\\b|\\bEADDRNOTAVAIL\\b|\\[Errno 99\\]|\\bEADDRINUSE\\b|\\bOnly one usage of each socket address\\b|\\bWSAEADDRINUSE\\b|\\baddress not available \\(os error 99\\)',
+    re: '\\bcannot assign requested address\\b|\\bEADDRNOTAVAIL\\b|\\[Errno 99\\]|\\bEADDRINUSE\\b|\\bOnly one usage of each socket address\\b|\\bonly one use of each socket address\\b|\\bWSAEADDRINUSE\\b|\\baddress not available \\(os error 99\\)',
     flags: 'i',
     literals: [
       'cannot assign requested address',
@@ -1273,6 +1273,7 @@ export const SIGNATURES: readonly Signature[] = [
       '[errno 99]',
       'eaddrinuse',
       'only one usage of each socket address',
+      'only one use of each socket address',
       'address not available (os error 99)',
     ],
     classes: ['port-exhausted'],
@@ -1803,5 +1804,69 @@ export const SIGNATURES: readonly Signature[] = [
     classes: [],
     runtime: 'envoy',
     sample: 'Ambassador access log response flag: UO',
+  },
+  {
+    id: 'cloud_run_memory_limit',
+    // Cloud Run (and Firebase App Hosting, Cloud Functions 2nd gen) when an instance outgrows its memory limit
+    re: '\\bMemory limit of \\d+(?:\\.\\d+)? ?[KMG]i?B exceeded with \\d+(?:\\.\\d+)? ?[KMG]i?B used\\b|\\bfound to be using too much memory and was terminated\\b',
+    flags: 'i',
+    literals: ['memory limit of', 'using too much memory and was terminated'],
+    classes: ['oom'],
+    sample: 'Memory limit of 512 MiB exceeded with 533 MiB used. Consider increasing the memory limit',
+  },
+  {
+    id: 'heroku_h15',
+    // the Heroku router closes a connection that sent nothing for 55 s
+    re: '\\bcode=H15\\b|\\bdesc="Idle connection"',
+    flags: 'i',
+    literals: ['code=h15', 'desc="idle connection"'],
+    classes: ['stream-idle-timeout'],
+    sample:
+      'heroku[router]: at=error code=H15 desc="Idle connection" method=GET path="/websocket/" dyno=web.1 connect=1ms service=77186ms status=503',
+  },
+  {
+    id: 'runc_init_killed',
+    // runc's parent reads the container's init over a pipe; the pipe resets when init is killed while it starts
+    re: '\\bread init-p: connection reset by peer\\b',
+    flags: 'i',
+    literals: ['read init-p: connection reset by peer'],
+    classes: ['init-killed'],
+    sample:
+      'container_linux.go:349: starting container process caused "process_linux.go:449: container init caused \\"read init-p: connection reset by peer\\""',
+  },
+  {
+    id: 'mysql_packet_too_large',
+    re: "\\bGot a packet bigger than '?max_allowed_packet'?|\\bPacket for query is too large\\b|\\bER_NET_PACKET_TOO_LARGE\\b",
+    flags: 'i',
+    literals: ['got a packet bigger than', 'packet for query is too large', 'er_net_packet_too_large'],
+    classes: ['body-too-large'],
+    sample:
+      "[Note] Aborted connection 6 to db: 'db_name' user: 'root' host: 'localhost' (Got a packet bigger than 'max_allowed_packet' bytes)",
+  },
+  {
+    id: 'pgbouncer_pool_wait',
+    // PgBouncer drops a client that waited query_wait_timeout for a server connection: every one was in use
+    re: '\\bpooler error: query_wait_timeout\\b',
+    flags: 'i',
+    literals: ['pooler error: query_wait_timeout'],
+    classes: ['pool-exhausted'],
+    sample: 'WARNING C-0x563860fd9ef0: zabbix/zabbix1@192.168.0.167:49466 pooler error: query_wait_timeout',
+  },
+  {
+    id: 'pgbouncer_max_client_conn',
+    re: '\\bno more connections allowed \\(max_client_conn\\)',
+    flags: 'i',
+    literals: ['no more connections allowed (max_client_conn)'],
+    classes: ['server-conn-limit'],
+    sample: 'ERROR: no more connections allowed (max_client_conn)',
+  },
+  {
+    id: 'mint_transport_closed',
+    // Elixir's Mint (under Finch, Req, Tesla): the socket was closed by the peer
+    re: '%Mint\\.TransportError\\{reason: :closed\\}',
+    flags: '',
+    literals: ['%mint.transporterror{reason: :closed}'],
+    classes: ['closed-before-response'],
+    sample: '{:error, %Mint.TransportError{reason: :closed}}',
   },
 ];
