@@ -196,6 +196,27 @@ describe('parseWords', () => {
       'We found thousands of connections in CLOSE_WAIT, then too many open file handles.',
     );
     expect(closeWait).toEqual(expect.arrayContaining(['leak', 'fd-limit']));
+    expect(hints('After some time of inactivity, requests got a TCP RST.')).toContain('reset-by-peer');
+    expect(hints('Clients kept getting disconnected with close code 1006.')).toContain('conn-dropped');
+    expect(hints('A long op ends up with a broken database connection.')).toContain('conn-dropped');
+    expect(hints('An op that runs 15 minutes without sending anything to the server.')).toContain(
+      'after-idle',
+    );
+    expect(hints('docker run --publish=127.0.0.1:8000:80 logspout')).toContain('port-mapping');
+    expect(hints("docker-compose with ports '9000:9000'")).toContain('port-mapping');
+    expect(hints('Clients periodically have several in-flight requests fail together.')).toContain(
+      'in-flight-together',
+    );
+    const daily = hints('Every day at about 08:06 UTC all active connections drop at once.');
+    expect(daily).toEqual(expect.arrayContaining(['all-at-once', 'scheduled-time']));
+    expect(daily).not.toContain('concurrency');
+    expect(hints('It sends 100 requests at once.')).toContain('concurrency');
+    expect(hints('Many connections go to the same destination at once.')).toContain('same-destination');
+    expect(hints('Under load the WebSocket connections are dropped as keepalive failures.')).toContain(
+      'ping-failures',
+    );
+    expect(hints('When our pods autoscale down, connections are closed.')).toContain('deploy');
+    expect(hints('We see huge load during special events.')).toContain('under-load');
     // numbers that are not statuses or durations
     expect(parseWords('Memory limit of 512 MiB exceeded with 533 MiB used.').httpStatuses).toEqual([]);
     expect(parseWords('Os { code: 104, kind: ConnectionReset }').httpStatuses).toEqual([]);

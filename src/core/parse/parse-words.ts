@@ -135,7 +135,7 @@ const COMPONENTS: readonly HintDef[] = [
 const HINTS: readonly HintDef[] = [
   h(
     'after-idle',
-    /\bidle\b(?! HTTP channel)|\b(?:waits?|waiting|waited) too long\b[^.]{0,60}\bclos(?:e|es|ed|ing)\b|\b(?:was |were |is |gets? )?(?:frozen|suspended|paused) for\b|\bwakes? (?:up )?from (?:sleep|suspend)|\bafter a period of (?:inactivity|no use)\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\binactiv|\bquiet (?:period|time)|\b(?:stays?|stayed|staying|goes|went|going|remains?|remained) quiet\b|(?<!\bpre-?stop\b[^.]{0,40})\bsleeps?\b|\bafter (?:a )?(?:long |longer )?(?:while|pauses?|breaks?|gaps?)\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b|\b(?:untouched|unused) for\b/i,
+    /\bidle\b(?! HTTP channel)|\b(?:waits?|waiting|waited) too long\b[^.]{0,60}\bclos(?:e|es|ed|ing)\b|\b(?:was |were |is |gets? )?(?:frozen|suspended|paused) for\b|\bwakes? (?:up )?from (?:sleep|suspend)|\bafter a period of (?:inactivity|no use)\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwithout sending (?:anything|any data|data|a byte)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\binactiv|\bquiet (?:period|time)|\b(?:stays?|stayed|staying|goes|went|going|remains?|remained) quiet\b|(?<!\bpre-?stop\b[^.]{0,40})\bsleeps?\b|\bafter (?:a )?(?:long |longer )?(?:while|pauses?|breaks?|gaps?)\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b|\b(?:untouched|unused) for\b/i,
   ),
   h(
     'low-traffic',
@@ -151,11 +151,11 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'under-load',
-    /\bunder (?:heavy |high |some |the )?load\b|\b(?:rise|rises|grow|grows|increase|increases|go up|goes up|climb|climbs|scale|scales) with (?:the )?(?:traffic|load|request rate)\b|\bduring (?:the )?(?:peak|sale|traffic peak|load spike)|\bat peak\b|\bhigh (?:load|traffic|concurrency|throughput|qps|rps)\b|\bhigh(?:er)?[- ]volume\b|\bheavy (?:load|traffic)\b|\bload[- ]?test|\bbenchmark|\bscalability test|\btest(?:ing|s|ed)? (?:the )?scalability\b|\bstress[- ]test|\bsiege\b|\bwrk\b|\bab -|\bapache ?bench|\bjmeter\b|\blocust\b|\bgatling\b|\bvegeta\b|\bpeak\b|\btraffic (?:spike|burst|surge)|\b\d[\d,.]{0,9} ?k? ?(?:requests?|calls?|queries) (?:per second|\/s)|\b\d[\d,.]{0,9} ?(?:rps|qps)\b|\bas load grows\b|\bload (?:grows|increases)\b|\b(?:load|traffic)\b[^.]{0,30}\bis (?:very |quite |too )?high\b|\bbusy\b(?! [\w-]{1,20} (?:is|are|was|were) (?:fine|ok|okay|unaffected|healthy))|\b(?:a lot|lots|large numbers?) of (?:outbound |outgoing |concurrent )?(?:requests|calls)\b/i,
+    /\bunder (?:heavy |high |some |the )?load\b|\b(?:rise|rises|grow|grows|increase|increases|go up|goes up|climb|climbs|scale|scales) with (?:the )?(?:traffic|load|request rate)\b|\bduring (?:the )?(?:peak|sale|traffic peak|load spike)|\bat peak\b|\bhigh (?:load|traffic|concurrency|throughput|qps|rps)\b|\bhigh(?:er)?[- ]volume\b|\b(?:heavy|huge|massive|enormous) (?:load|traffic)\b|\bload[- ]?test|\bbenchmark|\bscalability test|\btest(?:ing|s|ed)? (?:the )?scalability\b|\bstress[- ]test|\bsiege\b|\bwrk\b|\bab -|\bapache ?bench|\bjmeter\b|\blocust\b|\bgatling\b|\bvegeta\b|\bpeak\b|\btraffic (?:spike|burst|surge)|\b\d[\d,.]{0,9} ?k? ?(?:requests?|calls?|queries) (?:per second|\/s)|\b\d[\d,.]{0,9} ?(?:rps|qps)\b|\bas load grows\b|\bload (?:grows|increases)\b|\b(?:load|traffic)\b[^.]{0,30}\bis (?:very |quite |too )?high\b|\bbusy\b(?! [\w-]{1,20} (?:is|are|was|were) (?:fine|ok|okay|unaffected|healthy))|\b(?:a lot|lots|large numbers?) of (?:outbound |outgoing |concurrent )?(?:requests|calls)\b/i,
   ),
   h(
     'concurrency',
-    /\bconcurren|\bin parallel\b|\bforEach\(\s?async\b|\bPromise\.all\(|\b(?:a|one) (?:goroutine|thread|promise|task|coroutine) (?:per|for each|for every)\b|\b(?:multiple|many) (?:goroutines|threads)\b|\bparallel (?:requests|calls|connections)\b|\bsimultaneous|\bmany (?:api )?calls\b|\bat once\b/i,
+    /\bconcurren|\bin parallel\b|\bforEach\(\s?async\b|\bPromise\.all\(|\b(?:a|one) (?:goroutine|thread|promise|task|coroutine) (?:per|for each|for every)\b|\b(?:multiple|many) (?:goroutines|threads)\b|\bparallel (?:requests|calls|connections)\b|\bsimultaneous|\bmany (?:api )?calls\b|(?<!\b(?:drop|drops|dropped|fail|fails|failed|die|dies|died|disconnect|disconnects|disconnected|close|closes|closed|reset|resets) )\bat once\b/i,
   ),
   h('spike', /\bspikes?\b|\bbursts?\b|\bsurge\b|\bwithin seconds\b|\bthundering herd\b/i),
   h(
@@ -164,7 +164,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'deploy',
-    /\bdeploy(?:ing|s)?\b|\bnew (?:ReplicaSet|replica ?set|revision|pods?|version) (?:became|becomes|is|was|got|gets) (?:ready|available|healthy)\b|\brolls? (?:out )?(?:repeatedly|again|often|frequently)\b|\bdeployed (?:a |the |our )?(?:new|fix|change|update|release|version|image)|\bscal(?:e|es|ing|ed) (?:a |the |our )?[\w-]{1,30} (?:down|in)\b|\bdelet(?:e|es|ed|ing) (?:a |the |some |one of the )?pods?\b|\b(?:release|version) cutover\b|\b(?:during|after|on|while|each|every) (?:a |the |each |every )?(?:deploy|deployment|rollout)s?\b|\bdeployments? (?:of a new|happen|rolls?|are rolled)|\bredeploy|\brolling (?:the |our |a )?(?:[\w-]{1,30} ){0,3}(?:deployment|daemonset|statefulset|pods|gateway|nodes|instances)\b|(?<!\bsince (?:we )?)\brolled out\b|(?<!\bsince (?:we )?)\broll(?:s|ed|ing)? ?out\b|\broll(?:out|ing[ -](?:update|restart|upgrade|deploy))|\brotat(?:ed|ing|e|ion)\b|\bscal(?:e|es|ing|ed)[ -](?:in|down)\b|\bscales? (?:our |the )?\w{1,20} (?:pods?|replicas|tasks|instances) down\b|\b(?:pods?|tasks?|instances?|containers?|replicas?|nodes?) (?:are |were |get |gets |being )?(?:terminat|replaced|recycled|evicted|rescheduled|stopped|drained|rotated)|\bterminating (?:pods?|tasks?|instances?|containers?)\b|\bpod termination\b|\b(?:while|when|during|after|if) (?:i |we )?(?:restart|delet|kill|stop|recreat|terminat)(?:ping|ing|e|s)? (?:one of )?(?:the |a |an |our )?(?:pods?|containers?|replicas?|instances?|tasks?)\b|\bstop-task\b|\bupdat(?:e|ing) (?:a |the )?deployment\b|\bdeployments? (?:[\w-]{1,30} ){0,4}(?:is|are|was|were|gets?|got) (?:updated|upgraded|changed|restarted|rolled)\b|\bkubectl (?:apply|set image|rollout)\b|(?<!\bconnections? (?:is |are )?)\bdrain(?:ing|ed|s)?\b|\bpre-?stop\b|\bnew version (?:is )?(?:rolled|deployed)|\bblue[- ]green\b|\bcanary\b|\b(?:during|after|each|every|on) (?:a |the |each |every )?releases?\b/i,
+    /\bdeploy(?:ing|s)?\b|\bautoscal(?:e|es|ed|ing|er)\b|\bnew (?:ReplicaSet|replica ?set|revision|pods?|version) (?:became|becomes|is|was|got|gets) (?:ready|available|healthy)\b|\brolls? (?:out )?(?:repeatedly|again|often|frequently)\b|\bdeployed (?:a |the |our )?(?:new|fix|change|update|release|version|image)|\bscal(?:e|es|ing|ed) (?:a |the |our )?[\w-]{1,30} (?:down|in)\b|\bdelet(?:e|es|ed|ing) (?:a |the |some |one of the )?pods?\b|\b(?:release|version) cutover\b|\b(?:during|after|on|while|each|every) (?:a |the |each |every )?(?:deploy|deployment|rollout)s?\b|\bdeployments? (?:of a new|happen|rolls?|are rolled)|\bredeploy|\brolling (?:the |our |a )?(?:[\w-]{1,30} ){0,3}(?:deployment|daemonset|statefulset|pods|gateway|nodes|instances)\b|(?<!\bsince (?:we )?)\brolled out\b|(?<!\bsince (?:we )?)\broll(?:s|ed|ing)? ?out\b|\broll(?:out|ing[ -](?:update|restart|upgrade|deploy))|\brotat(?:ed|ing|e|ion)\b|\bscal(?:e|es|ing|ed)[ -](?:in|down)\b|\bscales? (?:our |the )?\w{1,20} (?:pods?|replicas|tasks|instances) down\b|\b(?:pods?|tasks?|instances?|containers?|replicas?|nodes?) (?:are |were |get |gets |being )?(?:terminat|replaced|recycled|evicted|rescheduled|stopped|drained|rotated)|\bterminating (?:pods?|tasks?|instances?|containers?)\b|\bpod termination\b|\b(?:while|when|during|after|if) (?:i |we )?(?:restart|delet|kill|stop|recreat|terminat)(?:ping|ing|e|s)? (?:one of )?(?:the |a |an |our )?(?:pods?|containers?|replicas?|instances?|tasks?)\b|\bstop-task\b|\bupdat(?:e|ing) (?:a |the )?deployment\b|\bdeployments? (?:[\w-]{1,30} ){0,4}(?:is|are|was|were|gets?|got) (?:updated|upgraded|changed|restarted|rolled)\b|\bkubectl (?:apply|set image|rollout)\b|(?<!\bconnections? (?:is |are )?)\bdrain(?:ing|ed|s)?\b|\bpre-?stop\b|\bnew version (?:is )?(?:rolled|deployed)|\bblue[- ]green\b|\bcanary\b|\b(?:during|after|each|every|on) (?:a |the |each |every )?releases?\b/i,
   ),
   h(
     'shutdown',
@@ -264,6 +264,30 @@ const HINTS: readonly HintDef[] = [
   h(
     'port-naming',
     /\bport (?:is |was )?named\b|\bport names?\b|\bappProtocol\b|\bprotocol (?:selection|sniffing|detection)\b/i,
+  ),
+  h(
+    'port-mapping',
+    /--publish\b|(?:^|\s)-p ["']?(?:[\d.]{7,15}:)?\d{2,5}:\d{2,5}\b|\bpublish(?:es|ed|ing)? (?:the )?(?:container'?s? )?port\b|\bport \d{2,5} (?:is )?published\b|\bport[- ]?forward(?:s|ed|ing)?\b|\bports? mapping\b|\bports:? ?\[?['\"]\d{2,5}:\d{2,5}['\"]|\bmapped (?:the )?port\b/im,
+  ),
+  h(
+    'in-flight-together',
+    /\b(?:several|many|multiple|all|a batch of|a burst of|a handful of) (?:\w+ ){0,2}(?:requests|calls|rpcs|streams) (?:\w+ ){0,2}fail(?:s|ed|ing)? (?:together|at once|at the same time|simultaneously)\b|\b(?:requests|calls|rpcs|streams) fail (?:together|in batches|in bursts)\b/i,
+  ),
+  h(
+    'all-at-once',
+    /\b(?:all|every) (?:the )?(?:active |open |connected )?(?:[\w-]{2,20} )?(?:connections|websockets|clients|sessions|sockets|users)\b[^.]{0,40}\b(?:drop|drops|dropped|disconnect|disconnects|disconnected|close|closes|closed|reset|resets) (?:at once|at the same time|simultaneously|together)\b|\bmass (?:websocket )?(?:disconnect|drop)s?\b|\bdropping everyone\b/i,
+  ),
+  h(
+    'scheduled-time',
+    /\bevery (?:day|night|morning|evening) at\b|\bdaily at\b|\bat (?:about |around )?the same time every (?:day|night|hour|week)\b|\bat (?:about |around )?\d{1,2}[:.]\d{2} (?:UTC|GMT|every day|each day|daily)\b/i,
+  ),
+  h(
+    'same-destination',
+    /\b(?:to|towards|against|call(?:s|ed|ing)?|hit(?:s|ting)?) (?:the )?(?:same|one|a single) (?:destination|host|endpoint|ip|address|upstream|server)(?:\b|:)/i,
+  ),
+  h(
+    'ping-failures',
+    /\b(?:keep-?alive|ping|pong|heartbeat)s? (?:failures?|timeouts?|timed out|missed|fail(?:s|ed|ing)?)\b|\b(?:missed|missing|unanswered) (?:pings|pongs|heartbeats|keep-?alives)\b|\bping timeout\b|\bkeep-?alive (?:ping )?fail/i,
   ),
   h('conntrack', /conntrack|\bconnection tracking\b/i),
   h(
@@ -401,7 +425,7 @@ const HINTS: readonly HintDef[] = [
     'timeout-mismatch',
     /\b(?:inconsistent|mismatch(?:ed)?|different|shorter|longer) (?:idle |keep-?alive )?(?:timeouts?|timeout settings)\b|\btimeouts? (?:mismatch|inconsisten)|\b(?:server|backend|upstream)'?s? (?:idle |keep-?alive )?timeout is (?:shorter|lower|less)\b/i,
   ),
-  h('gateway-error', /\b50[234]s?\b|\bbad gateway\b|\bservice unavailable\b|\bgateway timeout\b/i),
+  h('gateway-error', /\b50[234x]s?\b|\bbad gateway\b|\bservice unavailable\b|\bgateway timeout\b/i),
   h(
     'server-idle-setting',
     /\bwait_timeout\b|\bserver_idle_timeout\b|\bclient_idle_timeout\b|\bidle_session_timeout\b|\bidle_in_transaction_session_timeout\b|\bkeepalive_timeout\b|\bkeepAliveTimeout\b|\btimeout_keep_alive\b|\bidleTimeout\b|\bIdleConnTimeout\b|\bmaxLifetime\b|\bmax_?idle_?time\b|\bpool_recycle\b|\bCONN_MAX_AGE\b|\bpooledConnectionIdleTimeout\b|\bidle[_ -]?timeout\b/i,
@@ -449,7 +473,11 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'reset-by-peer',
-    /\breset by peer\b|\bECONNRESET\b|\bconnection reset\b|\b(?:TCP )?RST (?:is |was )?received\b|\breceiv(?:e|es|ed|ing) (?:a |an )?(?:TCP )?RST\b|\bconnections? (?:start |started |starts )?(?:get|gets|getting|got|are|were|being) reset\b/i,
+    /\breset by peer\b|\bECONNRESET\b|\bconnection reset\b|\b(?:TCP )?RST (?:is |was )?received\b|\b(?:receiv(?:e|es|ed|ing)|got|gets?|getting|answers? with|answered with|responds? with|responded with|replies with|replied with|sends? back) (?:a |an )?(?:TCP )?RST\b|\bconnections? (?:start |started |starts )?(?:get|gets|getting|got|are|were|being) reset\b/i,
+  ),
+  h(
+    'conn-dropped',
+    /\b(?:connections?|sockets?|channels?|sessions?) (?:to [\w.-]{1,40} )?(?:(?:was|were|is|are|get|gets|got|getting|being|keeps? getting|kept getting) )?(?:dropped|severed|torn down|closed unexpectedly|closed abruptly|abruptly closed|forcibly closed)\b|\bbroken (?:[\w-]{2,20} )?connections?\b|\b(?:got|get|gets|getting|keeps? getting|kept getting) disconnected\b|\btransport error\b|\bdisconnect(?:s|ed|ions)? (?:every|after|randomly|periodically|roughly|about)\b|\b(?:close|closing) code 1006\b|\bcode 1006\b|\b(?:websockets?|connections?|sockets?|streams?) (?:keeps? |kept )?break(?:s|ing)?\b|\bkeeps? breaking\b|\bmass (?:websocket )?disconnect/i,
   ),
   // A request that hangs about 15 minutes before failing: Linux gives up retransmitting on an established
   // connection after ~15.4 min (tcp_retries2 = 15), which is what a flow silently dropped on the path looks like.
