@@ -92,6 +92,7 @@ export const CLASSES = [
   'stream-idle-timeout',
   'max-duration',
   'server-conn-limit',
+  'client-conn-limit',
   'tls-version',
   'proxy-timeout',
   'connection-lost',

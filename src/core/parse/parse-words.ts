@@ -98,7 +98,7 @@ const COMPONENTS: readonly HintDef[] = [
   h('postgres', /\bpostgres(?:ql)?\b|\bpsycopg2?\b|\bpgbouncer\b|\bcloud sql\b/i),
   h('mysql', /\bmysql\b|\bmariadb\b/i),
   h('database', /\bdatabase\b|\bdb\b|\bsql\b/i),
-  h('websocket', /\bweb ?sockets?\b|\bsocket\.io\b|\bsse\b|\bserver-sent events\b/i),
+  h('websocket', /\bweb ?sockets?\b|\bsocket\.io\b|(?<!\b(?:have|has|support|supports|use|uses|CPU|with|on) )\bSSE(?![\d.])\b|\bserver-sent events\b/i),
   h('raw-tcp', /\braw (?:tcp )?sockets?\b|\btcp sockets?\b|\bplain sockets?\b/i),
   h(
     'gcp-tcp-lb',
@@ -135,7 +135,7 @@ const COMPONENTS: readonly HintDef[] = [
 const HINTS: readonly HintDef[] = [
   h(
     'after-idle',
-    /\bidle\b(?! HTTP channel)|\b(?:waits?|waiting|waited) too long\b[^.]{0,60}\bclos(?:e|es|ed|ing)\b|\b(?:was |were |is |gets? )?(?:frozen|suspended|paused) for\b|\bwakes? (?:up )?from (?:sleep|suspend)|\bafter a period of (?:inactivity|no use)\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwithout sending (?:anything|any data|data|a byte)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\binactiv|\bquiet (?:period|time)|\b(?:stays?|stayed|staying|goes|went|going|remains?|remained) quiet\b|(?<!\bpre-?stop\b[^.]{0,40})\bsleeps?\b|\bafter (?:a )?(?:long |longer )?(?:while|pauses?|breaks?|gaps?)\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b|\b(?:untouched|unused) for\b/i,
+    /\bidle\b(?! HTTP channel)|\bwait (?:about |around |roughly |more than |over )?(?:a |an |one |\d{1,4} )(?:seconds?|minutes?|hours?|while) before\b|\b(?:waits?|waiting|waited) too long\b[^.]{0,60}\bclos(?:e|es|ed|ing)\b|\b(?:was |were |is |gets? )?(?:frozen|suspended|paused) for\b|\bwakes? (?:up )?from (?:sleep|suspend)|\bafter a period of (?:inactivity|no use)\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwithout sending (?:anything|any data|data|a byte)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\binactiv|\bquiet (?:period|time)|\b(?:stays?|stayed|staying|goes|went|going|remains?|remained) quiet\b|(?<!\bpre-?stop\b[^.]{0,40})\bsleeps?\b|\bafter (?:a )?(?:long |longer )?(?:while|pauses?|breaks?|gaps?)\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b|\b(?:untouched|unused) for\b/i,
   ),
   h(
     'low-traffic',
@@ -168,7 +168,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'shutdown',
-    /(?<!\b(?:connections?|sockets?|streams?) (?:(?:gets?|got|is|was|are|were|being|getting) )?)\bshut(?:ting)? ?downs?\b|\b(?:pods?|containers?|instances?|tasks?|replicas?|workers?) (?:are |is |get |gets |being |were |was )?terminat(?:ing|ed)\b|\bterminating (?:pods?|containers?|instances?|tasks?|replicas?)\b|\bserver\.close\(|\bsigterm\b|\bsystemctl (?:stop|restart)\b|\bgraceful(?:ly)?\b|\bstopping\b|\b(?:workers?|processes) (?:are |is |get |gets )?(?:periodically )?(?:recycled|recycling)\b|\bmax[-_ ]requests\b/i,
+    /(?<!\b(?:connections?|sockets?|streams?) (?:(?:gets?|got|is|was|are|were|being|getting) )?)(?<!\bpossibly due to the service )\bshut(?:ting)? ?downs?\b|\b(?:pods?|containers?|instances?|tasks?|replicas?|workers?) (?:are |is |get |gets |being |were |was )?terminat(?:ing|ed)\b|\bterminating (?:pods?|containers?|instances?|tasks?|replicas?)\b|\bserver\.close\(|\bsigterm\b|\bsystemctl (?:stop|restart)\b|\bgraceful(?:ly)?\b|\bstopping\b|\b(?:workers?|processes) (?:are |is |get |gets )?(?:periodically )?(?:recycled|recycling)\b|\bmax[-_ ]requests\b/i,
   ),
   h(
     'restarts',
@@ -222,7 +222,7 @@ const HINTS: readonly HintDef[] = [
   h('post', /\bPOST(?:s|ed|ing)?\b|\bPUT\b|\bPATCH\b/),
   h(
     'always',
-    /\bevery (?:request|call|upload|single|connection(?: attempt)?)\b|\ball (?:requests|calls|uploads|connections|further)\b|(?<!\b(?:must|should|will|to) )\balways\b(?! (?:exists?|available|running|ready|up|on|present|there)\b)|\b100 ?%|\bconsistently\b|\bdeterministic|\breproducib|\bnever works\b|\bevery further\b/i,
+    /\bevery (?:request|call|upload|single|connection(?: attempt)?)\b|\ball (?:requests|calls|uploads|connections|further)\b|(?<!\b(?:must|should|will|to) )\balways\b(?! (?:exists?|available|running|ready|up|on|present|there)\b)|\b100 ?%|\bconsistently\b|\bdeterministic|\breproducib|(?<!\bretr(?:y|ies) )\bnever works\b|\bevery further\b/i,
   ),
   h(
     'intermittent',
@@ -230,7 +230,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'retry-succeeds',
-    /\bretry(?:ing)?\b[^.]{0,40}\b(?:succeeds?|works|fixes|helps|resolves|passes)|\bon retry\b|\bsecond attempt\b|\bworks (?:on|after) (?:a )?retr|\bsucceeds? (?:on|after) (?:a )?retr/i,
+    /\bretry(?:ing)?\b(?:(?!\b(?:never|not|no)\b|n't)[^.]){0,40}\b(?:succeeds?|works|fixes|helps|resolves|passes)|\bon retry\b|\bsecond attempt\b|\bworks (?:on|after) (?:a )?retr|\bsucceeds? (?:on|after) (?:a )?retr/i,
   ),
   h('retries', /\bretr(?:y|ies|ying|ied)\b/i),
   h(
@@ -288,6 +288,22 @@ const HINTS: readonly HintDef[] = [
   h(
     'ping-failures',
     /\b(?:keep-?alive|ping|pong|heartbeat)s? (?:failures?|timeouts?|timed out|missed|fail(?:s|ed|ing)?)\b|\b(?:missed|missing|unanswered) (?:pings|pongs|heartbeats|keep-?alives)\b|\bping timeout\b|\bkeep-?alive (?:ping )?fail/i,
+  ),
+  h(
+    'retry-fails',
+    /\bretr(?:y|ies|ying)\b[^.]{0,60}\b(?:fail(?:s|ed)? too|also fail(?:s|ed)?|fail(?:s|ed)? as well|never (?:works|helps|succeeds))\b|\b(?:other|next|all the other) (?:pooled )?connections?\b[^.]{0,30}\b(?:fail(?:s|ed)? too|are dead too|are broken too)\b/i,
+  ),
+  h(
+    'time-wait-pile',
+    /\b(?:a (?:very )?large number|large numbers|lots|thousands|tens of thousands|hundreds|many) of (?:\w+ ){0,3}(?:in|sitting in|stuck in|left in) (?:the )?TIME_?WAIT\b|\bTIME_?WAIT (?:connections|sockets|entries) (?:pile|piling|accumulat|grow|build)/i,
+  ),
+  h(
+    'other-server-works',
+    /\b(?:connecting|connections?) to (?:a|an|the|another|our other) (?:newer |older |other |different )?[\w .-]{0,30}\b(?:server|instance|host|cluster)\b[^.]{0,40}\b(?:works|succeeds|is fine)\b|\b(?:another|other|the newer|a newer|the older) (?:servers?|instances?|hosts?) (?:works?|are fine|is fine|succeeds?)\b/i,
+  ),
+  h(
+    'server-still-working',
+    /\b(?:the )?server (?:keeps|kept|is still|was still|continues|continued|goes on|went on) (?:executing|processing|working|running|computing)\b|\bwhile the (?:server|backend|database) (?:is|was) still (?:executing|processing|working|running)\b/i,
   ),
   h('conntrack', /conntrack|\bconnection tracking\b/i),
   h(
@@ -360,7 +376,7 @@ const HINTS: readonly HintDef[] = [
   h('empty-reply', /\bempty reply\b/i),
   h(
     'long-lived',
-    /\blong[- ]lived\b|\blong[- ]running (?:connections?|jobs?|requests?|streams?|sessions?)|\bstream(?:s|ed|ing)? (?:the )?(?:[\w-]{1,20} )?(?:logs?|events|updates|output)\b|\b(?:log|event) streams?\b|\bserver[- ]sent events\b|\bSSE\b|\blong[- ]poll(?:ing)?\b|\bwatch(?:es)? (?:streams?|connections?)\b|\bpersistent (?:tcp )?connections?\b|\bstays? connected\b|\bkeeps? (?:the )?connections? open\b|\bkeeps? (?:it|them|the (?:session|connection)s?) (?:up|open|alive)\b|\bwaits? for (?:jobs|messages|events|work)\b|\bconnect(?:ed)? (?:once|at startup)\b/i,
+    /\blong[- ]lived\b|\blong[- ]running (?:connections?|jobs?|requests?|streams?|sessions?)|\bstream(?:s|ed|ing)? (?:the )?(?:[\w-]{1,20} )?(?:logs?|events|updates|output)\b|\b(?:log|event) streams?\b|\bserver[- ]sent events\b|(?<!\b(?:have|has|support|supports|use|uses|CPU|with|on) )\bSSE(?![\d.])\b|\blong[- ]poll(?:ing)?\b|\bwatch(?:es)? (?:streams?|connections?)\b|\bpersistent (?:tcp )?connections?\b|\bstays? connected\b|\bkeeps? (?:the )?connections? open\b|\bkeeps? (?:it|them|the (?:session|connection)s?) (?:up|open|alive)\b|\bwaits? for (?:jobs|messages|events|work)\b|\bconnect(?:ed)? (?:once|at startup)\b/i,
   ),
   h(
     'forking',
@@ -368,7 +384,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'leak',
-    /\bnever clos(?:e|es|ed|ing)\b|\bnot clos(?:e|ed|ing)\b|\bwithout closing\b|\bforg(?:et|ets|etting|ot) to close\b|\bconnection leak|\bleak(?:s|ed|ing)? (?:connections|sockets|file descriptors|fds|handles)\b|\b(?:connections|sockets) (?:are |were )?(?:never )?leak|\b(?:thousands|hundreds|tens|lots|many) of (?:thousands of )?(?:connections|sockets) (?:in|stuck in|left in) CLOSE_WAIT\b|\bCLOSE_WAIT (?:connections|sockets)? ?(?:pile|piling|accumulat|grow|build)/i,
+    /\bnever clos(?:e|es|ed|ing)\b|\bnot clos(?:e|ed|ing)\b|\bwithout closing\b|\bforg(?:et|ets|etting|ot) to close\b|\bconnection leak|\bleak(?:s|ed|ing)? (?:connections|sockets|file descriptors|fds|handles)\b|\b(?:connections|sockets) (?:are |were )?(?:never )?leak|\b(?:thousands|hundreds|tens|lots|many) of (?:thousands of )?(?:connections|sockets) (?:in|stuck in|left in) CLOSE_WAIT\b|\bCLOSE_WAIT (?:connections|sockets)? ?(?:pile|piling|accumulat|grow|build)|\b(?:after |been )?running for (?:about |over |more than |some )?(?:\w+ )?(?:days|weeks|months)\b[^.]{0,40}\b(?:too many|runs? out of|exhaust)/i,
   ),
   h(
     'gc-pauses',
@@ -477,7 +493,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'conn-dropped',
-    /\b(?:connections?|sockets?|channels?|sessions?) (?:to [\w.-]{1,40} )?(?:(?:was|were|is|are|get|gets|got|getting|being|keeps? getting|kept getting) )?(?:dropped|severed|torn down|closed unexpectedly|closed abruptly|abruptly closed|forcibly closed)\b|\bbroken (?:[\w-]{2,20} )?connections?\b|\b(?:got|get|gets|getting|keeps? getting|kept getting) disconnected\b|\btransport error\b|\bdisconnect(?:s|ed|ions)? (?:every|after|randomly|periodically|roughly|about)\b|\b(?:close|closing) code 1006\b|\bcode 1006\b|\b(?:websockets?|connections?|sockets?|streams?) (?:keeps? |kept )?break(?:s|ing)?\b|\bkeeps? breaking\b|\bmass (?:websocket )?disconnect/i,
+    /\b(?:connections?|sockets?|channels?|sessions?) (?:to [\w.-]{1,40} )?(?:(?:was|were|is|are|get|gets|got|getting|being|keeps? getting|kept getting) )?(?:dropped|severed|torn down|closed unexpectedly|closed abruptly|abruptly closed|forcibly closed)\b|\bbroken (?:[\w-]{2,20} )?connections?\b|\b(?:got|get|gets|getting|keeps? getting|kept getting) disconnected\b|\btransport error\b|\bdisconnect(?:s|ed|ions)? (?:every|after|randomly|periodically|roughly|about)\b|\b(?:close|closing) code 1006\b|\bcode 1006\b|\b(?:websockets?|connections?|sockets?|streams?) (?:keeps? |kept )?break(?:s|ing)?\b|\bkeeps? breaking\b|\bmass (?:websocket )?disconnect|\bpeer disconnected\b/i,
   ),
   // A request that hangs about 15 minutes before failing: Linux gives up retransmitting on an established
   // connection after ~15.4 min (tcp_retries2 = 15), which is what a flow silently dropped on the path looks like.

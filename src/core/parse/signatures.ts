@@ -1653,7 +1653,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'signal_term',
-    re: '\\b(?:SIGTERM|signal 15|received signal terminated|Shutting down|shutting down gracefully|Graceful shutdown|server\\.close\\(\\))',
+    re: '\\b(?:SIGTERM|signal 15|received signal terminated|(?<!possibly due to the service )Shutting down|shutting down gracefully|Graceful shutdown|server\\.close\\(\\))',
     flags: 'i',
     literals: [
       'sigterm',
@@ -1915,5 +1915,62 @@ export const SIGNATURES: readonly Signature[] = [
     classes: ['exception'],
     runtime: 'node',
     sample: 'RangeError: Invalid WebSocket frame: RSV2 and RSV3 must be clear',
+  },
+  {
+    id: 'websphere_stale_connection',
+    re: '\\bStaleConnectionException\\b|\\bstale connection exceptions?\\b',
+    flags: 'i',
+    literals: ['staleconnectionexception', 'stale connection exception'],
+    classes: ['stale-connection'],
+    runtime: 'java',
+    sample: 'J2CA0056I: The Connection Manager received a fatal connection error: com.ibm.websphere.ce.cm.StaleConnectionException: Io exception: Connection reset',
+  },
+  {
+    id: 'go_driver_bad_conn',
+    // database/sql's ErrBadConn: the driver found the pooled connection unusable
+    re: '\\bdriver: bad connection\\b',
+    flags: '',
+    literals: ['driver: bad connection'],
+    classes: ['stale-connection'],
+    runtime: 'go',
+    sample: 'pq: driver: bad connection',
+  },
+  {
+    id: 'per_client_conn_limit',
+    // a server's cap on connections from one client address (ZooKeeper's maxClientCnxns, Consul's
+    // http_max_conns_per_client): one client holds too many
+    re: '\\bToo many connections from \\S+ - max is \\d+|\\bmax(?:imum)? (?:number of )?connections per (?:client|IP|ip address|host)\\b|\\bhttp_max_conns_per_client\\b|\\bmaxClientCnxns\\b',
+    flags: 'i',
+    literals: ['too many connections from', 'connections per', 'http_max_conns_per_client', 'maxclientcnxns'],
+    classes: ['client-conn-limit'],
+    sample:
+      'WARN [NIOServerCxn.Factory:0.0.0.0/0.0.0.0:2181:NIOServerCnxnFactory@188] - Too many connections from /10.233.233.233 - max is 60',
+  },
+  {
+    id: 'server_write_reset',
+    // a server (ClickHouse's HTTP handler, say) reset by its client while it was still sending the answer
+    re: '\\bConnection reset by peer, while writing to socket\\b',
+    flags: 'i',
+    literals: ['connection reset by peer, while writing to socket'],
+    classes: ['client-abort'],
+    sample:
+      '<Error> DynamicQueryHandler: Code: 210. DB::NetException: Connection reset by peer, while writing to socket (10.10.0.159:8123 -> 10.10.0.206:48708). (NETWORK_ERROR)',
+  },
+  {
+    id: 'rpc_unrecognized_byte',
+    // Consul's RPC port reads the first byte as the protocol; an HTTP client's 'G' (71) is not one
+    re: '\\bunrecognized RPC byte\\b',
+    flags: 'i',
+    literals: ['unrecognized rpc byte'],
+    classes: ['protocol-error'],
+    sample: '[ERR] consul.rpc: unrecognized RPC byte: 71',
+  },
+  {
+    id: 'clickhouse_read_after_eof',
+    re: '\\bAttempt to read after eof: while receiving packet\\b',
+    flags: 'i',
+    literals: ['attempt to read after eof: while receiving packet'],
+    classes: ['closed-before-response'],
+    sample: 'Code: 32. DB::Exception: Attempt to read after eof: while receiving packet from localhost:9000',
   },
 ];
