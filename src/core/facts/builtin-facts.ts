@@ -93,6 +93,7 @@ export const CLASSES = [
   'max-duration',
   'server-conn-limit',
   'client-conn-limit',
+  'hop-header',
   'tls-version',
   'proxy-timeout',
   'connection-lost',

@@ -225,6 +225,46 @@ describe('parseWords', () => {
     expect(parseWords('It failed after 1.5s.').durationsS).toEqual([1.5]);
   });
 
+  it('reads the words of an eighth set of blind incidents as they were meant', () => {
+    const retries = hints(
+      'Netty retries with other pooled connections, but those fail too, so the retry never works.',
+    );
+    expect(retries).toContain('retry-fails');
+    expect(retries).not.toContain('retry-succeeds');
+    expect(retries).not.toContain('always');
+    expect(hints('Disabling the HTTP pool did not solve it.')).toContain('retry-fails');
+    expect(hints('The client tries to retry but shows the error instead of succeeding.')).not.toContain(
+      'retry-succeeds',
+    );
+    expect(hints('We saw a very large number of connections sitting in the TimeWait state.')).toContain(
+      'time-wait-pile',
+    );
+    expect(hints('Connecting to a SQL Server 2017 instance from the same image works.')).toContain(
+      'other-server-works',
+    );
+    expect(hints('The ClickHouse server keeps executing the query after the client is gone.')).toContain(
+      'server-still-working',
+    );
+    expect(hints('If I wait about a minute before typing the next command, it fails.')).toContain(
+      'after-idle',
+    );
+    expect(hints('After a long test phase Maven can no longer download artifacts.')).toEqual(
+      expect.arrayContaining(['after-idle', 'conn-dropped']),
+    );
+    expect(hints('(possibly due to the service shutting down)')).not.toContain('shutdown');
+    expect(components('It depends on SSE (we have SSE2, the server uses SSE4.2).')).not.toContain(
+      'websocket',
+    );
+    expect(components('Our SSE stream to the browser drops.')).toContain('websocket');
+    expect(hints('The backend answers a request that carries a body with 409 Conflict.')).toContain(
+      'early-response',
+    );
+    expect(hints('There are no problems between these origins and any other POP.')).toContain(
+      'one-path-only',
+    );
+    expect(hints('Runners use the docker:dind sidecar.')).toContain('nested-network');
+  });
+
   it('reads a full conntrack table and a connect that succeeds before the reset', () => {
     expect(hints('The host hit a full conntrack table after a scan.')).toContain('conntrack-full');
     expect(hints('connect() returns OK, but then the first receive gets a reset.')).toContain(

@@ -135,7 +135,7 @@ const COMPONENTS: readonly HintDef[] = [
 const HINTS: readonly HintDef[] = [
   h(
     'after-idle',
-    /\bidle\b(?! HTTP channel)|\bwait (?:about |around |roughly |more than |over )?(?:a |an |one |\d{1,4} )(?:seconds?|minutes?|hours?|while) before\b|\b(?:waits?|waiting|waited) too long\b[^.]{0,60}\bclos(?:e|es|ed|ing)\b|\b(?:was |were |is |gets? )?(?:frozen|suspended|paused) for\b|\bwakes? (?:up )?from (?:sleep|suspend)|\bafter a period of (?:inactivity|no use)\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwithout sending (?:anything|any data|data|a byte)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\binactiv|\bquiet (?:period|time)|\b(?:stays?|stayed|staying|goes|went|going|remains?|remained) quiet\b|(?<!\bpre-?stop\b[^.]{0,40})\bsleeps?\b|\bafter (?:a )?(?:long |longer )?(?:while|pauses?|breaks?|gaps?)\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b|\b(?:untouched|unused) for\b/i,
+    /\bidle\b(?! HTTP channel)|\bwait (?:about |around |roughly |more than |over )?(?:a |an |one |\d{1,4} )(?:seconds?|minutes?|hours?|while) before\b|\b(?:waits?|waiting|waited) too long\b[^.]{0,60}\bclos(?:e|es|ed|ing)\b|\b(?:was |were |is |gets? )?(?:frozen|suspended|paused) for\b|\bwakes? (?:up )?from (?:sleep|suspend)|\bafter a period of (?:inactivity|no use)\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwithout sending (?:anything|any data|data|a byte)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\binactiv|\bquiet (?:period|time)|\b(?:stays?|stayed|staying|goes|went|going|remains?|remained) quiet\b|(?<!\bpre-?stop\b[^.]{0,40})\bsleeps?\b|\bafter (?:a )?(?:long |longer )?(?:while|pauses?|breaks?|gaps?)\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b|\bafter a long (?:test |build |compile |batch |computation )?(?:phase|step|pause|computation|job|stage)\b|\b(?:untouched|unused) for\b/i,
   ),
   h(
     'low-traffic',
@@ -230,7 +230,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'retry-succeeds',
-    /\bretry(?:ing)?\b(?:(?!\b(?:never|not|no)\b|n't)[^.]){0,40}\b(?:succeeds?|works|fixes|helps|resolves|passes)|\bon retry\b|\bsecond attempt\b|\bworks (?:on|after) (?:a )?retr|\bsucceeds? (?:on|after) (?:a )?retr/i,
+    /\bretry(?:ing)?\b(?:(?!\b(?:never|not|no|instead)\b|n't)[^.]){0,40}\b(?:succeeds?|works|fixes|helps|resolves|passes)|\bon retry\b|\bsecond attempt\b|\bworks (?:on|after) (?:a )?retr|\bsucceeds? (?:on|after) (?:a )?retr/i,
   ),
   h('retries', /\bretr(?:y|ies|ying|ied)\b/i),
   h(
@@ -291,7 +291,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'retry-fails',
-    /\bretr(?:y|ies|ying)\b[^.]{0,60}\b(?:fail(?:s|ed)? too|also fail(?:s|ed)?|fail(?:s|ed)? as well|never (?:works|helps|succeeds))\b|\b(?:other|next|all the other) (?:pooled )?connections?\b[^.]{0,30}\b(?:fail(?:s|ed)? too|are dead too|are broken too)\b/i,
+    /\bretr(?:y|ies|ying)\b[^.]{0,60}\b(?:fail(?:s|ed)? too|also fail(?:s|ed)?|fail(?:s|ed)? as well|never (?:works|helps|succeeds))\b|\b(?:disabling|disabled|turning off|turned off|without) (?:the )?(?:http |connection )?(?:pool(?:ing)?|keep-?alive)\b[^.]{0,30}\b(?:did not|didn't|does not|doesn't|did nothing)\b|\b(?:other|next|all the other) (?:pooled )?connections?\b[^.]{0,30}\b(?:fail(?:s|ed)? too|are dead too|are broken too)\b/i,
   ),
   h(
     'time-wait-pile',
@@ -304,6 +304,14 @@ const HINTS: readonly HintDef[] = [
   h(
     'server-still-working',
     /\b(?:the )?server (?:keeps|kept|is still|was still|continues|continued|goes on|went on) (?:executing|processing|working|running|computing)\b|\bwhile the (?:server|backend|database) (?:is|was) still (?:executing|processing|working|running)\b/i,
+  ),
+  h(
+    'one-path-only',
+    /\bno problems? between [^.]{0,60}\band any other\b|\bonly (?:from|between|on|through|via) (?:one|a single|this|that) (?:pop|region|zone|data ?center|path|link|route|isp|provider)\b|\bother (?:pops|regions|zones|paths|routes|links|isps) (?:are |were )?(?:unaffected|fine|not affected|work)\b/i,
+  ),
+  h(
+    'nested-network',
+    /\bdocker[:-]?in[:-]?docker\b|\bdind\b|\bnested (?:docker|containers?|virtuali[sz]ation|vms?)\b|\bkind cluster\b|\bcontainers? (?:inside|within) (?:a |the )?(?:pod|container|vm)s?\b/i,
   ),
   h('conntrack', /conntrack|\bconnection tracking\b/i),
   h(
@@ -410,7 +418,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'early-response',
-    /\breturns? early\b|\banswers? early\b|\bresponds? early\b|\b(?:client|caller) (?:is |was )?still (?:streaming|sending|uploading|writing)\b|\bbefore (?:reading|consuming|finishing|receiving) (?:the )?(?:whole |full |entire )?(?:request )?body\b|\bbefore [^.]{0,40}\bfinished sending\b|\brespond(?:s|ed)? (?:early|before)\b|\b(?:sends?|sent|returns?|returned|answers?|answered) (?:a |an |the )?(?:4\d\d|error|unauthori[sz]ed)[^.]{0,30}\b(?:immediately|early|before)|\bearly (?:response|reply|4\d\d|401|413)\b|\breq\.destroy\(\)|\bdestroy(?:s|ed)? the (?:request|socket)\b|\bunread (?:request )?(?:body|data)\b|\binstead of (?:a |an |the )?(?:4\d\d|401|413)\b/i,
+    /\breturns? early\b|\banswers? early\b|\b(?:answers?|responds?|replies|returns?) (?:to )?(?:a |the )?(?:requests?|posts?|puts?|uploads?) (?:that carr(?:y|ies)|carrying|with) a (?:request )?body with (?:a |an )?4\d\d\b|\bresponds? early\b|\b(?:client|caller) (?:is |was )?still (?:streaming|sending|uploading|writing)\b|\bbefore (?:reading|consuming|finishing|receiving) (?:the )?(?:whole |full |entire )?(?:request )?body\b|\bbefore [^.]{0,40}\bfinished sending\b|\brespond(?:s|ed)? (?:early|before)\b|\b(?:sends?|sent|returns?|returned|answers?|answered) (?:a |an |the )?(?:4\d\d|error|unauthori[sz]ed)[^.]{0,30}\b(?:immediately|early|before)|\bearly (?:response|reply|4\d\d|401|413)\b|\breq\.destroy\(\)|\bdestroy(?:s|ed)? the (?:request|socket)\b|\bunread (?:request )?(?:body|data)\b|\binstead of (?:a |an |the )?(?:4\d\d|401|413)\b/i,
   ),
   h(
     'auth-failure',
@@ -493,7 +501,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'conn-dropped',
-    /\b(?:connections?|sockets?|channels?|sessions?) (?:to [\w.-]{1,40} )?(?:(?:was|were|is|are|get|gets|got|getting|being|keeps? getting|kept getting) )?(?:dropped|severed|torn down|closed unexpectedly|closed abruptly|abruptly closed|forcibly closed)\b|\bbroken (?:[\w-]{2,20} )?connections?\b|\b(?:got|get|gets|getting|keeps? getting|kept getting) disconnected\b|\btransport error\b|\bdisconnect(?:s|ed|ions)? (?:every|after|randomly|periodically|roughly|about)\b|\b(?:close|closing) code 1006\b|\bcode 1006\b|\b(?:websockets?|connections?|sockets?|streams?) (?:keeps? |kept )?break(?:s|ing)?\b|\bkeeps? breaking\b|\bmass (?:websocket )?disconnect|\bpeer disconnected\b/i,
+    /\b(?:connections?|sockets?|channels?|sessions?) (?:to [\w.-]{1,40} )?(?:(?:was|were|is|are|get|gets|got|getting|being|keeps? getting|kept getting) )?(?:dropped|severed|torn down|closed unexpectedly|closed abruptly|abruptly closed|forcibly closed)\b|\bbroken (?:[\w-]{2,20} )?connections?\b|\b(?:got|get|gets|getting|keeps? getting|kept getting) disconnected\b|\btransport error\b|\bdisconnect(?:s|ed|ions)? (?:every|after|randomly|periodically|roughly|about)\b|\b(?:close|closing) code 1006\b|\bcode 1006\b|\b(?:websockets?|connections?|sockets?|streams?) (?:keeps? |kept )?break(?:s|ing)?\b|\bkeeps? breaking\b|\bmass (?:websocket )?disconnect|\bpeer disconnected\b|\bcan no longer (?:download|fetch|reach)\b/i,
   ),
   // A request that hangs about 15 minutes before failing: Linux gives up retransmitting on an established
   // connection after ~15.4 min (tcp_retries2 = 15), which is what a flow silently dropped on the path looks like.

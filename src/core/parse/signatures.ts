@@ -197,9 +197,9 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'node_tls_wrong_version',
-    re: '\\b(?:ERR_SSL_)?WRONG_VERSION_NUMBER\\b|\\bwrong version number\\b|\\bhttp request\\b[^\\n]{0,40}\\bssl\\b|SSL routines:[^\\n]{0,60}:http request',
+    re: '\\b(?:ERR_SSL_)?WRONG_VERSION_NUMBER\\b|\\bwrong version number\\b|\\bSSL: UNKNOWN_PROTOCOL\\b|\\bhttp request\\b[^\\n]{0,40}\\bssl\\b|SSL routines:[^\\n]{0,60}:http request',
     flags: 'i',
-    literals: ['wrong_version_number', 'wrong version number', 'http request'],
+    literals: ['wrong_version_number', 'wrong version number', 'http request', 'ssl: unknown_protocol'],
     classes: ['tls-mismatch'],
     phase: 'first-bytes',
     sample: 'Error: write EPROTO 0A00010B:SSL routines:ssl3_get_record:wrong version number',
@@ -1653,7 +1653,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'signal_term',
-    re: '\\b(?:SIGTERM|signal 15|received signal terminated|(?<!possibly due to the service )Shutting down|shutting down gracefully|Graceful shutdown|server\\.close\\(\\))',
+    re: '\\b(?:SIGTERM|signal 15|received signal terminated|(?<!possibly due to the service )Shutting down|shutting down gracefully|Graceful shutdown(?! GOAWAY)|server\\.close\\(\\))',
     flags: 'i',
     literals: [
       'sigterm',
@@ -1972,5 +1972,49 @@ export const SIGNATURES: readonly Signature[] = [
     literals: ['attempt to read after eof: while receiving packet'],
     classes: ['closed-before-response'],
     sample: 'Code: 32. DB::Exception: Attempt to read after eof: while receiving packet from localhost:9000',
+  },
+  {
+    id: 'ios_connection_lost',
+    // NSURLErrorNetworkConnectionLost: most often a reused keep-alive connection the server had closed
+    re: '\\bNSURLErrorDomain (?:Code=|error )-1005\\b|\\bkCFErrorDomainCFNetwork error -1005\\b|\\bNSURLErrorNetworkConnectionLost\\b|\\bThe network connection was lost\\b',
+    flags: 'i',
+    literals: [
+      'nsurlerrordomain code=-1005',
+      'nsurlerrordomain error -1005',
+      'kcferrordomaincfnetwork error -1005',
+      'nsurlerrornetworkconnectionlost',
+      'the network connection was lost',
+    ],
+    classes: ['closed-before-response', 'stale-connection'],
+    sample:
+      'Error Domain=NSURLErrorDomain Code=-1005 "The network connection was lost." UserInfo={NSErrorFailingURLKey=https://api.example.com/v1/items}',
+  },
+  {
+    id: 'chrome_netlog_rst_stream',
+    // chrome://net-export: the browser reset (SEND) or was reset on (RECV) an HTTP/2 stream
+    re: '\\bHTTP2_SESSION_(?:SEND|RECV)_RST_STREAM\\b',
+    flags: '',
+    literals: ['http2_session_send_rst_stream', 'http2_session_recv_rst_stream'],
+    classes: ['stream-reset'],
+    sample: 't=16585 [st=3590]    HTTP2_SESSION_SEND_RST_STREAM',
+  },
+  {
+    id: 'hop_by_hop_header',
+    // connection-specific headers, which HTTP/2 forbids: a response carrying them through an HTTP/2 hop
+    // is a protocol error to the browser
+    re: '^\\s*(?:-->\\s*)?(?:transfer-encoding|proxy-connection|keep-alive): ',
+    flags: 'i',
+    literals: ['transfer-encoding: ', 'proxy-connection: ', 'keep-alive: '],
+    classes: ['hop-header'],
+    sample: '                         transfer-encoding: chunked',
+  },
+  {
+    id: 'ssh_max_startups',
+    // sshd drops new connections while MaxStartups unauthenticated ones are pending: too many at once
+    re: '\\bExceeded MaxStartups\\b|\\bpast MaxStartups\\b',
+    flags: 'i',
+    literals: ['exceeded maxstartups', 'past maxstartups'],
+    classes: ['listen-overflow'],
+    sample: 'debug1: ssh_exchange_identification: Exceeded MaxStartups',
   },
 ];
