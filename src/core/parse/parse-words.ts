@@ -98,7 +98,10 @@ const COMPONENTS: readonly HintDef[] = [
   h('postgres', /\bpostgres(?:ql)?\b|\bpsycopg2?\b|\bpgbouncer\b|\bcloud sql\b/i),
   h('mysql', /\bmysql\b|\bmariadb\b/i),
   h('database', /\bdatabase\b|\bdb\b|\bsql\b/i),
-  h('websocket', /\bweb ?sockets?\b|\bsocket\.io\b|(?<!\b(?:have|has|support|supports|use|uses|CPU|with|on) )\bSSE(?![\d.])\b|\bserver-sent events\b/i),
+  h(
+    'websocket',
+    /\bweb ?sockets?\b|\bsocket\.io\b|(?<!\b(?:have|has|support|supports|use|uses|CPU|with|on) )\bSSE(?![\d.])\b|\bserver-sent events\b/i,
+  ),
   h('raw-tcp', /\braw (?:tcp )?sockets?\b|\btcp sockets?\b|\bplain sockets?\b/i),
   h(
     'gcp-tcp-lb',
@@ -267,7 +270,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'port-mapping',
-    /--publish\b|(?:^|\s)-p ["']?(?:[\d.]{7,15}:)?\d{2,5}:\d{2,5}\b|\bpublish(?:es|ed|ing)? (?:the )?(?:container'?s? )?port\b|\bport \d{2,5} (?:is )?published\b|\bport[- ]?forward(?:s|ed|ing)?\b|\bports? mapping\b|\bports:? ?\[?['\"]\d{2,5}:\d{2,5}['\"]|\bmapped (?:the )?port\b/im,
+    /--publish\b|(?:^|\s)-p ["']?(?:[\d.]{7,15}:)?\d{2,5}:\d{2,5}\b|\bpublish(?:es|ed|ing)? (?:the )?(?:container'?s? )?port\b|\bport \d{2,5} (?:is )?published\b|\bport[- ]?forward(?:s|ed|ing)?\b|\bports? mapping\b|\bports:? ?\[?['"]\d{2,5}:\d{2,5}['"]|\bmapped (?:the )?port\b/im,
   ),
   h(
     'in-flight-together',

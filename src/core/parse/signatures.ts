@@ -1877,7 +1877,8 @@ export const SIGNATURES: readonly Signature[] = [
     literals: ['backend_connection_closed_before_data_sent_to_client'],
     classes: ['closed-before-response', 'upstream-closed'],
     phase: 'before-response',
-    sample: 'jsonPayload.statusDetails: "backend_connection_closed_before_data_sent_to_client" httpRequest.status: 502',
+    sample:
+      'jsonPayload.statusDetails: "backend_connection_closed_before_data_sent_to_client" httpRequest.status: 502',
   },
   {
     id: 'gcp_lb_backend_closed_partway',
@@ -1901,10 +1902,15 @@ export const SIGNATURES: readonly Signature[] = [
     id: 'grpc_message_too_large',
     re: '\\bgRPC message exceeds maximum size\\b|\\b[Rr]eceived message larger than max\\b|\\bmessage larger than max \\(\\d+ vs\\.? \\d+\\)',
     flags: '',
-    literals: ['grpc message exceeds maximum size', 'received message larger than max', 'message larger than max ('],
+    literals: [
+      'grpc message exceeds maximum size',
+      'received message larger than max',
+      'message larger than max (',
+    ],
     classes: ['body-too-large'],
     runtime: 'grpc',
-    sample: 'io.grpc.StatusRuntimeException: RESOURCE_EXHAUSTED: gRPC message exceeds maximum size 4194304: 6144592',
+    sample:
+      'io.grpc.StatusRuntimeException: RESOURCE_EXHAUSTED: gRPC message exceeds maximum size 4194304: 6144592',
   },
   {
     id: 'js_uncaught_error',
@@ -1923,7 +1929,8 @@ export const SIGNATURES: readonly Signature[] = [
     literals: ['staleconnectionexception', 'stale connection exception'],
     classes: ['stale-connection'],
     runtime: 'java',
-    sample: 'J2CA0056I: The Connection Manager received a fatal connection error: com.ibm.websphere.ce.cm.StaleConnectionException: Io exception: Connection reset',
+    sample:
+      'J2CA0056I: The Connection Manager received a fatal connection error: com.ibm.websphere.ce.cm.StaleConnectionException: Io exception: Connection reset',
   },
   {
     id: 'go_driver_bad_conn',
