@@ -265,6 +265,31 @@ describe('parseWords', () => {
     expect(hints('Runners use the docker:dind sidecar.')).toContain('nested-network');
   });
 
+  it('reads the words of a ninth set of blind incidents as they were meant', () => {
+    expect(parseWords('It logs Connection reset by peer and retries every 5 seconds.').idleS).toBeUndefined();
+    expect(hints('It then runs about 7 seconds of non-async computation.')).toContain('blocking-work');
+    expect(hints('Every gRPC call through Traefik fails with a 502.')).toContain('always');
+    expect(hints('A crawler was sending many requests.')).toContain('under-load');
+    expect(hints('The idle connection gets closed automatically after some time.')).toContain('conn-dropped');
+    expect(hints('The NFS client on Ubuntu against the same server keeps working.')).not.toContain(
+      'server-still-working',
+    );
+    expect(hints('Mosquitto can only reach 1024 connections on Ubuntu.')).toContain('connection-ceiling');
+    expect(hints('The 502s line up with HAProxy reloads.')).toContain('deploy');
+    expect(hints("nginx said 'resource temporarily unavailable' connecting to the PHP-FPM socket")).toContain(
+      'socket-backlog-full',
+    );
+    expect(hints('The reconnect succeeds, but it goes into an endless connect/disconnect loop.')).toContain(
+      'reconnect-loop',
+    );
+    expect(hints('Outbound calls that take longer than about 350 seconds fail.')).toContain(
+      'middlebox-timeout-duration',
+    );
+    // "after a while" says time passed, not that the connection sat idle
+    expect(hints('After a while the listener fails with RST_STREAM.')).not.toContain('after-idle');
+    expect(hints('After a long while without requests it fails.')).toContain('after-idle');
+  });
+
   it('reads a full conntrack table and a connect that succeeds before the reset', () => {
     expect(hints('The host hit a full conntrack table after a scan.')).toContain('conntrack-full');
     expect(hints('connect() returns OK, but then the first receive gets a reset.')).toContain(

@@ -138,7 +138,7 @@ const COMPONENTS: readonly HintDef[] = [
 const HINTS: readonly HintDef[] = [
   h(
     'after-idle',
-    /\bidle\b(?! HTTP channel)|\bwait (?:about |around |roughly |more than |over )?(?:a |an |one |\d{1,4} )(?:seconds?|minutes?|hours?|while) before\b|\b(?:waits?|waiting|waited) too long\b[^.]{0,60}\bclos(?:e|es|ed|ing)\b|\b(?:was |were |is |gets? )?(?:frozen|suspended|paused) for\b|\bwakes? (?:up )?from (?:sleep|suspend)|\bafter a period of (?:inactivity|no use)\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwithout sending (?:anything|any data|data|a byte)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\binactiv|\bquiet (?:period|time)|\b(?:stays?|stayed|staying|goes|went|going|remains?|remained) quiet\b|(?<!\bpre-?stop\b[^.]{0,40})\bsleeps?\b|\bafter (?:a )?(?:long |longer )?(?:while|pauses?|breaks?|gaps?)\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b|\bafter a long (?:test |build |compile |batch |computation )?(?:phase|step|pause|computation|job|stage)\b|\b(?:untouched|unused) for\b/i,
+    /\bidle\b(?! HTTP channel)|\bwait (?:about |around |roughly |more than |over )?(?:a |an |one |\d{1,4} )(?:seconds?|minutes?|hours?|while) before\b|\b(?:waits?|waiting|waited) too long\b[^.]{0,60}\bclos(?:e|es|ed|ing)\b|\b(?:was |were |is |gets? )?(?:frozen|suspended|paused) for\b|\bwakes? (?:up )?from (?:sleep|suspend)|\bafter a period of (?:inactivity|no use)\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwithout sending (?:anything|any data|data|a byte)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\binactiv|\bquiet (?:period|time)|\b(?:stays?|stayed|staying|goes|went|going|remains?|remained) quiet\b|(?<!\bpre-?stop\b[^.]{0,40})\bsleeps?\b|\bafter (?:a )?(?:long |longer )?(?:pauses?|breaks?|gaps?)\b|\bafter a long(?:er)? while\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b|\bafter a long (?:test |build |compile |batch |computation )?(?:phase|step|pause|computation|job|stage)\b|\b(?:untouched|unused) for\b/i,
   ),
   h(
     'low-traffic',
@@ -154,7 +154,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'under-load',
-    /\bunder (?:heavy |high |some |the )?load\b|\b(?:rise|rises|grow|grows|increase|increases|go up|goes up|climb|climbs|scale|scales) with (?:the )?(?:traffic|load|request rate)\b|\bduring (?:the )?(?:peak|sale|traffic peak|load spike)|\bat peak\b|\bhigh (?:load|traffic|concurrency|throughput|qps|rps)\b|\bhigh(?:er)?[- ]volume\b|\b(?:heavy|huge|massive|enormous) (?:load|traffic)\b|\bload[- ]?test|\bbenchmark|\bscalability test|\btest(?:ing|s|ed)? (?:the )?scalability\b|\bstress[- ]test|\bsiege\b|\bwrk\b|\bab -|\bapache ?bench|\bjmeter\b|\blocust\b|\bgatling\b|\bvegeta\b|\bpeak\b|\btraffic (?:spike|burst|surge)|\b\d[\d,.]{0,9} ?k? ?(?:requests?|calls?|queries) (?:per second|\/s)|\b\d[\d,.]{0,9} ?(?:rps|qps)\b|\bas load grows\b|\bload (?:grows|increases)\b|\b(?:load|traffic)\b[^.]{0,30}\bis (?:very |quite |too )?high\b|\bbusy\b(?! [\w-]{1,20} (?:is|are|was|were) (?:fine|ok|okay|unaffected|healthy))|\b(?:a lot|lots|large numbers?) of (?:outbound |outgoing |concurrent )?(?:requests|calls)\b/i,
+    /\bunder (?:heavy |high |some |the )?load\b|\b(?:rise|rises|grow|grows|increase|increases|go up|goes up|climb|climbs|scale|scales) with (?:the )?(?:traffic|load|request rate)\b|\bduring (?:the )?(?:peak|sale|traffic peak|load spike)|\bat peak\b|\bhigh (?:load|traffic|concurrency|throughput|qps|rps)\b|\bhigh(?:er)?[- ]volume\b|\b(?:heavy|huge|massive|enormous) (?:load|traffic)\b|\bload[- ]?test|\bbenchmark|\bscalability test|\btest(?:ing|s|ed)? (?:the )?scalability\b|\bstress[- ]test|\bsiege\b|\bwrk\b|\bab -|\bapache ?bench|\bjmeter\b|\blocust\b|\bgatling\b|\bvegeta\b|\bpeak\b|\btraffic (?:spike|burst|surge)|\b\d[\d,.]{0,9} ?k? ?(?:requests?|calls?|queries) (?:per second|\/s)|\b\d[\d,.]{0,9} ?(?:rps|qps)\b|\bas load grows\b|\bload (?:grows|increases)\b|\b(?:load|traffic)\b[^.]{0,30}\bis (?:very |quite |too )?high\b|\bbusy\b(?! [\w-]{1,20} (?:is|are|was|were) (?:fine|ok|okay|unaffected|healthy))|\b(?:a lot|lots|large numbers?) of (?:outbound |outgoing |concurrent )?(?:requests|calls)\b|\b(?:sending|sends|sent|making|fired?) (?:very )?many requests\b|\b(?:a |the )?(?:web )?crawler\b|\bscraper\b|\bbot traffic\b/i,
   ),
   h(
     'concurrency',
@@ -167,7 +167,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'deploy',
-    /\bdeploy(?:ing|s)?\b|\bautoscal(?:e|es|ed|ing|er)\b|\bnew (?:ReplicaSet|replica ?set|revision|pods?|version) (?:became|becomes|is|was|got|gets) (?:ready|available|healthy)\b|\brolls? (?:out )?(?:repeatedly|again|often|frequently)\b|\bdeployed (?:a |the |our )?(?:new|fix|change|update|release|version|image)|\bscal(?:e|es|ing|ed) (?:a |the |our )?[\w-]{1,30} (?:down|in)\b|\bdelet(?:e|es|ed|ing) (?:a |the |some |one of the )?pods?\b|\b(?:release|version) cutover\b|\b(?:during|after|on|while|each|every) (?:a |the |each |every )?(?:deploy|deployment|rollout)s?\b|\bdeployments? (?:of a new|happen|rolls?|are rolled)|\bredeploy|\brolling (?:the |our |a )?(?:[\w-]{1,30} ){0,3}(?:deployment|daemonset|statefulset|pods|gateway|nodes|instances)\b|(?<!\bsince (?:we )?)\brolled out\b|(?<!\bsince (?:we )?)\broll(?:s|ed|ing)? ?out\b|\broll(?:out|ing[ -](?:update|restart|upgrade|deploy))|\brotat(?:ed|ing|e|ion)\b|\bscal(?:e|es|ing|ed)[ -](?:in|down)\b|\bscales? (?:our |the )?\w{1,20} (?:pods?|replicas|tasks|instances) down\b|\b(?:pods?|tasks?|instances?|containers?|replicas?|nodes?) (?:are |were |get |gets |being )?(?:terminat|replaced|recycled|evicted|rescheduled|stopped|drained|rotated)|\bterminating (?:pods?|tasks?|instances?|containers?)\b|\bpod termination\b|\b(?:while|when|during|after|if) (?:i |we )?(?:restart|delet|kill|stop|recreat|terminat)(?:ping|ing|e|s)? (?:one of )?(?:the |a |an |our )?(?:pods?|containers?|replicas?|instances?|tasks?)\b|\bstop-task\b|\bupdat(?:e|ing) (?:a |the )?deployment\b|\bdeployments? (?:[\w-]{1,30} ){0,4}(?:is|are|was|were|gets?|got) (?:updated|upgraded|changed|restarted|rolled)\b|\bkubectl (?:apply|set image|rollout)\b|(?<!\bconnections? (?:is |are )?)\bdrain(?:ing|ed|s)?\b|\bpre-?stop\b|\bnew version (?:is )?(?:rolled|deployed)|\bblue[- ]green\b|\bcanary\b|\b(?:during|after|each|every|on) (?:a |the |each |every )?releases?\b/i,
+    /\bdeploy(?:ing|s)?\b|\bautoscal(?:e|es|ed|ing|er)\b|\b(?:haproxy|nginx|envoy|traefik|proxy|config(?:uration)?) reloads?\b|\breload(?:s|ed|ing)? (?:of )?(?:haproxy|nginx|envoy|traefik|the proxy|the config(?:uration)?)\b|\bnew (?:ReplicaSet|replica ?set|revision|pods?|version) (?:became|becomes|is|was|got|gets) (?:ready|available|healthy)\b|\brolls? (?:out )?(?:repeatedly|again|often|frequently)\b|\bdeployed (?:a |the |our )?(?:new|fix|change|update|release|version|image)|\bscal(?:e|es|ing|ed) (?:a |the |our )?[\w-]{1,30} (?:down|in)\b|\bdelet(?:e|es|ed|ing) (?:a |the |some |one of the )?pods?\b|\b(?:release|version) cutover\b|\b(?:during|after|on|while|each|every) (?:a |the |each |every )?(?:deploy|deployment|rollout)s?\b|\bdeployments? (?:of a new|happen|rolls?|are rolled)|\bredeploy|\brolling (?:the |our |a )?(?:[\w-]{1,30} ){0,3}(?:deployment|daemonset|statefulset|pods|gateway|nodes|instances)\b|(?<!\bsince (?:we )?)\brolled out\b|(?<!\bsince (?:we )?)\broll(?:s|ed|ing)? ?out\b|\broll(?:out|ing[ -](?:update|restart|upgrade|deploy))|\brotat(?:ed|ing|e|ion)\b|\bscal(?:e|es|ing|ed)[ -](?:in|down)\b|\bscales? (?:our |the )?\w{1,20} (?:pods?|replicas|tasks|instances) down\b|\b(?:pods?|tasks?|instances?|containers?|replicas?|nodes?) (?:are |were |get |gets |being )?(?:terminat|replaced|recycled|evicted|rescheduled|stopped|drained|rotated)|\bterminating (?:pods?|tasks?|instances?|containers?)\b|\bpod termination\b|\b(?:while|when|during|after|if) (?:i |we )?(?:restart|delet|kill|stop|recreat|terminat)(?:ping|ing|e|s)? (?:one of )?(?:the |a |an |our )?(?:pods?|containers?|replicas?|instances?|tasks?)\b|\bstop-task\b|\bupdat(?:e|ing) (?:a |the )?deployment\b|\bdeployments? (?:[\w-]{1,30} ){0,4}(?:is|are|was|were|gets?|got) (?:updated|upgraded|changed|restarted|rolled)\b|\bkubectl (?:apply|set image|rollout)\b|(?<!\bconnections? (?:is |are )?)\bdrain(?:ing|ed|s)?\b|\bpre-?stop\b|\bnew version (?:is )?(?:rolled|deployed)|\bblue[- ]green\b|\bcanary\b|\b(?:during|after|each|every|on) (?:a |the |each |every )?releases?\b/i,
   ),
   h(
     'shutdown',
@@ -225,7 +225,7 @@ const HINTS: readonly HintDef[] = [
   h('post', /\bPOST(?:s|ed|ing)?\b|\bPUT\b|\bPATCH\b/),
   h(
     'always',
-    /\bevery (?:request|call|upload|single|connection(?: attempt)?)\b|\ball (?:requests|calls|uploads|connections|further)\b|(?<!\b(?:must|should|will|to) )\balways\b(?! (?:exists?|available|running|ready|up|on|present|there)\b)|\b100 ?%|\bconsistently\b|\bdeterministic|\breproducib|(?<!\bretr(?:y|ies) )\bnever works\b|\bevery further\b/i,
+    /\bevery (?:[\w-]{1,15} )?(?:request|call|upload|single|connection(?: attempt)?)\b|\ball (?:requests|calls|uploads|connections|further)\b|(?<!\b(?:must|should|will|to) )\balways\b(?! (?:exists?|available|running|ready|up|on|present|there)\b)|\b100 ?%|\bconsistently\b|\bdeterministic|\breproducib|(?<!\bretr(?:y|ies) )\bnever works\b|\bevery further\b/i,
   ),
   h(
     'intermittent',
@@ -306,7 +306,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'server-still-working',
-    /\b(?:the )?server (?:keeps|kept|is still|was still|continues|continued|goes on|went on) (?:executing|processing|working|running|computing)\b|\bwhile the (?:server|backend|database) (?:is|was) still (?:executing|processing|working|running)\b/i,
+    /\b(?:the )?server (?:keeps|kept|is still|was still|continues|continued|goes on|went on) (?:executing|processing|working on|running|computing)\b|\bwhile the (?:server|backend|database) (?:is|was) still (?:executing|processing|working|running)\b/i,
   ),
   h(
     'one-path-only',
@@ -316,6 +316,16 @@ const HINTS: readonly HintDef[] = [
     'nested-network',
     /\bdocker[:-]?in[:-]?docker\b|\bdind\b|\bnested (?:docker|containers?|virtuali[sz]ation|vms?)\b|\bkind cluster\b|\bcontainers? (?:inside|within) (?:a |the )?(?:pod|container|vm)s?\b/i,
   ),
+  h(
+    'socket-backlog-full',
+    /\bresource temporarily unavailable\b[^.]{0,80}\b(?:connect\w*|socket)\b|\b(?:connect\w*|socket)\b[^.]{0,80}\bresource temporarily unavailable\b/i,
+  ),
+  h(
+    'reconnect-loop',
+    /\b(?:connect|reconnect)\/disconnect loop\b|\bendless (?:re)?connect(?:ion)?(?:\/disconnect)? loop\b|\bdisconnect(?:s|ed|ion)? (?:follows |comes )?right after (?:it |the )?(?:re)?connect/i,
+  ),
+  // AWS NLB and NAT gateway forget a flow after 350 s of silence, Azure's load balancer and NAT after 240 s
+  h('middlebox-timeout-duration', /\b(?:3[45]\d|24\d|23[5-9]) ?(?:s|secs?|seconds)\b/i),
   h('conntrack', /conntrack|\bconnection tracking\b/i),
   h(
     'conntrack-full',
@@ -429,7 +439,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'connection-ceiling',
-    /\b(?:no|not) more than (?:about |around |roughly |~)?\d{2,6} (?:[a-z]{2,12} )?(?:connections|clients|sessions|sockets)\b|\b(?:once|after|beyond|above) (?:about |around |roughly |~)?\d{2,6} (?:(?:concurrent|simultaneous|open|active|tcp) )?(?:connections|clients|sessions|sockets) (?:are|have been|were|is) (?:open|established|connected|reached)\b|\b(?:connections|clients|sessions) (?:top|max|cap|level) out at\b|\bstuck at (?:about |around |roughly |~)?\d{2,6} (?:connections|clients|sessions)\b|\bconnection count (?:stops|stalls|plateaus|tops out|caps)(?: growing| increasing)? at (?:about |~)?\d{2,6}\b|\b(?:max(?:imum)?|most) (?:number of )?(?:clients|connections|sessions) (?:I|we) (?:was |were |am |are )?(?:able to |can |could )?(?:reach|get|open|establish)\w{0,4}\b[^.]{0,30}\b(?:is|was) (?:about |around |~)?\d{2,6}\b/i,
+    /\b(?:no|not) more than (?:about |around |roughly |~)?\d{2,6} (?:[a-z]{2,12} )?(?:connections|clients|sessions|sockets)\b|\b(?:once|after|beyond|above) (?:about |around |roughly |~)?\d{2,6} (?:(?:concurrent|simultaneous|open|active|tcp) )?(?:connections|clients|sessions|sockets) (?:are|have been|were|is) (?:open|established|connected|reached)\b|\b(?:connections|clients|sessions) (?:top|max|cap|level) out at\b|\bstuck at (?:about |around |roughly |~)?\d{2,6} (?:connections|clients|sessions)\b|\bcan only (?:reach|get to|accept|handle) (?:about |around |roughly |~)?\d{2,6} (?:connections|clients|sessions)\b|\bconnection count (?:stops|stalls|plateaus|tops out|caps)(?: growing| increasing)? at (?:about |~)?\d{2,6}\b|\b(?:max(?:imum)?|most) (?:number of )?(?:clients|connections|sessions) (?:I|we) (?:was |were |am |are )?(?:able to |can |could )?(?:reach|get|open|establish)\w{0,4}\b[^.]{0,30}\b(?:is|was) (?:about |around |~)?\d{2,6}\b/i,
   ),
   h(
     'accept-queue',
@@ -476,7 +486,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'blocking-work',
-    /\b(?:several |few |many )?minutes of (?:processing|work|computation)\b|\blong (?:processing|computation|blocking (?:call|work|task))\b|\bblock(?:s|ed|ing)? (?:the )?(?:i\/o|io|event|ioloop|connection'?s?) ?loop\b|\bprocessing (?:between|takes longer than)\b|\blong-running (?:task|callback|handler|work)\b/i,
+    /\b(?:several |few |many )?minutes of (?:processing|work|computation)\b|\blong (?:processing|computation|blocking (?:call|work|task))\b|\bblock(?:s|ed|ing)? (?:the )?(?:i\/o|io|event|ioloop|connection'?s?) ?loop\b|\bprocessing (?:between|takes longer than)\b|\blong-running (?:task|callback|handler|work)\b|\b(?:non-async|synchronous|cpu-bound|cpu-heavy|blocking) (?:computation|work|step|processing|code|call)\b|\bblocks? the event loop\b|\bevent loop (?:is |was )?blocked\b/i,
   ),
   h(
     'conntrack-invalid',
@@ -504,7 +514,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'conn-dropped',
-    /\b(?:connections?|sockets?|channels?|sessions?) (?:to [\w.-]{1,40} )?(?:(?:was|were|is|are|get|gets|got|getting|being|keeps? getting|kept getting) )?(?:dropped|severed|torn down|closed unexpectedly|closed abruptly|abruptly closed|forcibly closed)\b|\bbroken (?:[\w-]{2,20} )?connections?\b|\b(?:got|get|gets|getting|keeps? getting|kept getting) disconnected\b|\btransport error\b|\bdisconnect(?:s|ed|ions)? (?:every|after|randomly|periodically|roughly|about)\b|\b(?:close|closing) code 1006\b|\bcode 1006\b|\b(?:websockets?|connections?|sockets?|streams?) (?:keeps? |kept )?break(?:s|ing)?\b|\bkeeps? breaking\b|\bmass (?:websocket )?disconnect|\bpeer disconnected\b|\bcan no longer (?:download|fetch|reach)\b/i,
+    /\b(?:connections?|sockets?|channels?|sessions?) (?:to [\w.-]{1,40} )?(?:(?:was|were|is|are|get|gets|got|getting|being|keeps? getting|kept getting) )?(?:dropped|severed|torn down|closed unexpectedly|closed abruptly|abruptly closed|forcibly closed)\b|\bbroken (?:[\w-]{2,20} )?connections?\b|\b(?:got|get|gets|getting|keeps? getting|kept getting) disconnected\b|\btransport error\b|\bdisconnect(?:s|ed|ions)? (?:every|after|randomly|periodically|roughly|about)\b|\b(?:close|closing) code 1006\b|\bcode 1006\b|\b(?:websockets?|connections?|sockets?|streams?) (?:keeps? |kept )?break(?:s|ing)?\b|\bkeeps? breaking\b|\bmass (?:websocket )?disconnect|\bpeer disconnected\b|\bcan no longer (?:download|fetch|reach)\b|\b(?:connections? |it )?(?:gets?|got|is|was) closed (?:automatically|by itself|on its own)\b|\bdropped by itself\b/i,
   ),
   // A request that hangs about 15 minutes before failing: Linux gives up retransmitting on an established
   // connection after ~15.4 min (tcp_retries2 = 15), which is what a flow silently dropped on the path looks like.
@@ -548,7 +558,7 @@ const SHUTDOWN_DELAY_CONTEXT =
 
 /** "restarting every 30 minutes": how often something restarts, not how long a connection sat idle. */
 const RESTART_PERIOD_BEFORE =
-  /\b(?:restart(?:s|ed|ing)?|crash(?:es|ed|ing)?|dies|died|reboot(?:s|ed|ing)?|recycl\w{0,4}|respawn\w{0,4}|OOM[- ]?kill\w{0,4})\b[^.]{0,20}$/i;
+  /\b(?:restart(?:s|ed|ing)?|crash(?:es|ed|ing)?|dies|died|reboot(?:s|ed|ing)?|recycl\w{0,4}|respawn\w{0,4}|OOM[- ]?kill\w{0,4}|retr(?:y|ies|ying|ied)|reconnect(?:s|ed|ing)?)\b[^.]{0,20}$/i;
 
 const TIMEOUT_CONTEXT =
   /\btime-?outs?\b|\bpool\b[^.\n]{0,20}\bidle\b|\bkeeps? (?:idle )?connections? (?:idle|open|alive|around) for\b|\bkeep-?alive|\bkeepAliveTimeout\b|\bidleTimeout\b|\bexpir|\bcloses? (?:idle )?connections? after\b|\bttl\b/i;

@@ -2024,4 +2024,31 @@ export const SIGNATURES: readonly Signature[] = [
     classes: ['listen-overflow'],
     sample: 'debug1: ssh_exchange_identification: Exceeded MaxStartups',
   },
+  {
+    id: 'varnish_htc_eof',
+    // Varnish found the backend connection closed when it read the answer (often one it reused)
+    re: '\\bFetchError\\s+HTC eof \\(-1\\)',
+    flags: '',
+    literals: ['htc eof (-1)'],
+    classes: ['closed-before-response', 'upstream-closed'],
+    sample: '-   FetchError     HTC eof (-1)',
+  },
+  {
+    id: 'enomem',
+    re: '\\bmalloc\\(\\d*\\) failed \\(12: Cannot allocate memory\\)|\\bMemory allocation failed, aborting process\\b|\\bCannot allocate memory\\b',
+    flags: 'i',
+    literals: ['cannot allocate memory', 'memory allocation failed, aborting process'],
+    classes: ['oom'],
+    sample:
+      '[emerg] 6812#6812: *4744024 malloc(270336) failed (12: Cannot allocate memory) while sending to client',
+  },
+  {
+    id: 'vsftpd_oops',
+    // vsftpd's fatal error: the session's process exits and the connection closes
+    re: '^500 OOPS: ',
+    flags: '',
+    literals: ['500 oops: '],
+    classes: ['crash'],
+    sample: '500 OOPS: priv_sock_get_cmd',
+  },
 ];
