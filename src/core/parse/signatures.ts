@@ -1808,7 +1808,7 @@ export const SIGNATURES: readonly Signature[] = [
   {
     id: 'cloud_run_memory_limit',
     // Cloud Run (and Firebase App Hosting, Cloud Functions 2nd gen) when an instance outgrows its memory limit
-    re: '\\bMemory limit of \\d+(?:\\.\\d+)? ?[KMG]i?B exceeded with \\d+(?:\\.\\d+)? ?[KMG]i?B used\\b|\\bfound to be using too much memory and was terminated\\b',
+    re: '\\bMemory limit of \\d+(?:\\.\\d+)? ?[KMG]i?B exceeded\\b|\\bfound to be using too much memory and was terminated\\b',
     flags: 'i',
     literals: ['memory limit of', 'using too much memory and was terminated'],
     classes: ['oom'],
@@ -1946,7 +1946,7 @@ export const SIGNATURES: readonly Signature[] = [
     id: 'per_client_conn_limit',
     // a server's cap on connections from one client address (ZooKeeper's maxClientCnxns, Consul's
     // http_max_conns_per_client): one client holds too many
-    re: '\\bToo many connections from \\S+ - max is \\d+|\\bmax(?:imum)? (?:number of )?connections per (?:client|IP|ip address|host)\\b|\\bhttp_max_conns_per_client\\b|\\bmaxClientCnxns\\b',
+    re: '\\bToo many connections from [^ ]{1,100} - max is \\d{1,9}|\\bmax(?:imum)? (?:number of )?connections per (?:client|IP|ip address|host)\\b|\\bhttp_max_conns_per_client\\b|\\bmaxClientCnxns\\b',
     flags: 'i',
     literals: ['too many connections from', 'connections per', 'http_max_conns_per_client', 'maxclientcnxns'],
     classes: ['client-conn-limit'],
@@ -2050,5 +2050,15 @@ export const SIGNATURES: readonly Signature[] = [
     literals: ['500 oops: '],
     classes: ['crash'],
     sample: '500 OOPS: priv_sock_get_cmd',
+  },
+  {
+    id: 'ecs_oom',
+    // Amazon ECS's stopped reason for a task's container that outgrew its memory
+    re: '\\bOutOfMemoryError: Container killed due to memory usage\\b',
+    flags: 'i',
+    literals: ['container killed due to memory usage'],
+    classes: ['oom'],
+    sample:
+      'Essential container in task exited: exit 137 OutOfMemoryError: Container killed due to memory usage',
   },
 ];
