@@ -122,7 +122,7 @@ describe('latestFiringStart', () => {
 });
 
 describe('a group reads its service, peer and names as the alert parser does', () => {
-  const dir = fileURLToPath(new URL('../../../shared/fixtures/alertmanager/', import.meta.url));
+  const dir = fileURLToPath(new URL('../../test/fixtures/alertmanager/', import.meta.url));
   const captures = readdirSync(dir).filter((f) => f.endsWith('.json'));
 
   it.each(captures)('%s', (file) => {
