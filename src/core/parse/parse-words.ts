@@ -22,6 +22,9 @@ export interface HintDef {
 
 const h = (id: string, re: RegExp): HintDef => ({ id, re });
 
+/** "SSE" as server-sent events, not the CPU's instructions ("we have SSE2", "depends on SSE"). */
+const SSE = String.raw`(?<!\b(?:have|has|support|supports|use|uses|CPU|with|on) )\bSSE(?![\d.])\b`;
+
 /** Named components. Ids are documented in docs/rules.md (words.components). */
 const COMPONENTS: readonly HintDef[] = [
   h('alb', /\b(?:alb|application load ?balancer|elbv2|aws elb|httpcode_elb)/i),
@@ -98,10 +101,7 @@ const COMPONENTS: readonly HintDef[] = [
   h('postgres', /\bpostgres(?:ql)?\b|\bpsycopg2?\b|\bpgbouncer\b|\bcloud sql\b/i),
   h('mysql', /\bmysql\b|\bmariadb\b/i),
   h('database', /\bdatabase\b|\bdb\b|\bsql\b/i),
-  h(
-    'websocket',
-    /\bweb ?sockets?\b|\bsocket\.io\b|(?<!\b(?:have|has|support|supports|use|uses|CPU|with|on) )\bSSE(?![\d.])\b|\bserver-sent events\b/i,
-  ),
+  h('websocket', new RegExp(String.raw`\bweb ?sockets?\b|\bsocket\.io\b|${SSE}|\bserver-sent events\b`, 'i')),
   h('raw-tcp', /\braw (?:tcp )?sockets?\b|\btcp sockets?\b|\bplain sockets?\b/i),
   h(
     'gcp-tcp-lb',
@@ -397,7 +397,10 @@ const HINTS: readonly HintDef[] = [
   h('empty-reply', /\bempty reply\b/i),
   h(
     'long-lived',
-    /\blong[- ]lived\b|\blong[- ]running (?:connections?|jobs?|requests?|streams?|sessions?)|\bstream(?:s|ed|ing)? (?:the )?(?:[\w-]{1,20} )?(?:logs?|events|updates|output)\b|\b(?:log|event) streams?\b|\bserver[- ]sent events\b|(?<!\b(?:have|has|support|supports|use|uses|CPU|with|on) )\bSSE(?![\d.])\b|\blong[- ]poll(?:ing)?\b|\bwatch(?:es)? (?:streams?|connections?)\b|\bpersistent (?:tcp )?connections?\b|\bstays? connected\b|\bkeeps? (?:the )?connections? open\b|\bkeeps? (?:it|them|the (?:session|connection)s?) (?:up|open|alive)\b|\bwaits? for (?:jobs|messages|events|work)\b|\bconnect(?:ed)? (?:once|at startup)\b/i,
+    new RegExp(
+      String.raw`\blong[- ]lived\b|\blong[- ]running (?:connections?|jobs?|requests?|streams?|sessions?)|\bstream(?:s|ed|ing)? (?:the )?(?:[\w-]{1,20} )?(?:logs?|events|updates|output)\b|\b(?:log|event) streams?\b|\bserver[- ]sent events\b|${SSE}|\blong[- ]poll(?:ing)?\b|\bwatch(?:es)? (?:streams?|connections?)\b|\bpersistent (?:tcp )?connections?\b|\bstays? connected\b|\bkeeps? (?:the )?connections? open\b|\bkeeps? (?:it|them|the (?:session|connection)s?) (?:up|open|alive)\b|\bwaits? for (?:jobs|messages|events|work)\b|\bconnect(?:ed)? (?:once|at startup)\b`,
+      'i',
+    ),
   ),
   h(
     'forking',
@@ -556,7 +559,10 @@ const GAP_AFTER = /^\s{0,3}(?:after (?:the )?(?:first|previous|last|prior|earlie
 const SHUTDOWN_DELAY_CONTEXT =
   /\bpre-?stop\b|\bgrace(?:ful)?(?: shutdown)? ?period|\bterminationGracePeriod|\bbefore (?:shutting (?:it |the \w{1,12} )?down|exiting|stopping)\b/i;
 
-/** "restarting every 30 minutes": how often something restarts, not how long a connection sat idle. */
+/**
+ * "restarting every 30 minutes", "retries every 5 seconds": how often something restarts, retries or
+ * reconnects, not how long a connection sat idle.
+ */
 const RESTART_PERIOD_BEFORE =
   /\b(?:restart(?:s|ed|ing)?|crash(?:es|ed|ing)?|dies|died|reboot(?:s|ed|ing)?|recycl\w{0,4}|respawn\w{0,4}|OOM[- ]?kill\w{0,4}|retr(?:y|ies|ying|ied)|reconnect(?:s|ed|ing)?)\b[^.]{0,20}$/i;
 

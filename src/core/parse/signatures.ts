@@ -2035,7 +2035,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'enomem',
-    re: '\\bmalloc\\(\\d*\\) failed \\(12: Cannot allocate memory\\)|\\bMemory allocation failed, aborting process\\b|\\bCannot allocate memory\\b',
+    re: '\\bCannot allocate memory\\b|\\bMemory allocation failed, aborting process\\b',
     flags: 'i',
     literals: ['cannot allocate memory', 'memory allocation failed, aborting process'],
     classes: ['oom'],
