@@ -33,7 +33,7 @@ describe('reset-doctor rules lint', () => {
     expect(r.stdout).toMatch(
       /schema-problems\.json\n {2}error {3}\$\.rules\[0\]\.conditions\.all\[0\]\.operator {2}unknown operator/,
     );
-    expect(r.stdout).toMatch(/\d+ errors, \d+ warnings in 3 files/);
+    expect(r.stdout).toMatch(/\d+ errors, \d+ warnings in 4 files/);
   });
 
   it('prints problems as JSON', async () => {
@@ -43,7 +43,7 @@ describe('reset-doctor rules lint', () => {
       files: number;
       problems: { file: string; path: string; severity: string }[];
     };
-    expect(out.files).toBe(3);
+    expect(out.files).toBe(4);
     expect(out.problems.some((p) => p.path === '$.rules[1].cause' && p.severity === 'error')).toBe(true);
   });
 

@@ -157,6 +157,24 @@ describe('rules lint on purpose-broken fixtures', () => {
       /no rule has the id "broken.no-such-rule"/,
     ],
     [
+      'unknown fact inside a shared condition, at the shared condition',
+      'shared-problems.json',
+      '$.conditions["failure-seen"].any[1].fact',
+      /unknown fact "words.hintz".*words.hints/,
+    ],
+    [
+      'reference to a shared condition that does not exist',
+      'shared-problems.json',
+      '$.rules[0].conditions.all[0].condition',
+      /no shared condition is named "failure-sen".*failure-seen/,
+    ],
+    [
+      'contradiction spanning a shared condition and the rule',
+      'shared-problems.json',
+      '$.rules[1].conditions.all[1]',
+      /no number is > 5 and < 3.*\$\.rules\[1\]\.conditions\.all\[0\]/,
+    ],
+    [
       'override naming an unknown rule',
       'overrides.json',
       '$.overrides[0].weights["broken.no-such-rule"]',
@@ -186,6 +204,16 @@ describe('rules lint on purpose-broken fixtures', () => {
     );
     expect(p?.severity).toBe('warning');
     expect(problems.some((x) => x.path === '$.rules[4].conditions.all[0].value[1]')).toBe(false);
+  });
+
+  it('warns about a shared condition no rule uses, and reports a shared problem once', () => {
+    expect(find('shared-problems.json', '$.conditions["never-used"]', /no rule uses/)?.severity).toBe(
+      'warning',
+    );
+    expect(problems.filter((p) => /words\.hintz/.test(p.message))).toHaveLength(1);
+    expect(
+      problems.filter((p) => p.path.startsWith('$.rules[2]') && p.file.endsWith('shared-problems.json')),
+    ).toEqual([]);
   });
 
   it('reports nothing about the parts that are right', () => {

@@ -47,6 +47,16 @@ describe('why not', () => {
     expect(text).toMatch(/keepalive-mismatch\.json \$\.rules\[\d+\]/);
   });
 
+  it('names the shared condition a condition comes from', async () => {
+    const w = await core.whyNot(redisIdle, 'crash');
+    const rule = w.rules.find((r) => r.id === 'crash.restart-words');
+    const shared = rule?.conditions.filter((c) => c.shared === 'failure-seen') ?? [];
+    expect(shared.map((c) => c.fact).sort()).toEqual(['classes', 'words.hints']);
+    expect(rule?.conditions.filter((c) => c.shared === undefined).length).toBeGreaterThan(0);
+    const text = renderWhyNotText(w, { color: false });
+    expect(text).toMatch(/classes containsAny .* \[failure-seen\] — saw/);
+  });
+
   it('never copies log.text into the report', async () => {
     const big: Incident = { log: `${'x'.repeat(300_000)}\nError: read ECONNRESET\n` };
     for (const cause of CAUSES) {

@@ -4,6 +4,7 @@ import type { Diagnosis } from '../model/diagnosis.js';
 import type { FactMap, FactValue } from '../model/facts.js';
 import { countedRules, type DescribeMissing } from '../rank/rank-hypotheses.js';
 import type { RuleExplanation, RuleOutcome } from '../rules/evaluate-rules.js';
+import { sharedConditionAt } from '../rules/shared-conditions.js';
 import { formatValue, renderText, type UnitOf } from '../rules/template.js';
 
 /**
@@ -23,8 +24,13 @@ export type WhyNotRuleStatus =
   | 'disabled';
 
 export interface WhyNotCondition {
-  /** JSONPath of the condition in its rule file, e.g. `$.rules[3].conditions.all[0]`. */
+  /**
+   * JSONPath of the condition in its rule as evaluated, e.g. `$.rules[3].conditions.all[0]`: the path in
+   * the rule file, except inside a shared condition, which is written out where the rule names it.
+   */
   readonly path: string;
+  /** The shared condition the condition comes from, when it does. */
+  readonly shared?: string;
   readonly fact: string;
   readonly operator: string;
   readonly expected: unknown;
@@ -137,8 +143,10 @@ export function buildWhyNot(input: WhyNotInput): WhyNot {
     const conditions = e.conditions.map((c): WhyNotCondition => {
       const unit = unitOf(c.fact);
       const actual = LARGE.has(c.fact) && typeof c.actual === 'string' ? undefined : c.actual;
+      const shared = sharedConditionAt(e.rule.inlined, c.path);
       return {
         path: `$.rules[${e.rule.index}].${c.path}`,
+        ...(shared === undefined ? {} : { shared }),
         fact: c.fact,
         operator: c.operator,
         expected: c.value,

@@ -79,7 +79,7 @@ export function renderWhyNotText(w: WhyNot, options: WhyNotTextOptions): string 
           c.passed === undefined ? paint('dim', '·') : c.passed ? paint('green', '✓') : paint('red', '✗');
         const actual = c.actualText === 'absent' ? paint('yellow', 'absent') : cut(inert(c.actualText), max);
         out.push(
-          `    ${cmark} ${c.fact} ${c.operator} ${cut(inert(c.expectedText), max)}${negated ? ' (under not)' : ''} ${paint('dim', '— saw')} ${actual}`,
+          `    ${cmark} ${c.fact} ${c.operator} ${cut(inert(c.expectedText), max)}${negated ? ' (under not)' : ''}${c.shared === undefined ? '' : paint('dim', ` [${c.shared}]`)} ${paint('dim', '— saw')} ${actual}`,
         );
       }
     }

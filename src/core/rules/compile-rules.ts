@@ -8,10 +8,14 @@ import {
   type LeafCondition,
   type OperatorName,
   type RuleDef,
+  type RuleFile,
   RuleFileSchema,
   type RuleTest,
+  type SourceCondition,
+  type SourceTopLevelCondition,
   type TopLevelCondition,
 } from './rule-schema.js';
+import { type Inlined, resolveConditions, type SharedCondition } from './shared-conditions.js';
 
 /** A rule file as read from disk: its name and parsed JSON (or the JSON syntax error). */
 export interface RuleSource {
@@ -32,6 +36,8 @@ export interface CompiledRule {
   readonly def: RuleDef;
   readonly file: string;
   readonly index: number;
+  /** Where the rule's shared conditions were written out in `def.conditions`. */
+  readonly inlined: readonly Inlined[];
   /** Every fact the conditions read. */
   readonly facts: readonly string[];
   /**
@@ -100,14 +106,15 @@ export function zodProblems(file: string, error: z.ZodError): RuleProblem[] {
 
 /** Calls `visit` for every leaf condition with its path (`['conditions', 'all', 0]`), depth first. */
 export function forEachLeaf(
-  c: Condition | TopLevelCondition,
+  c: SourceCondition | SourceTopLevelCondition,
   visit: (leaf: LeafCondition, path: readonly (string | number)[]) => void,
   path: readonly (string | number)[] = ['conditions'],
 ): void {
-  if (isLeaf(c as Condition)) {
+  if (isLeaf(c as SourceCondition)) {
     visit(c as LeafCondition, path);
     return;
   }
+  // A reference to a shared condition: its leaves are where it is written.
   if ('all' in c) for (const [i, x] of c.all.entries()) forEachLeaf(x, visit, [...path, 'all', i]);
   else if ('any' in c) for (const [i, x] of c.any.entries()) forEachLeaf(x, visit, [...path, 'any', i]);
   else if ('not' in c) forEachLeaf(c.not, visit, [...path, 'not']);
@@ -181,6 +188,68 @@ function comparedFactsOf(c: TopLevelCondition): string[] {
   return out;
 }
 
+function patternProblems(
+  file: string,
+  base: readonly (string | number)[],
+  conditions: SourceTopLevelCondition,
+): RuleProblem[] {
+  const out: RuleProblem[] = [];
+  forEachLeaf(conditions, (leaf, path) => {
+    if (leaf.operator !== 'matches') return;
+    const message = patternProblem(leaf.value);
+    if (message)
+      out.push({ file, path: jsonPath([...base, ...path.slice(1), 'value']), message, severity: 'error' });
+  });
+  return out;
+}
+
+/**
+ * Every file's shared conditions by name, with the problems of the set: a name given twice, and references
+ * inside shared conditions to unknown names or back to themselves.
+ */
+export function sharedConditionsOf(
+  files: readonly {
+    readonly file: string;
+    readonly conditions: Readonly<Record<string, SourceTopLevelCondition>>;
+  }[],
+): { readonly shared: ReadonlyMap<string, SharedCondition>; readonly problems: readonly RuleProblem[] } {
+  const shared = new Map<string, SharedCondition>();
+  const problems: RuleProblem[] = [];
+  for (const f of files) {
+    for (const [name, conditions] of Object.entries(f.conditions)) {
+      const prev = shared.get(name);
+      if (prev) {
+        problems.push({
+          file: f.file,
+          path: jsonPath(['conditions', name]),
+          message: `duplicate shared condition "${name}" (also in ${prev.file})`,
+          severity: 'error',
+        });
+        continue;
+      }
+      shared.set(name, { name, file: f.file, conditions });
+    }
+  }
+  for (const def of shared.values()) {
+    const base = ['conditions', def.name];
+    const r = resolveConditions(def.conditions, shared, (n) => suggestName(n, shared.keys()), def.name);
+    for (const p of r.problems)
+      problems.push({
+        file: def.file,
+        path: jsonPath([...base, ...p.path.slice(1)]),
+        message: p.message,
+        severity: 'error',
+      });
+    if (r.problems.length === 0) problems.push(...patternProblems(def.file, base, r.conditions));
+  }
+  return { shared, problems };
+}
+
+function suggestName(name: string, names: Iterable<string>): string {
+  const close = [...names].find((n) => n.startsWith(name.slice(0, 4)) || name.startsWith(n.slice(0, 4)));
+  return close === undefined ? '' : ` (did you mean "${close}"?)`;
+}
+
 export function compileRules(sources: readonly RuleSource[]): CompileResult {
   const problems: RuleProblem[] = [];
   const rules: CompiledRule[] = [];
@@ -188,6 +257,7 @@ export function compileRules(sources: readonly RuleSource[]): CompileResult {
   const seen = new Map<string, string>();
   const sorted = [...sources].sort((a, b) => a.file.localeCompare(b.file));
   const hash = createHash('sha256');
+  const files: { file: string; data: RuleFile }[] = [];
   for (const src of sorted) {
     if (src.syntaxError !== undefined) {
       problems.push({
@@ -209,34 +279,42 @@ export function compileRules(sources: readonly RuleSource[]): CompileResult {
       .update('\0')
       .update(canonicalJson(src.json))
       .update('\0');
-    parsed.data.rules.forEach((def, index) => {
-      forEachLeaf(def.conditions, (leaf, path) => {
-        if (leaf.operator !== 'matches') return;
-        const message = patternProblem(leaf.value);
-        if (message)
-          problems.push({
-            file: src.file,
-            path: jsonPath(['rules', index, ...path, 'value']),
-            message,
-            severity: 'error',
-          });
-      });
+    files.push({ file: src.file, data: parsed.data });
+  }
+  const { shared, problems: sharedProblems } = sharedConditionsOf(
+    files.map((f) => ({ file: f.file, conditions: f.data.conditions })),
+  );
+  problems.push(...sharedProblems);
+  for (const { file, data } of files) {
+    data.rules.forEach((source, index) => {
+      const resolved = resolveConditions(source.conditions, shared, (n) => suggestName(n, shared.keys()));
+      for (const p of resolved.problems)
+        problems.push({
+          file,
+          path: jsonPath(['rules', index, ...p.path]),
+          message: p.message,
+          severity: 'error',
+        });
+      const def: RuleDef = { ...source, conditions: resolved.conditions };
+      // A shared condition's patterns are checked once, where it is written.
+      problems.push(...patternProblems(file, ['rules', index, 'conditions'], source.conditions));
       const prev = seen.get(def.id);
       if (prev !== undefined) {
         problems.push({
-          file: src.file,
+          file,
           path: jsonPath(['rules', index, 'id']),
           message: `duplicate rule id "${def.id}" (also in ${prev})`,
           severity: 'error',
         });
         return;
       }
-      seen.set(def.id, src.file);
+      seen.set(def.id, file);
       if (!def.enabled) return;
       rules.push({
         def,
-        file: src.file,
+        file,
         index,
+        inlined: resolved.inlined,
         facts: [...factsOf(def.conditions)],
         comparedFacts: comparedFactsOf(def.conditions),
         canFire: requirement(def.conditions as Condition),
@@ -247,8 +325,8 @@ export function compileRules(sources: readonly RuleSource[]): CompileResult {
         },
       });
     });
-    parsed.data.tests.forEach((test, index) => {
-      tests.push({ file: src.file, index, test });
+    data.tests.forEach((test, index) => {
+      tests.push({ file, index, test });
     });
   }
   if (problems.some((p) => p.severity === 'error')) return { ok: false, problems };

@@ -4,11 +4,13 @@ import { compileOverrides } from './compile-overrides.js';
 import {
   type CompiledRule,
   compileRules,
+  factsOf,
   forEachLeaf,
   jsonPath,
   type RuleProblem,
   type RuleSet,
   type RuleSource,
+  sharedConditionsOf,
   zodProblems,
 } from './compile-rules.js';
 import { findContradictions } from './find-contradictions.js';
@@ -16,11 +18,15 @@ import { findQuotingProblems } from './find-quoting-problems.js';
 import {
   type LeafCondition,
   OPERATORS,
-  type RuleDef,
   RuleFileSchema,
   RuleSchema,
   type RuleTest,
+  SHARED_CONDITION_NAME,
+  type SourceRuleDef,
+  type SourceTopLevelCondition,
+  TopLevelConditionSchema,
 } from './rule-schema.js';
+import { type Resolved, resolveConditions } from './shared-conditions.js';
 import { COMMAND_PLACEHOLDERS, placeholdersOf } from './template.js';
 
 /**
@@ -192,21 +198,17 @@ function valueShape(leaf: LeafCondition): string | undefined {
   }
 }
 
-function lintRule(
-  file: string,
-  index: number,
-  def: RuleDef,
+type At = (path: Path, message: string, severity?: 'error' | 'warning') => void;
+
+/** The checks of each leaf written in `conditions` (references to shared conditions are checked where those are written). */
+function lintLeaves(
+  conditions: SourceTopLevelCondition,
+  at: At,
   input: LintInput,
   regexCache: Map<string, RegexVerdict>,
-): RuleProblem[] {
-  const out: RuleProblem[] = [];
-  const at = (path: Path, message: string, severity: 'error' | 'warning' = 'error') =>
-    out.push({ file, path: jsonPath(['rules', index, ...path]), message, severity });
+): void {
   const names = input.facts.facts.map((f) => f.name);
-  const read = new Set<string>();
-
-  forEachLeaf(def.conditions, (leaf, path) => {
-    read.add(leaf.fact);
+  forEachLeaf(conditions, (leaf, path) => {
     const fact = input.facts.lookup(leaf.fact);
     if (!fact) {
       at([...path, 'fact'], `unknown fact "${leaf.fact}"${suggest(leaf.fact, names)}`);
@@ -216,7 +218,6 @@ function lintRule(
     }
     const v = leaf.value;
     if (v !== null && typeof v === 'object' && !Array.isArray(v) && 'fact' in v) {
-      read.add(v.fact);
       if (!input.facts.lookup(v.fact))
         at([...path, 'value', 'fact'], `unknown fact "${v.fact}"${suggest(v.fact, names)}`);
     }
@@ -273,10 +274,37 @@ function lintRule(
       }
     }
   });
+}
 
-  for (const c of findContradictions(def.conditions)) {
-    const others = c.with.map((p) => jsonPath(['rules', index, ...p])).join(', ');
-    at(c.path, others ? `${c.message} (with ${others})` : c.message);
+function lintRule(
+  file: string,
+  index: number,
+  def: SourceRuleDef,
+  resolved: Resolved,
+  input: LintInput,
+  regexCache: Map<string, RegexVerdict>,
+): RuleProblem[] {
+  const out: RuleProblem[] = [];
+  const at: At = (path, message, severity = 'error') =>
+    out.push({ file, path: jsonPath(['rules', index, ...path]), message, severity });
+  const names = input.facts.facts.map((f) => f.name);
+  lintLeaves(def.conditions, at, input, regexCache);
+  const read = factsOf(resolved.conditions);
+
+  // Contradictions are looked for with shared conditions written out; one found inside a shared condition
+  // is reported at the reference to it.
+  const placed = (path: Path): { path: Path; note: string } => {
+    const text = path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+    const outer = resolved.inlined.find(
+      (i) => text === i.at || text.startsWith(`${i.at}.`) || text.startsWith(`${i.at}[`),
+    );
+    if (!outer) return { path, note: '' };
+    return { path: parsePath(`$.${outer.at}`) ?? path, note: ` (in shared condition "${outer.name}")` };
+  };
+  for (const c of findContradictions(resolved.conditions)) {
+    const others = c.with.map((p) => jsonPath(['rules', index, ...placed(p).path])).join(', ');
+    const here = placed(c.path);
+    at(here.path, `${c.message}${here.note}${others ? ` (with ${others})` : ''}`);
   }
 
   // Text templates: every {{x}} must be a fact the catalogue knows, or `matched`.
@@ -341,7 +369,37 @@ export function lintRules(input: LintInput): RuleProblem[] {
   const ids = new Map<string, string>();
   const valid: { file: string; tests: readonly RuleTest[] }[] = [];
 
-  for (const src of [...input.sources].sort((a, b) => a.file.localeCompare(b.file))) {
+  const sorted = [...input.sources].sort((a, b) => a.file.localeCompare(b.file));
+  // Shared conditions first: every rule of every file may name one. A file that fails the schema still
+  // lends the shared conditions that are valid on their own.
+  const { shared, problems: sharedProblems } = sharedConditionsOf(
+    sorted.flatMap((src) => {
+      if (src.syntaxError !== undefined) return [];
+      const whole = RuleFileSchema.safeParse(src.json);
+      if (whole.success) return [{ file: src.file, conditions: whole.data.conditions }];
+      const raw = valueAt(src.json, ['conditions']);
+      if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return [];
+      const valid = Object.entries(raw).flatMap(([name, c]) => {
+        const one = TopLevelConditionSchema.safeParse(c);
+        return one.success && SHARED_CONDITION_NAME.test(name) ? [[name, one.data] as const] : [];
+      });
+      return [{ file: src.file, conditions: Object.fromEntries(valid) }];
+    }),
+  );
+  problems.push(...sharedProblems);
+  const named = new Set<string>();
+  for (const def of shared.values()) {
+    const base = ['conditions', def.name];
+    const at: At = (path, message, severity = 'error') =>
+      problems.push({ file: def.file, path: jsonPath([...base, ...path.slice(1)]), message, severity });
+    lintLeaves(def.conditions, at, input, regexCache);
+    const resolved = resolveConditions(def.conditions, shared, undefined, def.name);
+    for (const i of resolved.inlined) named.add(i.name);
+    if (resolved.problems.length > 0) continue;
+    for (const c of findContradictions(resolved.conditions)) at(c.path, c.message);
+  }
+
+  for (const src of sorted) {
     if (src.syntaxError !== undefined) {
       problems.push({
         file: src.file,
@@ -352,7 +410,7 @@ export function lintRules(input: LintInput): RuleProblem[] {
       continue;
     }
     const parsed = RuleFileSchema.safeParse(src.json);
-    let defs: (RuleDef | undefined)[];
+    let defs: (SourceRuleDef | undefined)[];
     if (parsed.success) defs = parsed.data.rules;
     else {
       problems.push(...schemaProblems(src.file, src.json, parsed.error));
@@ -376,9 +434,29 @@ export function lintRules(input: LintInput): RuleProblem[] {
           severity: 'error',
         });
       else ids.set(def.id, src.file);
-      problems.push(...lintRule(src.file, index, def, input, regexCache));
+      const resolved = resolveConditions(def.conditions, shared, (n) => suggest(n, shared.keys()));
+      for (const i of resolved.inlined) named.add(i.name);
+      for (const p of resolved.problems)
+        problems.push({
+          file: src.file,
+          path: jsonPath(['rules', index, ...p.path]),
+          message: p.message,
+          severity: 'error',
+        });
+      if (resolved.problems.length === 0)
+        problems.push(...lintRule(src.file, index, def, resolved, input, regexCache));
     });
     valid.push({ file: src.file, tests: parsed.success ? parsed.data.tests : [] });
+  }
+
+  for (const def of shared.values()) {
+    if (!named.has(def.name))
+      problems.push({
+        file: def.file,
+        path: jsonPath(['conditions', def.name]),
+        message: `no rule uses the shared condition "${def.name}"`,
+        severity: 'warning',
+      });
   }
 
   // Test expectations must name rules that exist.

@@ -69,6 +69,24 @@ export type Condition = LeafCondition | { all: Condition[] } | { any: Condition[
 
 export type TopLevelCondition = { all: Condition[] } | { any: Condition[] } | { not: Condition };
 
+/** json-rules-engine's condition reference: a shared condition, by name, where a condition may stand. */
+export interface ConditionReference {
+  condition: string;
+}
+
+/** A condition as written in a rule file: it may name a shared condition anywhere below the top level. */
+export type SourceCondition =
+  | LeafCondition
+  | ConditionReference
+  | { all: SourceCondition[] }
+  | { any: SourceCondition[] }
+  | { not: SourceCondition };
+
+export type SourceTopLevelCondition =
+  | { all: SourceCondition[] }
+  | { any: SourceCondition[] }
+  | { not: SourceCondition };
+
 export const LeafConditionSchema = z
   .object({
     fact: FactNameSchema,
@@ -82,10 +100,23 @@ export const LeafConditionSchema = z
   .strict()
   .meta({ description: 'One test of one fact. A missing fact never passes.' });
 
-export const ConditionSchema: z.ZodType<Condition> = z
+export const SHARED_CONDITION_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+export const ConditionReferenceSchema = z
+  .object({
+    condition: z
+      .string()
+      .regex(SHARED_CONDITION_NAME, 'lower-case name such as "failure-seen"')
+      .meta({ description: "The name of a shared condition (a rule file's `conditions`)." }),
+  })
+  .strict()
+  .meta({ description: "Stands for a shared condition, as json-rules-engine's condition references do." });
+
+export const ConditionSchema: z.ZodType<SourceCondition> = z
   .lazy(() =>
     z.union([
       LeafConditionSchema,
+      ConditionReferenceSchema,
       z.object({ all: z.array(ConditionSchema).min(1).max(50) }).strict(),
       z.object({ any: z.array(ConditionSchema).min(1).max(50) }).strict(),
       z.object({ not: ConditionSchema }).strict(),
@@ -93,7 +124,7 @@ export const ConditionSchema: z.ZodType<Condition> = z
   )
   .meta({ id: 'condition' });
 
-export const TopLevelConditionSchema: z.ZodType<TopLevelCondition> = z.union([
+export const TopLevelConditionSchema: z.ZodType<SourceTopLevelCondition> = z.union([
   z.object({ all: z.array(ConditionSchema).min(1).max(50) }).strict(),
   z.object({ any: z.array(ConditionSchema).min(1).max(50) }).strict(),
   z.object({ not: ConditionSchema }).strict(),
@@ -182,19 +213,42 @@ export const RuleFileSchema = z
   .object({
     $schema: z.string().optional(),
     description: z.string().max(2000).optional(),
-    rules: z.array(RuleSchema).min(1),
+    conditions: z
+      .record(
+        z.string().regex(SHARED_CONDITION_NAME, 'lower-case name such as "failure-seen"'),
+        TopLevelConditionSchema,
+      )
+      .default({})
+      .meta({
+        description:
+          'Shared conditions by name: any rule of any file may use one as {"condition": "name"}, where a condition may stand.',
+      }),
+    rules: z.array(RuleSchema).default([]),
     tests: z.array(RuleTestSchema).default([]).meta({
       description:
         'Incidents with what the rules must make of them; run by `reset-doctor rules test` and in CI.',
     }),
   })
-  .strict();
+  .strict()
+  .refine((f) => f.rules.length > 0 || Object.keys(f.conditions).length > 0, {
+    message: 'a rule file holds rules, shared conditions or both',
+    path: ['rules'],
+  });
 
-export type RuleDef = z.infer<typeof RuleSchema>;
+/** A rule as written in its file: its conditions may name shared conditions. */
+export type SourceRuleDef = z.infer<typeof RuleSchema>;
+/** A rule with every shared condition it names written out in place: what is evaluated. */
+export type RuleDef = Omit<SourceRuleDef, 'conditions'> & { conditions: TopLevelCondition };
 export type RuleFile = z.infer<typeof RuleFileSchema>;
 export type RuleTest = z.infer<typeof RuleTestSchema>;
 export type NextStepTemplate = z.infer<typeof NextStepTemplateSchema>;
 
-export function isLeaf(c: Condition): c is LeafCondition {
+export function isLeaf(c: Condition): c is LeafCondition;
+export function isLeaf(c: SourceCondition): c is LeafCondition;
+export function isLeaf(c: SourceCondition): c is LeafCondition {
   return 'fact' in c;
+}
+
+export function isReference(c: SourceCondition): c is ConditionReference {
+  return 'condition' in c;
 }
