@@ -26,6 +26,7 @@ const CALLER_IDLE_S: Readonly<Record<string, number>> = {
   envoy: 3600,
   istio: 3600,
   traefik: 90,
+  gorouter: 90,
   go: 90,
   okhttp: 300,
   'apache-httpclient': Number.POSITIVE_INFINITY,

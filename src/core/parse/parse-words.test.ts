@@ -422,4 +422,34 @@ describe('parseWords', () => {
     expect(components('flannel vxlan between nodes')).toContain('overlay');
     expect(components('through the Docker bridge network')).toContain('docker-bridge');
   });
+
+  it('names slow consumers, small hosts, host firewalls and drops told as what a server did', () => {
+    expect(hints('The server disconnects our service connection when processing is too slow.')).toEqual(
+      expect.arrayContaining(['slow-consumer', 'conn-dropped']),
+    );
+    expect(hints('NATS closes us as a slow consumer.')).toContain('slow-consumer');
+    expect(hints('The broker drops the connection.')).not.toContain('conn-dropped');
+    expect(hints('It fails on small systems (2 CPUs); the same works on larger hosts.')).toContain(
+      'small-host',
+    );
+    expect(hints('We run a small team.')).not.toContain('small-host');
+    expect(hints('Every machine also runs a local iptables firewall; ufw on the rest.')).toContain(
+      'host-firewall',
+    );
+    expect(hints('About 800 SSH brute-force attempts hit the host.')).toContain('many-connections');
+    expect(hints('Every client connection through it is dropped.')).toContain('conn-dropped');
+    expect(hints('nginx upstream connections failed for an hour.')).toContain('conn-dropped');
+    expect(hints('Timeout while establishing connection')).toContain('connect-timeouts');
+    expect(hints('pgbouncer occasionally exits with a FATAL')).toContain('restarts');
+    expect(hints('The container hit its 2 GiB memcg limit and was restarted.')).toContain('oom-words');
+    expect(components('the Gorouter logs show EOF')).toContain('gorouter');
+  });
+
+  it('does not read a rollout from a canary host, a Helm message or a circuit breaker', () => {
+    expect(hints('On the prod canary we see these errors.')).not.toContain('deploy');
+    expect(hints('They start during the canary rollout.')).toContain('deploy');
+    expect(hints('Error: getting deployed release "roiling-quail"')).not.toContain('deploy');
+    expect(hints("cluster 'contour' match for URL '/x' max requests overflow")).not.toContain('shutdown');
+    expect(hints('gunicorn max_requests recycles the workers')).toContain('shutdown');
+  });
 });

@@ -50,6 +50,8 @@ const COMPONENTS: readonly HintDef[] = [
   h('ingress-nginx', /\bingress[- ]nginx|\bnginx[- ]ingress/i),
   h('nginx', /\bnginx\b/i),
   h('haproxy', /\bhaproxy\b/i),
+  // Cloud Foundry's router keeps idle backend connections for 90 s
+  h('gorouter', /\bgorouter\b/i),
   h('traefik', /\btraefik\b/i),
   h('api-gateway', /\bapi[- ]gateway\b|\bkong\b|\bapigee\b/i),
   h('fly-proxy', /\bfly(?:\.io)? proxy\b|\bfly\.io\b/i),
@@ -161,21 +163,37 @@ const HINTS: readonly HintDef[] = [
     /\bconcurren|\bin parallel\b|\bforEach\(\s?async\b|\bPromise\.all\(|\b(?:a|one) (?:goroutine|thread|promise|task|coroutine) (?:per|for each|for every)\b|\b(?:multiple|many) (?:goroutines|threads)\b|\bparallel (?:requests|calls|connections)\b|\bsimultaneous|\bmany (?:api )?calls\b|(?<!\b(?:drop|drops|dropped|fail|fails|failed|die|dies|died|disconnect|disconnects|disconnected|close|closes|closed|reset|resets) )\bat once\b/i,
   ),
   h('spike', /\bspikes?\b|\bbursts?\b|\bsurge\b|\bwithin seconds\b|\bthundering herd\b/i),
+  // A reader that cannot keep up: a server drops it when its writes stall (NATS' write_deadline, Redis'
+  // client-output-buffer-limit, a broker's slow-consumer policy)
+  h(
+    'slow-consumer',
+    /\bslow (?:consumers?|readers?|subscribers?)\b|\b(?:too slow|not fast enough) to (?:read|consume|process|keep up|drain)\b|\b(?:can(?:no|')t|cannot|could ?n[o']t|unable to) keep up\b|\b(?:falls?|fell|falling) behind\b|\bwrite[_ ]deadline\b|\bprocessing (?:can be |is |was |gets )?too slow\b|\bclient[-_ ]output[-_ ]buffer[-_ ]limit\b/i,
+  ),
+  // A stateful firewall on the host itself: every connection through it takes a conntrack entry
+  h(
+    'host-firewall',
+    /\bufw\b|\bfirewalld\b|\b(?:local|host|host-based) (?:iptables |nftables )?firewall\b|\biptables firewall\b/i,
+  ),
+  // Fails on small machines, works on bigger ones: starved of CPU or memory
+  h(
+    'small-host',
+    /\bon (?:small|smaller|tiny|low[- ]end|weak|under-?powered) (?:systems?|hosts?|machines?|nodes?|vms?|instances?|boxes)\b|\b(?:larger|bigger|more powerful|beefier) (?:hosts?|machines?|nodes?|vms?|instances?|systems?)\b[^.]{0,40}\b(?:works?|fine|succeeds?|ok)\b|\b(?:works?|fine|succeeds?) on (?:larger|bigger|more powerful|beefier) (?:hosts?|machines?|nodes?|vms?|instances?|systems?)\b/i,
+  ),
   h(
     'many-connections',
-    /\b(?:hundreds|thousands)(?: (?:or|to) (?:hundreds|thousands))? of (?:\w{1,12} )?(?:clients|sessions|connections|users|sockets)\b|\bconnection (?:burst|storm|flood)|\b(?:opens?|starts?) (?:a few |several )?(?:thousand|hundreds?)|\bmany (?:long[- ]lived )?(?:clients|connections|sockets)\b|\b\d[\d,]{2,9} (?:concurrent |simultaneous |open |long[- ]lived )?(?:connections|clients|sessions|sockets)\b|\b(?:large|huge|high|big) (?:number|count) of (?:client )?(?:workers|clients|connections|connection attempts|processes|pods|instances|containers|consumers|producers)\b|\ball (?:of them )?(?:connect|reconnect)(?: to [\w -]{1,30})? at (?:once|startup|the same time)\b|\b(?:a large number|large numbers|lots|hundreds|thousands) of (?:workers|clients|processes|executors)\b[^.]{0,30}\bconnect/i,
+    /\b(?:hundreds|thousands)(?: (?:or|to) (?:hundreds|thousands))? of (?:\w{1,12} )?(?:clients|sessions|connections|users|sockets)\b|\bconnection (?:burst|storm|flood)|\b(?:opens?|starts?) (?:a few |several )?(?:thousand|hundreds?)|\bmany (?:long[- ]lived )?(?:clients|connections|sockets)\b|\b\d[\d,]{2,9} (?:concurrent |simultaneous |open |long[- ]lived )?(?:connections|clients|sessions|sockets)\b|\b(?:large|huge|high|big) (?:number|count) of (?:client )?(?:workers|clients|connections|connection attempts|processes|pods|instances|containers|consumers|producers)\b|\ball (?:of them )?(?:connect|reconnect)(?: to [\w -]{1,30})? at (?:once|startup|the same time)\b|\b(?:ssh )?brute[- ]force (?:attempts|attacks?|connections)\b|\b(?:a large number|large numbers|lots|hundreds|thousands) of (?:workers|clients|processes|executors)\b[^.]{0,30}\bconnect/i,
   ),
   h(
     'deploy',
-    /\bdeploy(?:ing|s)?\b|\bautoscal(?:e|es|ed|ing|er)\b|\b(?:haproxy|nginx|envoy|traefik|proxy|config(?:uration)?) reloads?\b|\breload(?:s|ed|ing)? (?:of )?(?:haproxy|nginx|envoy|traefik|the proxy|the config(?:uration)?)\b|\bnew (?:ReplicaSet|replica ?set|revision|pods?|version) (?:became|becomes|is|was|got|gets) (?:ready|available|healthy)\b|\brolls? (?:out )?(?:repeatedly|again|often|frequently)\b|\bdeployed (?:a |the |our )?(?:new|fix|change|update|release|version|image)|\bscal(?:e|es|ing|ed) (?:a |the |our )?[\w-]{1,30} (?:down|in)\b|\bdelet(?:e|es|ed|ing) (?:a |the |some |one of the )?pods?\b|\b(?:release|version) cutover\b|\b(?:during|after|on|while|each|every) (?:a |the |each |every )?(?:deploy|deployment|rollout)s?\b|\bdeployments? (?:of a new|happen|rolls?|are rolled)|\bredeploy|\brolling (?:the |our |a )?(?:[\w-]{1,30} ){0,3}(?:deployment|daemonset|statefulset|pods|gateway|nodes|instances)\b|(?<!\bsince (?:we )?)\brolled out\b|(?<!\bsince (?:we )?)\broll(?:s|ed|ing)? ?out\b|\broll(?:out|ing[ -](?:update|restart|upgrade|deploy))|\brotat(?:ed|ing|e|ion)\b|\bscal(?:e|es|ing|ed)[ -](?:in|down)\b|\bscales? (?:our |the )?\w{1,20} (?:pods?|replicas|tasks|instances) down\b|\b(?:pods?|tasks?|instances?|containers?|replicas?|nodes?) (?:are |were |get |gets |being )?(?:terminat|replaced|recycled|evicted|rescheduled|stopped|drained|rotated)|\bterminating (?:pods?|tasks?|instances?|containers?)\b|\bpod termination\b|\b(?:while|when|during|after|if) (?:i |we )?(?:restart|delet|kill|stop|recreat|terminat)(?:ping|ing|e|s)? (?:one of )?(?:the |a |an |our )?(?:pods?|containers?|replicas?|instances?|tasks?)\b|\bstop-task\b|\bupdat(?:e|ing) (?:a |the )?deployment\b|\bdeployments? (?:[\w-]{1,30} ){0,4}(?:is|are|was|were|gets?|got) (?:updated|upgraded|changed|restarted|rolled)\b|\bkubectl (?:apply|set image|rollout)\b|(?<!\bconnections? (?:is |are )?)\bdrain(?:ing|ed|s)?\b|\bpre-?stop\b|\bnew version (?:is )?(?:rolled|deployed)|\bblue[- ]green\b|\bcanary\b|\b(?:during|after|each|every|on) (?:a |the |each |every )?releases?\b/i,
+    /\bdeploy(?:ing|s)?\b|\bautoscal(?:e|es|ed|ing|er)\b|\b(?:haproxy|nginx|envoy|traefik|proxy|config(?:uration)?) reloads?\b|\breload(?:s|ed|ing)? (?:of )?(?:haproxy|nginx|envoy|traefik|the proxy|the config(?:uration)?)\b|\bnew (?:ReplicaSet|replica ?set|revision|pods?|version) (?:became|becomes|is|was|got|gets) (?:ready|available|healthy)\b|\brolls? (?:out )?(?:repeatedly|again|often|frequently)\b|(?<!\bgetting )\bdeployed (?:a |the |our )?(?:new|fix|change|update|release|version|image)|\bscal(?:e|es|ing|ed) (?:a |the |our )?[\w-]{1,30} (?:down|in)\b|\bdelet(?:e|es|ed|ing) (?:a |the |some |one of the )?pods?\b|\b(?:release|version) cutover\b|\b(?:during|after|on|while|each|every) (?:a |the |each |every )?(?:deploy|deployment|rollout)s?\b|\bdeployments? (?:of a new|happen|rolls?|are rolled)|\bredeploy|\brolling (?:the |our |a )?(?:[\w-]{1,30} ){0,3}(?:deployment|daemonset|statefulset|pods|gateway|nodes|instances)\b|(?<!\bsince (?:we )?)\brolled out\b|(?<!\bsince (?:we )?)\broll(?:s|ed|ing)? ?out\b|\broll(?:out|ing[ -](?:update|restart|upgrade|deploy))|\brotat(?:ed|ing|e|ion)\b|\bscal(?:e|es|ing|ed)[ -](?:in|down)\b|\bscales? (?:our |the )?\w{1,20} (?:pods?|replicas|tasks|instances) down\b|\b(?:pods?|tasks?|instances?|containers?|replicas?|nodes?) (?:are |were |get |gets |being )?(?:terminat|replaced|recycled|evicted|rescheduled|stopped|drained|rotated)|\bterminating (?:pods?|tasks?|instances?|containers?)\b|\bpod termination\b|\b(?:while|when|during|after|if) (?:i |we )?(?:restart|delet|kill|stop|recreat|terminat)(?:ping|ing|e|s)? (?:one of )?(?:the |a |an |our )?(?:pods?|containers?|replicas?|instances?|tasks?)\b|\bstop-task\b|\bupdat(?:e|ing) (?:a |the )?deployment\b|\bdeployments? (?:[\w-]{1,30} ){0,4}(?:is|are|was|were|gets?|got) (?:updated|upgraded|changed|restarted|rolled)\b|\bkubectl (?:apply|set image|rollout)\b|(?<!\bconnections? (?:is |are )?)\bdrain(?:ing|ed|s)?\b|\bpre-?stop\b|\bnew version (?:is )?(?:rolled|deployed)|\bblue[- ]green\b|\bcanary (?:release|rollout|deploy(?:ment)?|analysis)s?\b|\b(?:during|after|while|each|every) (?:a |the )?canary\b|\b(?:during|after|each|every|on) (?:a |the |each |every )?releases?\b/i,
   ),
   h(
     'shutdown',
-    /(?<!\b(?:connections?|sockets?|streams?) (?:(?:gets?|got|is|was|are|were|being|getting) )?)(?<!\bpossibly due to the service )\bshut(?:ting)? ?downs?\b|\b(?:pods?|containers?|instances?|tasks?|replicas?|workers?) (?:are |is |get |gets |being |were |was )?terminat(?:ing|ed)\b|\bterminating (?:pods?|containers?|instances?|tasks?|replicas?)\b|\bserver\.close\(|\bsigterm\b|\bsystemctl (?:stop|restart)\b|\bgraceful(?:ly)?\b|\bstopping\b|\b(?:workers?|processes) (?:are |is |get |gets )?(?:periodically )?(?:recycled|recycling)\b|\bmax[-_ ]requests\b/i,
+    /(?<!\b(?:connections?|sockets?|streams?) (?:(?:gets?|got|is|was|are|were|being|getting) )?)(?<!\bpossibly due to the service )\bshut(?:ting)? ?downs?\b|\b(?:pods?|containers?|instances?|tasks?|replicas?|workers?) (?:are |is |get |gets |being |were |was )?terminat(?:ing|ed)\b|\bterminating (?:pods?|containers?|instances?|tasks?|replicas?)\b|\bserver\.close\(|\bsigterm\b|\bsystemctl (?:stop|restart)\b|\bgraceful(?:ly)?\b|\bstopping\b|\b(?:workers?|processes) (?:are |is |get |gets )?(?:periodically )?(?:recycled|recycling)\b|\bmax[-_ ]requests\b(?! overflow)/i,
   ),
   h(
     'restarts',
-    /\brestart(?:s|ed|ing)?\b|\bcrash(?:es|ed|ing|loop)?\b(?! with ['\x22\u201c])|(?<!\b(?:connections?|sockets?|streams?|requests?|transfers?|commands?|calls?|downloads?|uploads?|builds?|jobs?) )\bd(?:ied|ies)\b|\bre-?spawn|\bexited\b|\bcore dump/i,
+    /\brestart(?:s|ed|ing)?\b|\bcrash(?:es|ed|ing|loop)?\b(?! with ['\x22\u201c])|(?<!\b(?:connections?|sockets?|streams?|requests?|transfers?|commands?|calls?|downloads?|uploads?|builds?|jobs?) )\bd(?:ied|ies)\b|\bre-?spawn|\bexited\b|\bexits (?:with (?:a |an )?(?:fatal|error|exit code|non-zero)|unexpectedly|abnormally)\b|\bcore dump/i,
   ),
   h(
     'crash',
@@ -416,7 +434,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'oom-words',
-    /\bran out of memory\b|(?<!\bperhaps )\bout of memory\b|\boom[-_ ]?kill|\boomkilled\b|\bmemory limit (?:was )?(?:exceeded|reached|hit)\b|\bkilled for (?:using too much )?memory\b/i,
+    /\bran out of memory\b|(?<!\bperhaps )\bout of memory\b|\boom[-_ ]?kill|\boomkilled\b|\bmemory limit (?:was )?(?:exceeded|reached|hit)\b|\b(?:hit|hits|reached|reaches|exceeded|exceeds) (?:its |the |their |a )?(?:\d{1,5}(?:\.\d{1,2})? ?[MG]i?B )?(?:memory|memcg|cgroup memory|container memory) limit\b|\bkilled for (?:using too much )?memory\b/i,
   ),
   h('evicted', /\bevict(?:ed|ion|ions)\b/i),
   h(
@@ -509,7 +527,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'connect-timeouts',
-    /\bconnect(?:ion)? (?:attempts? )?(?:timeouts?|timed out|time out)\b[^.]{0,40}\b(?:on |to |for )?(?:new |outbound |outgoing )connections?\b|\b(?:new |outbound |outgoing )connections? (?:time out|timed out|fail to (?:connect|open)|cannot be (?:opened|established))\b|\bconnect(?:ion)? time(?:d[- ]out|outs?|[- ]outs?)\b(?! (?:setting|option|value|parameter|config))|\btime(?:s|d)? ?out (?:while |when )?connecting\b|\bfail(?:s|ed|ing)? to connect\b|\bcannot connect\b|\bcan't connect\b|\bconnection attempts? (?:fail|time)/i,
+    /\bconnect(?:ion)? (?:attempts? )?(?:timeouts?|timed out|time out)\b[^.]{0,40}\b(?:on |to |for )?(?:new |outbound |outgoing )connections?\b|\b(?:new |outbound |outgoing )connections? (?:time out|timed out|fail to (?:connect|open)|cannot be (?:opened|established))\b|\bconnect(?:ion)? time(?:d[- ]out|outs?|[- ]outs?)\b(?! (?:setting|option|value|parameter|config))|\btime(?:s|d)? ?out (?:while |when )?connecting\b|\btimeout while (?:establishing|opening) (?:a |the )?connection\b|\bfail(?:s|ed|ing)? to connect\b|\bcannot connect\b|\bcan't connect\b|\bconnection attempts? (?:fail|time)/i,
   ),
   h(
     'reset-by-peer',
@@ -517,7 +535,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'conn-dropped',
-    /\b(?:connections?|sockets?|channels?|sessions?) (?:to [\w.-]{1,40} )?(?:(?:was|were|is|are|get|gets|got|getting|being|keeps? getting|kept getting) )?(?:dropped|severed|torn down|closed unexpectedly|closed abruptly|abruptly closed|forcibly closed)\b|\bbroken (?:[\w-]{2,20} )?connections?\b|\b(?:got|get|gets|getting|keeps? getting|kept getting) disconnected\b|\btransport error\b|\bdisconnect(?:s|ed|ions)? (?:every|after|randomly|periodically|roughly|about)\b|\b(?:close|closing) code 1006\b|\bcode 1006\b|\b(?:websockets?|connections?|sockets?|streams?) (?:keeps? |kept )?break(?:s|ing)?\b|\bkeeps? breaking\b|\bmass (?:websocket )?disconnect|\bpeer disconnected\b|\bcan no longer (?:download|fetch|reach)\b|\b(?:connections? |it )?(?:gets?|got|is|was) closed (?:automatically|by itself|on its own)\b|\bdropped by itself\b/i,
+    /\b(?:connections?|sockets?|channels?|sessions?) (?:(?:to|through|via) [\w.-]{1,40} )?(?:(?:was|were|is|are|get|gets|got|getting|being|keeps? getting|kept getting) )?(?:dropped|severed|torn down|closed unexpectedly|closed abruptly|abruptly closed|forcibly closed)\b|\bbroken (?:[\w-]{2,20} )?connections?\b|\b(?:got|get|gets|getting|keeps? getting|kept getting) disconnected\b|\btransport error\b|\bdisconnect(?:s|ed|ions)? (?:every|after|randomly|periodically|roughly|about)\b|\b(?:close|closing) code 1006\b|\bcode 1006\b|\b(?:websockets?|connections?|sockets?|streams?) (?:keeps? |kept )?break(?:s|ing)?\b|\bkeeps? breaking\b|\bmass (?:websocket )?disconnect|\bpeer disconnected\b|\bcan no longer (?:download|fetch|reach)\b|\b(?:connections? |it )?(?:gets?|got|is|was) closed (?:automatically|by itself|on its own)\b|\bdropped by itself\b|\bdropped (?:tcp )?connections\b|\b(?:upstream|tcp|backend) connection (?:failures|errors|closures)\b|\b(?:upstream|tcp|backend) connections (?:failed|fail|were closed)\b|\b(?:server|broker|proxy|peer|gateway) (?:disconnects|disconnected) (?:our |the |my |a )?(?:[\w-]{1,20} )?(?:connection|client|session)s?\b/i,
   ),
   // A request that hangs about 15 minutes before failing: Linux gives up retransmitting on an established
   // connection after ~15.4 min (tcp_retries2 = 15), which is what a flow silently dropped on the path looks like.

@@ -1077,9 +1077,10 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'envoy_overflow',
-    re: 'reset reason: overflow|\\bupstream_(?:rq_pending|cx|cx_pool|rq_retry)_overflow\\b|\\bcircuit[ _-]?breakers?\\b',
+    // The router's own log line names the limit: "cluster 'x' match for URL '/y' ... max requests overflow"
+    re: 'reset reason: overflow|\\bupstream_(?:rq_pending|cx|cx_pool|rq_retry)_overflow\\b|\\bcircuit[ _-]?breakers?\\b|\\bmax (?:pending requests|requests|connections|retries) overflow\\b',
     flags: 'i',
-    literals: ['reset reason: overflow', '_overflow', 'circuit'],
+    literals: ['reset reason: overflow', '_overflow', 'circuit', ' overflow'],
     classes: ['overflow'],
     sample: 'upstream connect error or disconnect/reset before headers. reset reason: overflow',
   },
@@ -1842,6 +1843,27 @@ export const SIGNATURES: readonly Signature[] = [
     classes: ['body-too-large'],
     sample:
       "[Note] Aborted connection 6 to db: 'db_name' user: 'root' host: 'localhost' (Got a packet bigger than 'max_allowed_packet' bytes)",
+  },
+  {
+    id: 'kafka_invalid_receive_foreign_protocol',
+    // A Kafka broker reads the first four bytes of a request as its size: 0x16 0x03 0x01.. (369,29x,xxx) is
+    // a TLS handshake, 'GET ' (1,195,725,856) and 'POST' (1,347,375,956) are HTTP: the client speaks another
+    // protocol to this listener
+    re: '\\binvalid receive \\(size = (?:3692\\d{5}|1195725856|1347375956)\\b',
+    flags: 'i',
+    literals: ['invalid receive (size = '],
+    classes: ['tls-mismatch'],
+    sample:
+      'org.apache.kafka.common.network.InvalidReceiveException: Invalid receive (size = 369295616 larger than 104857600)',
+  },
+  {
+    id: 'libusual_fatal',
+    // PgBouncer (libusual) logs FATAL and exits: every client connection through it is dropped
+    re: '\\bFATAL (?:@[\\w/.-]{1,80}:\\d{1,6} )?in function \\w{1,60}\\(\\)',
+    flags: '',
+    literals: ['fatal @', 'fatal in function'],
+    classes: ['crash'],
+    sample: 'FATAL @src/objects.c:1052 in function disconnect_client(): bad client state: 0',
   },
   {
     id: 'pgbouncer_pool_wait',
