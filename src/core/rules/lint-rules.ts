@@ -26,7 +26,7 @@ import {
   type SourceTopLevelCondition,
   TopLevelConditionSchema,
 } from './rule-schema.js';
-import { type Resolved, resolveConditions } from './shared-conditions.js';
+import { inlinedAround, pathText, type Resolved, resolveConditions } from './shared-conditions.js';
 import { COMMAND_PLACEHOLDERS, placeholdersOf } from './template.js';
 
 /**
@@ -294,10 +294,7 @@ function lintRule(
   // Contradictions are looked for with shared conditions written out; one found inside a shared condition
   // is reported at the reference to it.
   const placed = (path: Path): { path: Path; note: string } => {
-    const text = path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-    const outer = resolved.inlined.find(
-      (i) => text === i.at || text.startsWith(`${i.at}.`) || text.startsWith(`${i.at}[`),
-    );
+    const outer = inlinedAround(resolved.inlined, pathText(path))[0];
     if (!outer) return { path, note: '' };
     return { path: parsePath(`$.${outer.at}`) ?? path, note: ` (in shared condition "${outer.name}")` };
   };

@@ -40,7 +40,7 @@ export interface Resolved {
   readonly problems: readonly ReferenceProblem[];
 }
 
-function pathText(path: Path): string {
+export function pathText(path: Path): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
@@ -107,12 +107,12 @@ export function resolveConditions(
   return { conditions, inlined, problems };
 }
 
+/** The shared conditions a resolved path (`conditions.all[1].any[0]`) lies in, outermost first. */
+export function inlinedAround(inlined: readonly Inlined[], path: string): Inlined[] {
+  return inlined.filter((i) => path === i.at || path.startsWith(`${i.at}.`) || path.startsWith(`${i.at}[`));
+}
+
 /** The shared condition a resolved path lies in (the innermost), if any. */
 export function sharedConditionAt(inlined: readonly Inlined[], path: string): string | undefined {
-  let best: Inlined | undefined;
-  for (const i of inlined) {
-    const inside = path === i.at || path.startsWith(`${i.at}.`) || path.startsWith(`${i.at}[`);
-    if (inside && (best === undefined || i.at.length >= best.at.length)) best = i;
-  }
-  return best?.name;
+  return inlinedAround(inlined, path).at(-1)?.name;
 }
