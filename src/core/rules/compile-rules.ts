@@ -232,7 +232,7 @@ export function sharedConditionsOf(
   }
   for (const def of shared.values()) {
     const base = ['conditions', def.name];
-    const r = resolveConditions(def.conditions, shared, (n) => suggestName(n, shared.keys()), def.name);
+    const r = resolveConditions(def.conditions, shared, def.name);
     for (const p of r.problems)
       problems.push({
         file: def.file,
@@ -243,11 +243,6 @@ export function sharedConditionsOf(
     if (r.problems.length === 0) problems.push(...patternProblems(def.file, base, r.conditions));
   }
   return { shared, problems };
-}
-
-function suggestName(name: string, names: Iterable<string>): string {
-  const close = [...names].find((n) => n.startsWith(name.slice(0, 4)) || name.startsWith(n.slice(0, 4)));
-  return close === undefined ? '' : ` (did you mean "${close}"?)`;
 }
 
 export function compileRules(sources: readonly RuleSource[]): CompileResult {
@@ -287,7 +282,7 @@ export function compileRules(sources: readonly RuleSource[]): CompileResult {
   problems.push(...sharedProblems);
   for (const { file, data } of files) {
     data.rules.forEach((source, index) => {
-      const resolved = resolveConditions(source.conditions, shared, (n) => suggestName(n, shared.keys()));
+      const resolved = resolveConditions(source.conditions, shared);
       for (const p of resolved.problems)
         problems.push({
           file,

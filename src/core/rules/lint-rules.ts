@@ -27,6 +27,7 @@ import {
   TopLevelConditionSchema,
 } from './rule-schema.js';
 import { inlinedAround, pathText, type Resolved, resolveConditions } from './shared-conditions.js';
+import { suggest } from './suggest-name.js';
 import { COMMAND_PLACEHOLDERS, placeholdersOf } from './template.js';
 
 /**
@@ -72,34 +73,6 @@ function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
     cur = (cur as Record<PropertyKey, unknown>)[p];
   }
   return cur;
-}
-
-function distance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return 99;
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0] ?? 0;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j] ?? 0;
-      prev[j] = Math.min(up + 1, (prev[j - 1] ?? 0) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length] ?? 99;
-}
-
-function suggest(name: string, candidates: Iterable<string>): string {
-  let best: string | undefined;
-  let bestD = 4;
-  for (const c of candidates) {
-    const d = distance(name.toLowerCase(), c.toLowerCase());
-    if (d < bestD) {
-      best = c;
-      bestD = d;
-    }
-  }
-  return best === undefined ? '' : ` (did you mean "${best}"?)`;
 }
 
 /** Clearer words than zod's for the two vocabularies an author meets most. */
@@ -390,7 +363,7 @@ export function lintRules(input: LintInput): RuleProblem[] {
     const at: At = (path, message, severity = 'error') =>
       problems.push({ file: def.file, path: jsonPath([...base, ...path.slice(1)]), message, severity });
     lintLeaves(def.conditions, at, input, regexCache);
-    const resolved = resolveConditions(def.conditions, shared, undefined, def.name);
+    const resolved = resolveConditions(def.conditions, shared, def.name);
     for (const i of resolved.inlined) named.add(i.name);
     if (resolved.problems.length > 0) continue;
     for (const c of findContradictions(resolved.conditions)) at(c.path, c.message);
@@ -431,7 +404,7 @@ export function lintRules(input: LintInput): RuleProblem[] {
           severity: 'error',
         });
       else ids.set(def.id, src.file);
-      const resolved = resolveConditions(def.conditions, shared, (n) => suggest(n, shared.keys()));
+      const resolved = resolveConditions(def.conditions, shared);
       for (const i of resolved.inlined) named.add(i.name);
       for (const p of resolved.problems)
         problems.push({

@@ -243,8 +243,6 @@ export type RuleFile = z.infer<typeof RuleFileSchema>;
 export type RuleTest = z.infer<typeof RuleTestSchema>;
 export type NextStepTemplate = z.infer<typeof NextStepTemplateSchema>;
 
-export function isLeaf(c: Condition): c is LeafCondition;
-export function isLeaf(c: SourceCondition): c is LeafCondition;
 export function isLeaf(c: SourceCondition): c is LeafCondition {
   return 'fact' in c;
 }

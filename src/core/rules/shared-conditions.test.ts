@@ -78,7 +78,6 @@ describe('shared conditions', () => {
     const r = resolveConditions(
       { all: [{ condition: 'failure-sen' }, { any: [{ condition: 'loop' }] }] },
       shared,
-      (n) => (n === 'failure-sen' ? ' (did you mean "failure-seen"?)' : ''),
     );
     expect(r.problems).toEqual([
       {
@@ -90,7 +89,7 @@ describe('shared conditions', () => {
         message: 'shared condition "loop" names itself (loop -> loop)',
       },
     ]);
-    const own = resolveConditions(shared.get('loop')?.conditions as never, shared, undefined, 'loop');
+    const own = resolveConditions(shared.get('loop')?.conditions as never, shared, 'loop');
     expect(own.problems).toEqual([
       {
         path: ['conditions', 'any', 0, 'condition'],
@@ -100,7 +99,7 @@ describe('shared conditions', () => {
     // A cycle through two conditions: found from either, and from a rule naming one, at the outer reference.
     shared.set('ping', { name: 'ping', file: 'shared.json', conditions: { all: [{ condition: 'pong' }] } });
     shared.set('pong', { name: 'pong', file: 'shared.json', conditions: { not: { condition: 'ping' } } });
-    expect(resolveConditions({ all: [{ condition: 'pong' }] }, shared, undefined, 'ping').problems).toEqual([
+    expect(resolveConditions({ all: [{ condition: 'pong' }] }, shared, 'ping').problems).toEqual([
       {
         path: ['conditions', 'all', 0, 'condition'],
         message: 'shared condition "ping" names itself (ping -> pong -> ping)',

@@ -6,6 +6,7 @@ import {
   type SourceTopLevelCondition,
   type TopLevelCondition,
 } from './rule-schema.js';
+import { suggest } from './suggest-name.js';
 
 /**
  * Shared conditions, as json-rules-engine's `engine.setCondition(name, conditions)` has them: a rule file's
@@ -54,7 +55,6 @@ export function pathText(path: Path): string {
 export function resolveConditions(
   root: SourceTopLevelCondition,
   shared: ReadonlyMap<string, SharedCondition>,
-  suggest: (name: string) => string = () => '',
   own?: string,
 ): Resolved {
   const inlined: Inlined[] = [];
@@ -78,7 +78,7 @@ export function resolveConditions(
         if (path !== undefined)
           problems.push({
             path: here,
-            message: `no shared condition is named "${c.condition}"${suggest(c.condition)}`,
+            message: `no shared condition is named "${c.condition}"${suggest(c.condition, shared.keys())}`,
           });
         return { all: [] };
       }
