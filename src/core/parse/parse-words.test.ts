@@ -452,4 +452,15 @@ describe('parseWords', () => {
     expect(hints("cluster 'contour' match for URL '/x' max requests overflow")).not.toContain('shutdown');
     expect(hints('gunicorn max_requests recycles the workers')).toContain('shutdown');
   });
+
+  it('reads a request measured a hair past a round timeout as cut at a fixed duration', () => {
+    expect(hints('POST /submit - Responding with status 400 - took 60001ms')).toContain('fixed-duration');
+    expect(hints('request_time=30.004 status=504')).toContain('fixed-duration');
+    expect(hints('the upload failed after 100.2 s')).toContain('fixed-duration');
+    // a setting, a round measurement, or a time well past the round value is not a cut
+    expect(hints('proxy_read_timeout 60s')).not.toContain('fixed-duration');
+    expect(hints('the job took 60 s')).not.toContain('fixed-duration');
+    expect(hints('the job took 64.5 s')).not.toContain('fixed-duration');
+    expect(hints('we waited 60.001 ms')).not.toContain('fixed-duration');
+  });
 });

@@ -1,4 +1,5 @@
 import {
+  type Duration,
   extractDurations,
   extractPercents,
   extractRates,
@@ -809,6 +810,36 @@ function negated(d: HintDef, text: string): boolean {
   return true;
 }
 
+/** Round values timeouts are set to, in seconds (proxies' request, read and idle timeouts, gateways' caps). */
+const ROUND_TIMEOUTS_S = [15, 30, 60, 90, 100, 120, 180, 300, 600, 900, 1800, 3600] as const;
+/** A duration measured, not set: "took 60001ms", "request_time=60.004", "failed after 30.01 s". */
+const MEASURED_BEFORE =
+  /\b(?:took|taking|lasted|elapsed|duration|request_time|response_time|upstream_response_time|time(?:_total)?|after|in)\s?[:=]?\s?~?$/i;
+
+/** nginx's and Envoy's access-log timings, in seconds without a unit ("request_time=60.004"). */
+const UNITLESS_TIMING =
+  /\b(?:request_time|upstream_response_time|upstream_connect_time|response_time|rt|urt)\s?[=:]\s?"?(\d{1,5}\.\d{1,3})\b/gi;
+
+/**
+ * A request that ended a hair after a round number of seconds ("took 60001ms", "after 30.02 s") was cut by
+ * a timeout set to that number, not by the network: the measured time has a fraction the setting lacks.
+ */
+function cutAtRoundTimeout(text: string, durations: readonly Duration[]): boolean {
+  for (const d of durations) {
+    if (!MEASURED_BEFORE.test(text.slice(Math.max(0, d.index - 24), d.index))) continue;
+    if (justPastRoundTimeout(d.seconds)) return true;
+  }
+  UNITLESS_TIMING.lastIndex = 0;
+  for (let m = UNITLESS_TIMING.exec(text); m !== null; m = UNITLESS_TIMING.exec(text)) {
+    if (justPastRoundTimeout(Number(m[1]))) return true;
+  }
+  return false;
+}
+
+function justPastRoundTimeout(s: number): boolean {
+  return !Number.isInteger(s) && ROUND_TIMEOUTS_S.some((r) => s > r && s <= r * 1.02);
+}
+
 export function parseWords(input: string): WordsFacts {
   const text = input.length > MAX_WORDS_CHARS ? input.slice(0, MAX_WORDS_CHARS) : input;
   const matched = matchingWordPatterns(text);
@@ -818,6 +849,7 @@ export function parseWords(input: string): WordsFacts {
   const components = COMPONENTS.filter((_, i) => matched[HINTS.length + i] === 1).map((d) => d.id);
 
   const durations = extractDurations(text);
+  if (!hints.includes('fixed-duration') && cutAtRoundTimeout(text, durations)) hints.push('fixed-duration');
   const { timeoutsS: timeouts, serverTimeoutS, callerTimeoutS } = timeoutSettingsOf(text, durations);
   const idleCandidates: number[] = [];
   for (const d of durations) {
