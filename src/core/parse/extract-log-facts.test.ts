@@ -405,6 +405,15 @@ describe('log facts from many stacks', () => {
     expect(f.ports).toEqual([8080]);
   });
 
+  it('reads the commands the person ran as their words, continuation lines included', () => {
+    const f = facts(
+      '$ docker run -d \\\n    --publish=127.0.0.1:8000:80 \\\n    gliderlabs/logspout\n$ curl http://127.0.0.1:8000/logs\ncurl: (56) Recv failure: Connection reset by peer\n10.0.0.1:8000',
+    );
+    expect(f.prose).toContain('--publish=127.0.0.1:8000:80');
+    expect(f.prose).toContain('$ curl http://127.0.0.1:8000/logs');
+    expect(f.prose).not.toContain('10.0.0.1:8000');
+  });
+
   it('reads HTTP statuses, methods and body sizes', () => {
     const f = facts(
       '10.0.0.1 - - [24/Nov/2026:12:00:00 +0000] "POST /upload HTTP/1.1" 413 0 "-" "curl/8"\n*9 client intended to send too large body: 26214400 bytes',

@@ -467,6 +467,14 @@ export function quotedErrors(
   return { signatures: [...acc.signatures], classes: [...acc.classes], phases: [...acc.phases] };
 }
 
+/**
+ * A command the person ran, pasted with its prompt or as a continuation line ("$ docker run \",
+ * ">     --publish=127.0.0.1:8000:80"): what they did, read like their words.
+ */
+function isShellCommand(line: string, previous: string | undefined): boolean {
+  return /^\s*[$>] \S/.test(line) || (previous?.trimEnd().endsWith('\\') ?? false);
+}
+
 export function extractLogFacts(
   text: string,
   scanner: LogScanner,
@@ -511,7 +519,11 @@ export function extractLogFacts(
     }
     const ts = entry?.ts ?? parseTimestamp(cut, referenceYear);
     if (ts !== undefined) events.push({ ts, error: errorLineSet.has(lineNo) });
-    else if (!entry && !STACK_FRAME.test(cut) && prose.length < 200 && /[a-z]{3,} [a-z]{3,}/i.test(cut)) {
+    else if (
+      !entry &&
+      prose.length < 200 &&
+      ((!STACK_FRAME.test(cut) && /[a-z]{3,} [a-z]{3,}/i.test(cut)) || isShellCommand(cut, lines[i - 1]))
+    ) {
       prose.push(cut);
     }
     if (errorLineSet.has(lineNo)) {
