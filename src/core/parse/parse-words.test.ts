@@ -453,6 +453,38 @@ describe('parseWords', () => {
     expect(hints('gunicorn max_requests recycles the workers')).toContain('shutdown');
   });
 
+  it('reads TLS-only servers, hairpin paths, thread starvation and connection bursts', () => {
+    expect(hints('The cache has encrypt in-transit = true.')).toContain('tls-required');
+    expect(hints('The broker only accepts TLS on 9094.')).toContain('tls-required');
+    expect(hints('We use TLS 1.3 everywhere.')).not.toContain('tls-required');
+    expect(
+      hints('From a shell in any pod, curling another service through the ingress hostname fails.'),
+    ).toContain('hairpin');
+    expect(hints('From outside the cluster every request works.')).not.toContain('hairpin');
+    expect(hints('The thread count of the process suddenly jumps to 500.')).toContain('blocking-work');
+    expect(hints('It looks like thread pool starvation.')).toContain('blocking-work');
+    expect(hints('Instance 2 opens 1000 net.box connections at once.')).toContain('many-connections');
+    expect(hints('Traefik is periodically killed by the Linux kernel due to an OOM.')).toContain('oom-words');
+    expect(hints('It mostly happens on small EC2 instances under load.')).toContain('small-host');
+    expect(hints('Moving to larger m5 instances made the 502s go away.')).toContain('small-host');
+  });
+
+  it('reads failures told as cut or closed at once, and servers that never saw them', () => {
+    expect(hints('In-flight requests are cut off during pod termination.')).toContain('conn-dropped');
+    expect(hints('The connection gets closed right away.')).toContain('conn-dropped');
+    expect(hints('We cut over to the new cluster.')).not.toContain('conn-dropped');
+    expect(hints('Those connections never make it to the server.')).toContain('no-trace');
+    expect(hints('Both client and server logs are empty.')).toContain('no-trace');
+  });
+
+  it('does not read a success or a near-certainty as always failing', () => {
+    expect(hints('Uploading a document almost always fails.')).not.toContain('always');
+    expect(hints('From outside all requests through the LB succeed.')).not.toContain('always');
+    expect(hints('From outside every request works.')).not.toContain('always');
+    expect(hints('Every command fails immediately.')).toContain('always');
+    expect(hints('Roughly 10% of requests fail.')).toContain('intermittent');
+  });
+
   it('reads a request measured a hair past a round timeout as cut at a fixed duration', () => {
     expect(hints('POST /submit - Responding with status 400 - took 60001ms')).toContain('fixed-duration');
     expect(hints('request_time=30.004 status=504')).toContain('fixed-duration');

@@ -178,11 +178,11 @@ const HINTS: readonly HintDef[] = [
   // Fails on small machines, works on bigger ones: starved of CPU or memory
   h(
     'small-host',
-    /\bon (?:small|smaller|tiny|low[- ]end|weak|under-?powered) (?:systems?|hosts?|machines?|nodes?|vms?|instances?|boxes)\b|\b(?:larger|bigger|more powerful|beefier) (?:hosts?|machines?|nodes?|vms?|instances?|systems?)\b[^.]{0,40}\b(?:works?|fine|succeeds?|ok)\b|\b(?:works?|fine|succeeds?) on (?:larger|bigger|more powerful|beefier) (?:hosts?|machines?|nodes?|vms?|instances?|systems?)\b/i,
+    /\bon (?:small|smaller|tiny|low[- ]end|weak|under-?powered) (?:[\w-]{1,12} )?(?:systems?|hosts?|machines?|nodes?|vms?|instances?|boxes)\b|\b(?:larger|bigger|more powerful|beefier) (?:[\w-]{1,12} )?(?:hosts?|machines?|nodes?|vms?|instances?|systems?)\b[^.]{0,40}\b(?:works?|fine|succeeds?|ok|go(?:es)? away|went away|disappear(?:s|ed)?|stop(?:s|ped)?)\b|\b(?:works?|fine|succeeds?) on (?:larger|bigger|more powerful|beefier) (?:hosts?|machines?|nodes?|vms?|instances?|systems?)\b/i,
   ),
   h(
     'many-connections',
-    /\b(?:hundreds|thousands)(?: (?:or|to) (?:hundreds|thousands))? of (?:\w{1,12} )?(?:clients|sessions|connections|users|sockets)\b|\bconnection (?:burst|storm|flood)|\b(?:opens?|starts?) (?:a few |several )?(?:thousand|hundreds?)|\bmany (?:long[- ]lived )?(?:clients|connections|sockets)\b|\b\d[\d,]{2,9} (?:concurrent |simultaneous |open |long[- ]lived )?(?:connections|clients|sessions|sockets)\b|\b(?:large|huge|high|big) (?:number|count) of (?:client )?(?:workers|clients|connections|connection attempts|processes|pods|instances|containers|consumers|producers)\b|\ball (?:of them )?(?:connect|reconnect)(?: to [\w -]{1,30})? at (?:once|startup|the same time)\b|\b(?:ssh )?brute[- ]force (?:attempts|attacks?|connections)\b|\b(?:a large number|large numbers|lots|hundreds|thousands) of (?:workers|clients|processes|executors)\b[^.]{0,30}\bconnect/i,
+    /\b(?:hundreds|thousands)(?: (?:or|to) (?:hundreds|thousands))? of (?:\w{1,12} )?(?:clients|sessions|connections|users|sockets)\b|\bconnection (?:burst|storm|flood)|\b(?:opens?|starts?) (?:a few |several )?(?:thousand|hundreds?)|\b(?:opens?|opened|opening|creates?|created|creating) (?:\d[\d,]{2,9}|a thousand) (?:[\w.-]{1,15} )?(?:connections|clients|sockets|sessions)\b|\bmany (?:long[- ]lived )?(?:clients|connections|sockets)\b|\b\d[\d,]{2,9} (?:concurrent |simultaneous |open |long[- ]lived )?(?:connections|clients|sessions|sockets)\b|\b(?:large|huge|high|big) (?:number|count) of (?:client )?(?:workers|clients|connections|connection attempts|processes|pods|instances|containers|consumers|producers)\b|\ball (?:of them )?(?:connect|reconnect)(?: to [\w -]{1,30})? at (?:once|startup|the same time)\b|\b(?:ssh )?brute[- ]force (?:attempts|attacks?|connections)\b|\b(?:a large number|large numbers|lots|hundreds|thousands) of (?:workers|clients|processes|executors)\b[^.]{0,30}\bconnect/i,
   ),
   h(
     'deploy',
@@ -239,16 +239,16 @@ const HINTS: readonly HintDef[] = [
   // The process went away without leaving an error of its own: what a SIGKILL (the OOM killer) looks like.
   h(
     'no-trace',
-    /\bno (?:clear |obvious )?(?:python |java |go |stack )?(?:tracebacks?|stack ?traces?|exceptions?|panics?)\b|\bno (?:clear |obvious )?errors? in (?:the )?(?:app(?:lication)?|gunicorn|worker|server|service)?(?: or \w+)? ?logs?\b|\bnothing (?:useful )?in the (?:app(?:lication)? |server |worker )?logs?\b|\bwithout (?:any |a )?(?:traceback|stack ?trace|error message|exception)\b/i,
+    /\bno (?:clear |obvious )?(?:python |java |go |stack )?(?:tracebacks?|stack ?traces?|exceptions?|panics?)\b|\bno (?:clear |obvious )?errors? in (?:the )?(?:app(?:lication)?|gunicorn|worker|server|service)?(?: or \w+)? ?logs?\b|\bnothing (?:useful )?in the (?:app(?:lication)? |server |worker )?logs?\b|\bwithout (?:any |a )?(?:traceback|stack ?trace|error message|exception)\b|\bnever (?:make|made|makes|reach|reached|reaches) it to the (?:server|backend|application|app|service)\b|\b(?:both )?(?:client and server|server and client) logs (?:are|were|stay|stayed) (?:empty|clean)\b|\b(?:server|backend|application)'?s? logs? (?:is|are|was|were|stays?|stayed) (?:empty|clean)\b/i,
   ),
   h('post', /\bPOST(?:s|ed|ing)?\b|\bPUT\b|\bPATCH\b/),
   h(
     'always',
-    /\bevery (?:[\w-]{1,15} )?(?:request|call|upload|single|connection(?: attempt)?)\b|\ball (?:requests|calls|uploads|connections|further)\b|(?<!\b(?:must|should|will|to) )\balways\b(?! (?:exists?|available|running|ready|up|on|present|there)\b)|\b100 ?%|\bconsistently\b|\bdeterministic|\breproducib|(?<!\bretr(?:y|ies) )\bnever works\b|\bevery further\b/i,
+    /\bevery (?:[\w-]{1,15} )?(?:request|call|upload|single|command|query|operation|connection(?: attempt)?)\b(?![^.;]{0,60}\b(?:succeeds|succeeded|works|worked|passes|passed|is fine|goes through|went through)\b)|\ball (?:requests|calls|uploads|connections|further)\b(?![^.]{0,60}\b(?:succeed|succeeded|work|worked|pass|passed|are fine|go through|went through)\b)|(?<!\b(?:must|should|will|to|almost|nearly) )\balways\b(?! (?:exists?|available|running|ready|up|on|present|there)\b)|\b100 ?%|\bconsistently\b|\bdeterministic|\breproducib|(?<!\bretr(?:y|ies) )\bnever works\b|\bevery further\b/i,
   ),
   h(
     'intermittent',
-    /\bintermittent|\bsporadic|\binconsistent(?:ly)?\b|\bcrops? up\b|\bcropping up\b|\boccasional|\bsometimes\b|\brandom(?:ly)?\b|\bfrom time to time\b|\bnow and then\b|\bsome (?:requests|calls|clients|connections)\b|\bsmall (?:but constant )?(?:number|percentage|fraction|rate|share)|\brare(?:ly)?\b|\bflaky\b|\bmost (?:calls|requests)[^.]{0,30}succeed|\bonce in a while\b|\bsmall percentage\b/i,
+    /\bintermittent|\bsporadic|\binconsistent(?:ly)?\b|\bcrops? up\b|\bcropping up\b|\boccasional|\bsometimes\b|\brandom(?:ly)?\b|\bfrom time to time\b|\bnow and then\b|\bsome (?:requests|calls|clients|connections)\b|\bsmall (?:but constant )?(?:number|percentage|fraction|rate|share)|\brare(?:ly)?\b|\bflaky\b|\bmost (?:calls|requests)[^.]{0,30}succeed|\bonce in a while\b|\bsmall percentage\b|\b(?:about |around |roughly |~)?\d{1,2}(?:\.\d{1,2})? ?% of (?:the |our |my )?(?:requests|calls|connections|uploads|attempts|queries|jobs|messages)\b/i,
   ),
   h(
     'retry-succeeds',
@@ -363,6 +363,17 @@ const HINTS: readonly HintDef[] = [
     'tls',
     /\btls\b|\bssl\b|\bhttps\b|\bmtls\b|\bcertificates?\b|\bencryption in[- ]transit\b|\bin-transit encryption\b/i,
   ),
+  // The server accepts only TLS on the port: a plaintext client is dropped at its first bytes
+  h(
+    'tls-required',
+    /\bin-transit encryption\b|\bencrypt(?:ion)?[- ]in[- ]transit\b|\btransit[_ ]encryption\b|\btls[- ]only\b|\brequire_secure_transport\b|\b(?:requires?|enforces?|enforced|only accepts?|accepts only) (?:tls|ssl|encrypted connections|https)\b|\bforce[_-]?ssl\b/i,
+  ),
+  // Traffic from inside a network back to it through its own load balancer: NLB with client IP preservation
+  // and Azure's internal load balancer drop a flow whose source is the target it lands on
+  h(
+    'hairpin',
+    /\bhairpin(?:ning|ned)?\b|\bnat loopback\b|\bfrom (?:inside|within) (?:the |our )?(?:cluster|vpc|vnet)\b[^.]{0,80}\b(?:through|via|using) (?:the |its |our )?(?:nlb|load ?balancer|ingress|lb|public)\b|\bfrom (?:a shell in )?(?:any |a |the |another )?pods?\b[^.]{0,60}\b(?:through|via|using) the (?:ingress|load ?balancer|nlb|lb)\b/i,
+  ),
   h(
     'tls-both-sides',
     /\b(?:https|tls|ssl) (?:(?:was |is )?(?:configured|enabled|terminated) )?(?:both )?(?:in|on|at) both\b|\bboth (?:nginx and|the proxy and) the backend\b|\bplain ?(?:text|http) to (?:a |an )?(?:tls|https|ssl)|\b(?:tls|https|ssl) to (?:a |an )?plain|\bspoke plain|\bspeaks? (?:plain )?http to (?:a |an )?(?:tls|https)|\bdouble (?:tls|ssl)\b|\bdisabling (?:tls|ssl|https) on the backend|\bonly (?:if|when|with) (?:I |we )?(?:add|use|enable|pass|turn on)?\s?(?:the )?(?:--tls|--ssl|tls|ssl|rediss:\/\/|https:\/\/)(?:\s|\b)|\bwithout (?:--tls|--ssl|tls|ssl)\b[^.]{0,40}\bsame (?:error|reset|failure)\b/i,
@@ -435,7 +446,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'oom-words',
-    /\bran out of memory\b|(?<!\bperhaps )\bout of memory\b|\boom[-_ ]?kill|\boomkilled\b|\bmemory limit (?:was )?(?:exceeded|reached|hit)\b|\b(?:hit|hits|reached|reaches|exceeded|exceeds) (?:its |the |their |a )?(?:\d{1,5}(?:\.\d{1,2})? ?[MG]i?B )?(?:memory|memcg|cgroup memory|container memory) limit\b|\bkilled for (?:using too much )?memory\b/i,
+    /\bran out of memory\b|(?<!\bperhaps )\bout of memory\b|\boom[-_ ]?kill|\boomkilled\b|\bmemory limit (?:was )?(?:exceeded|reached|hit)\b|\b(?:hit|hits|reached|reaches|exceeded|exceeds) (?:its |the |their |a )?(?:\d{1,5}(?:\.\d{1,2})? ?[MG]i?B )?(?:memory|memcg|cgroup memory|container memory) limit\b|\bkilled for (?:using too much )?memory\b|\bdue to (?:an? )?oom\b|\bkilled by the (?:linux )?kernel\b/i,
   ),
   h('evicted', /\bevict(?:ed|ion|ions)\b/i),
   h(
@@ -508,7 +519,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'blocking-work',
-    /\b(?:several |few |many )?minutes of (?:processing|work|computation)\b|\blong (?:processing|computation|blocking (?:call|work|task))\b|\bblock(?:s|ed|ing)? (?:the )?(?:i\/o|io|event|ioloop|connection'?s?) ?loop\b|\bprocessing (?:between|takes longer than)\b|\blong-running (?:task|callback|handler|work)\b|\b(?:non-async|synchronous|cpu-bound|cpu-heavy|blocking) (?:computation|work|step|processing|code|call)\b|\bblocks? the event loop\b|\bevent loop (?:is |was )?blocked\b/i,
+    /\b(?:several |few |many )?minutes of (?:processing|work|computation)\b|\blong (?:processing|computation|blocking (?:call|work|task))\b|\bblock(?:s|ed|ing)? (?:the )?(?:i\/o|io|event|ioloop|connection'?s?) ?loop\b|\bprocessing (?:between|takes longer than)\b|\blong-running (?:task|callback|handler|work)\b|\b(?:non-async|synchronous|cpu-bound|cpu-heavy|blocking) (?:computation|work|step|processing|code|call)\b|\bblocks? the event loop\b|\bevent loop (?:is |was )?blocked\b|\bthread ?pool starvation\b|\bstarv(?:es|ed|ing) the thread ?pool\b|\bsync[- ]over[- ]async\b|\bthread count (?:of the (?:process|app|application|service) )?(?:suddenly )?(?:jumps|jumped|spikes|spiked|climbs|climbed|grows|grew|explodes|exploded)\b/i,
   ),
   h(
     'conntrack-invalid',
@@ -536,7 +547,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'conn-dropped',
-    /\b(?:connections?|sockets?|channels?|sessions?) (?:(?:to|through|via) [\w.-]{1,40} )?(?:(?:was|were|is|are|get|gets|got|getting|being|keeps? getting|kept getting) )?(?:dropped|severed|torn down|closed unexpectedly|closed abruptly|abruptly closed|forcibly closed)\b|\bbroken (?:[\w-]{2,20} )?connections?\b|\b(?:got|get|gets|getting|keeps? getting|kept getting) disconnected\b|\btransport error\b|\bdisconnect(?:s|ed|ions)? (?:every|after|randomly|periodically|roughly|about)\b|\b(?:close|closing) code 1006\b|\bcode 1006\b|\b(?:websockets?|connections?|sockets?|streams?) (?:keeps? |kept )?break(?:s|ing)?\b|\bkeeps? breaking\b|\bmass (?:websocket )?disconnect|\bpeer disconnected\b|\bcan no longer (?:download|fetch|reach)\b|\b(?:connections? |it )?(?:gets?|got|is|was) closed (?:automatically|by itself|on its own)\b|\bdropped by itself\b|\bdropped (?:tcp )?connections\b|\b(?:upstream|tcp|backend) connection (?:failures|errors|closures)\b|\b(?:upstream|tcp|backend) connections (?:failed|fail|were closed)\b|\b(?:server|broker|proxy|peer|gateway) (?:disconnects|disconnected) (?:our |the |my |a )?(?:[\w-]{1,20} )?(?:connection|client|session)s?\b/i,
+    /\b(?:connections?|sockets?|channels?|sessions?) (?:(?:to|through|via) [\w.-]{1,40} )?(?:(?:was|were|is|are|get|gets|got|getting|being|keeps? getting|kept getting) )?(?:dropped|severed|torn down|closed unexpectedly|closed abruptly|abruptly closed|forcibly closed)\b|\bbroken (?:[\w-]{2,20} )?connections?\b|\b(?:got|get|gets|getting|keeps? getting|kept getting) disconnected\b|\btransport error\b|\bdisconnect(?:s|ed|ions)? (?:every|after|randomly|periodically|roughly|about)\b|\b(?:close|closing) code 1006\b|\bcode 1006\b|\b(?:websockets?|connections?|sockets?|streams?) (?:keeps? |kept )?break(?:s|ing)?\b|\bkeeps? breaking\b|\bmass (?:websocket )?disconnect|\bpeer disconnected\b|\bcan no longer (?:download|fetch|reach)\b|\b(?:connections? |it )?(?:gets?|got|is|was) closed (?:automatically|by itself|on its own)\b|\bdropped by itself\b|\b(?:connections? |it )?(?:gets?|got|is|was|were|are) closed (?:right away|immediately|at once|instantly)\b|\b(?:in-flight |long-lived |persistent |critical |existing |open )?(?:connections?|requests?|streams?|transfers?|uploads?|downloads?) (?:(?:are|were|get|gets|got|being|is|was) )?cut(?: off)?\b(?! (?:down|short|over|through|in)\b)|\bdropped (?:tcp )?connections\b|\b(?:upstream|tcp|backend) connection (?:failures|errors|closures)\b|\b(?:upstream|tcp|backend) connections (?:failed|fail|were closed)\b|\b(?:server|broker|proxy|peer|gateway) (?:disconnects|disconnected) (?:our |the |my |a )?(?:[\w-]{1,20} )?(?:connection|client|session)s?\b/i,
   ),
   // A request that hangs about 15 minutes before failing: Linux gives up retransmitting on an established
   // connection after ~15.4 min (tcp_retries2 = 15), which is what a flow silently dropped on the path looks like.

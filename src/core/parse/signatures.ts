@@ -1240,6 +1240,25 @@ export const SIGNATURES: readonly Signature[] = [
     sample: 'dial tcp 10.0.0.7:8080: connect: connection refused',
   },
   {
+    id: 'haproxy_fd_limit',
+    re: '\\breached (?:process|system) FD limit\\b|\\bmaxsock=\\d{1,9}\\)?\\. Please check .ulimit-n',
+    flags: 'i',
+    literals: ['fd limit', 'maxsock='],
+    classes: ['fd-exhausted'],
+    runtime: 'haproxy',
+    sample:
+      "haproxy[110]: Proxy tcp-443 reached process FD limit (maxsock=37563). Please check 'ulimit-n' and restart.",
+  },
+  {
+    id: 'fd_setsize_abort',
+    // select() cannot watch a descriptor numbered 1024 or more: libc aborts the process
+    re: '\\bfile descriptor >= FD_SETSIZE\\b|\\bFD_SETSIZE\\b[^\\n]{0,40}\\babort',
+    flags: 'i',
+    literals: ['fd_setsize'],
+    classes: ['fd-exhausted', 'crash'],
+    sample: 'FORTIFY_SOURCE: FD_SET: file descriptor >= FD_SETSIZE. Calling abort().',
+  },
+  {
     id: 'generic_emfile',
     re: '\\btoo many open files\\b|\\bEMFILE\\b|\\[Errno 24\\]|\\bENFILE\\b|file table overflow',
     flags: 'i',
@@ -1743,6 +1762,17 @@ export const SIGNATURES: readonly Signature[] = [
     sample: 'java.net.BindException: Address already in use (Bind failed)',
   },
   {
+    id: 'bind_ephemeral_in_use',
+    // binding a socket to port 0 asks the kernel for any free local port: "in use" means none is left
+    // (Envoy's inbound connections from 127.0.0.6, a client that binds a source address)
+    re: '\\bbind(?: to)? (?:\\[?[\\d.:a-f]{2,45}\\]?:0|port 0)\\b[^\\n]{0,40}\\b(?:address already in use|EADDRINUSE)\\b',
+    flags: 'i',
+    literals: ['address already in use', 'eaddrinuse'],
+    classes: ['port-exhausted'],
+    phase: 'connect',
+    sample: 'debug envoy misc failed to bind to 127.0.0.6:0: Address already in use',
+  },
+  {
     id: 'snat_exhaustion_text',
     re: '\\bSNAT (?:port )?exhaust(?:ion|ed)\\b|\\bSNAT ports? (?:are |were )?(?:exhausted|used up|ran out)',
     flags: 'i',
@@ -2082,5 +2112,52 @@ export const SIGNATURES: readonly Signature[] = [
     classes: ['oom'],
     sample:
       'Essential container in task exited: exit 137 OutOfMemoryError: Container killed due to memory usage',
+  },
+  {
+    id: 'kestrel_h2_only_endpoint',
+    // Kestrel's HTTP/2-only endpoint met a connection that did not negotiate HTTP/2 (plaintext h2c to a TLS
+    // port, or TLS without ALPN h2), or an HTTP/1.x request
+    re: '\\bHTTP/2 over TLS was not negotiated on an HTTP/2-only endpoint\\b|\\bHTTP/1\\.x request sent to an HTTP/2 only endpoint\\b',
+    flags: 'i',
+    literals: ['http/2-only endpoint', 'http/2 only endpoint'],
+    classes: ['protocol-error'],
+    phase: 'first-bytes',
+    runtime: 'dotnet',
+    sample:
+      'Microsoft.AspNetCore.Server.Kestrel[0] HTTP/2 over TLS was not negotiated on an HTTP/2-only endpoint.',
+  },
+  {
+    id: 'dotnet_runtime_fatal',
+    // the .NET runtime or IIS' process activation reporting a worker process that died
+    re: '\\bInternal error in the \\.NET Runtime\\b|\\bsuffered a fatal communication error with the Windows Process Activation Service\\b|\\bfailed to respond to a ping\\. The process id was\\b',
+    flags: 'i',
+    literals: [
+      'internal error in the .net runtime',
+      'fatal communication error',
+      'failed to respond to a ping',
+    ],
+    classes: ['crash'],
+    runtime: 'dotnet',
+    sample:
+      "A process serving application pool 'www.example.org' suffered a fatal communication error with the Windows Process Activation Service. The process id was '2612'.",
+  },
+  {
+    id: 'native_backtrace',
+    // a debugger's backtrace of a core dump: the process crashed
+    re: '#\\d{1,3} {1,2}0x0000[0-9a-f]{4,12} in [\\w:~<>]{1,120} \\(',
+    flags: '',
+    literals: ['0x0000'],
+    classes: ['crash'],
+    sample: '#3  0x0000556549718f43 in run_tasks_from_lists (budgets=<optimized out>) at src/task.c:494',
+  },
+  {
+    id: 'amqp_frame_too_large',
+    // RabbitMQ closes a connection whose frame exceeds the negotiated (or, before tuning, the initial) frame size
+    re: '\\bframe_too_large\\b|\\bframe size (?:exceeds|larger than) (?:the )?(?:negotiated |maximum )?(?:frame[_ ]max|limit)\\b',
+    flags: 'i',
+    literals: ['frame_too_large', 'frame size'],
+    classes: ['body-too-large'],
+    sample:
+      '{handshake_error,starting,0,{amqp_error,frame_error,"type 1, all octets = <<>>: {frame_too_large,6307,4088}",none}}',
   },
 ];
