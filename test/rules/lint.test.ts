@@ -210,6 +210,10 @@ describe('rules lint on purpose-broken fixtures', () => {
     expect(find('shared-problems.json', '$.conditions["never-used"]', /no rule uses/)?.severity).toBe(
       'warning',
     );
+    // named only by an unused shared condition: no rule uses it either
+    expect(find('shared-problems.json', '$.conditions["only-in-unused"]', /no rule uses/)?.severity).toBe(
+      'warning',
+    );
     expect(problems.filter((p) => /words\.hintz/.test(p.message))).toHaveLength(1);
     expect(
       problems.filter((p) => p.path.startsWith('$.rules[2]') && p.file.endsWith('shared-problems.json')),

@@ -364,7 +364,6 @@ export function lintRules(input: LintInput): RuleProblem[] {
       problems.push({ file: def.file, path: jsonPath([...base, ...path.slice(1)]), message, severity });
     lintLeaves(def.conditions, at, input, regexCache);
     const resolved = resolveConditions(def.conditions, shared, def.name);
-    for (const i of resolved.inlined) named.add(i.name);
     if (resolved.problems.length > 0) continue;
     for (const c of findContradictions(resolved.conditions)) at(c.path, c.message);
   }
