@@ -98,6 +98,7 @@ export const CLASSES = [
   'proxy-timeout',
   'connection-lost',
   'heartbeat-missed',
+  'slow-consumer',
   'init-killed',
   // alert-only classes
   'restarts',

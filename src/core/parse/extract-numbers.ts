@@ -5,7 +5,7 @@
 
 const STATUS_PATTERNS: readonly RegExp[] = [
   /HTTP\/\d(?:\.\d)?" (\d{3})\b/g,
-  /\b(?:status|statusCode|status_code|code|HTTP|response)["'=: ]{1,4}(\d{3})\b/gi,
+  /\b(?:status|statusCode|status_code|code|HTTP|response|error)["'=: ]{1,4}(\d{3})\b/gi,
   /\b([1-5]\d\d) (?:Bad Gateway|Service (?:Temporarily )?Unavailable|Gateway Time-?out|Internal Server Error|Payload Too Large|Request Entity Too Large|Content Too Large|Unauthorized|Forbidden|Too Many Requests|Bad Request|Not Found|OK)\b/gi,
   /\b([45]\d\d)s\b/g,
   /\b([45]\d\d)(?:\/[45]\d\d){0,3} (?:errors?|responses?|status(?:es)?|codes?)\b/gi,

@@ -221,6 +221,8 @@ describe('parseWords', () => {
     expect(parseWords('Memory limit of 512 MiB exceeded with 533 MiB used.').httpStatuses).toEqual([]);
     expect(parseWords('Os { code: 104, kind: ConnectionReset }').httpStatuses).toEqual([]);
     expect(parseWords('The proxy answered with 502 after 3 s.').httpStatuses).toEqual([502]);
+    expect(parseWords('Cloudflare shows Error 520 for the origin.').httpStatuses).toEqual([520]);
+    expect(parseWords('socket error: 104').httpStatuses).toEqual([]);
     expect(parseWords('DBUG [   388.710739s] proxy conn error').durationsS).toEqual([]);
     expect(parseWords('It failed after 1.5s.').durationsS).toEqual([1.5]);
   });
@@ -483,6 +485,45 @@ describe('parseWords', () => {
     expect(hints('From outside every request works.')).not.toContain('always');
     expect(hints('Every command fails immediately.')).toContain('always');
     expect(hints('Roughly 10% of requests fail.')).toContain('intermittent');
+  });
+
+  it('reads TLS versions switched off, failures that follow a user, and large headers', () => {
+    expect(hints('With SSLProtocol ALL -SSLv2 -SSLv3 -TLSV1 every run fails.')).toContain(
+      'tls-version-config',
+    );
+    expect(hints('We disabled TLS 1.0 on the load balancer.')).toContain('tls-version-config');
+    expect(hints('We use TLS 1.2.')).not.toContain('tls-version-config');
+    expect(hints('It fails only for logged-in users.')).toContain('per-user');
+    expect(hints('Viewing the site from that same browser fails; other users are not affected.')).toContain(
+      'per-user',
+    );
+    expect(hints('The upload cookies accumulated until the headers grew past 16 KB.')).toContain(
+      'large-headers',
+    );
+  });
+
+  it('reads thresholds, drops, counts and shares in more phrasings', () => {
+    expect(hints('A packet of about 1e6 characters or more disconnects it.')).toContain('size-threshold');
+    expect(hints('The socket is disconnected instantly.')).toContain('conn-dropped');
+    expect(hints('Those are the ones where the server disconnects us.')).toContain('conn-dropped');
+    expect(hints('Users see HTTP 5xx errors during a rollout restart.')).toContain('gateway-error');
+    expect(hints('50 of 2000 requests get a 502.')).toContain('intermittent');
+    expect(hints('The second time a portion of the requests fail.')).toContain('intermittent');
+    expect(hints('Reproducible on node 0.12.7 and node 4.1.')).not.toContain('always');
+    expect(hints('callback runs long_running_task(body) then acks it')).toContain('blocking-work');
+    const ceiling = parseWords('It always stops when the count reaches 1013.');
+    expect(ceiling.hints).toContain('connection-ceiling');
+    expect(ceiling.connections).toBe(1013);
+  });
+
+  it('does not read host names, test handlers or hypotheticals as mechanisms', () => {
+    expect(hints('Zabbix_host[chi-kickstart01.mss.local] fails')).not.toContain('mtu');
+    expect(hints('our MSS is clamped to 1360')).toContain('mtu');
+    expect(hints('I stop it while the server runs a long RPC that sleeps.')).not.toContain('after-idle');
+    expect(
+      hints('To the caller it is indistinguishable from a network failure or a gateway crash.'),
+    ).not.toContain('crash');
+    expect(parseWords('Our egress goes through a NordVPN tunnel.').components).toContain('vpn');
   });
 
   it('reads a request measured a hair past a round timeout as cut at a fixed duration', () => {

@@ -43,7 +43,10 @@ const COMPONENTS: readonly HintDef[] = [
   h('f5', /\bf5\b|\bbig-?ip\b|\bnetscaler\b/i),
   h('firewall', /\bfirewall|\bsecurity group|\biptables\b|\bnftables\b/i),
   h('ipvs', /\bipvs\b|\bdocker swarm|\bswarm (?:mode|vip|overlay|service)|\brouting mesh\b/i),
-  h('vpn', /\bvpn\b|\bwireguard\b|\bipsec\b/i),
+  h(
+    'vpn',
+    /\b(?:nord|open|express|proton|mullvad|cisco )?vpn\b|\bwireguard\b|\bipsec\b|\btailscale\b|\bzerotier\b/i,
+  ),
   h('cloudflare', /\bcloudflare\b/i),
   h('envoy', /\benvoy\b/i),
   h('istio', /\bistio\b|\bsidecar\b|\bservice mesh\b|\bconsul connect\b/i),
@@ -141,7 +144,7 @@ const COMPONENTS: readonly HintDef[] = [
 const HINTS: readonly HintDef[] = [
   h(
     'after-idle',
-    /\bidle\b(?! HTTP channel)|\bwait (?:about |around |roughly |more than |over )?(?:a |an |one |\d{1,4} )(?:seconds?|minutes?|hours?|while) before\b|\b(?:waits?|waiting|waited) too long\b[^.]{0,60}\bclos(?:e|es|ed|ing)\b|\b(?:was |were |is |gets? )?(?:frozen|suspended|paused) for\b|\bwakes? (?:up )?from (?:sleep|suspend)|\bafter a period of (?:inactivity|no use)\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwithout sending (?:anything|any data|data|a byte)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\binactiv|\bquiet (?:period|time)|\b(?:stays?|stayed|staying|goes|went|going|remains?|remained) quiet\b|(?<!\bpre-?stop\b[^.]{0,40})\bsleeps?\b|\bafter (?:a )?(?:long |longer )?(?:pauses?|breaks?|gaps?)\b|\bafter a long(?:er)? while\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b|\bafter a long (?:test |build |compile |batch |computation )?(?:phase|step|pause|computation|job|stage)\b|\b(?:untouched|unused) for\b/i,
+    /\bidle\b(?! HTTP channel)|\bwait (?:about |around |roughly |more than |over )?(?:a |an |one |\d{1,4} )(?:seconds?|minutes?|hours?|while) before\b|\b(?:waits?|waiting|waited) too long\b[^.]{0,60}\bclos(?:e|es|ed|ing)\b|\b(?:was |were |is |gets? )?(?:frozen|suspended|paused) for\b|\bwakes? (?:up )?from (?:sleep|suspend)|\bafter a period of (?:inactivity|no use)\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwithout sending (?:anything|any data|data|a byte)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\binactiv|\bquiet (?:period|time)|\b(?:stays?|stayed|staying|goes|went|going|remains?|remained) quiet\b|(?<!\bpre-?stop\b[^.]{0,40})(?<!\b(?:rpc|request|handler|call|function|task|job|test|endpoint|that|which) )\bsleeps?\b|\bafter (?:a )?(?:long |longer )?(?:pauses?|breaks?|gaps?)\b|\bafter a long(?:er)? while\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b|\bafter a long (?:test |build |compile |batch |computation )?(?:phase|step|pause|computation|job|stage)\b|\b(?:untouched|unused) for\b/i,
   ),
   h(
     'low-traffic',
@@ -244,11 +247,11 @@ const HINTS: readonly HintDef[] = [
   h('post', /\bPOST(?:s|ed|ing)?\b|\bPUT\b|\bPATCH\b/),
   h(
     'always',
-    /\bevery (?:[\w-]{1,15} )?(?:request|call|upload|single|command|query|operation|connection(?: attempt)?)\b(?![^.;]{0,60}\b(?:succeeds|succeeded|works|worked|passes|passed|is fine|goes through|went through)\b)|\ball (?:requests|calls|uploads|connections|further)\b(?![^.]{0,60}\b(?:succeed|succeeded|work|worked|pass|passed|are fine|go through|went through)\b)|(?<!\b(?:must|should|will|to|almost|nearly) )\balways\b(?! (?:exists?|available|running|ready|up|on|present|there)\b)|\b100 ?%|\bconsistently\b|\bdeterministic|\breproducib|(?<!\bretr(?:y|ies) )\bnever works\b|\bevery further\b/i,
+    /\bevery (?:[\w-]{1,15} )?(?:request|call|upload|single|command|query|operation|connection(?: attempt)?)\b(?![^.;]{0,60}\b(?:succeeds|succeeded|works|worked|passes|passed|is fine|goes through|went through)\b)|\ball (?:requests|calls|uploads|connections|further)\b(?![^.]{0,60}\b(?:succeed|succeeded|work|worked|pass|passed|are fine|go through|went through)\b)|(?<!\b(?:must|should|will|to|almost|nearly) )\balways\b(?! (?:exists?|available|running|ready|up|on|present|there)\b)|\b100 ?%|\bconsistently\b|\bdeterministic|(?<!\bretr(?:y|ies) )\bnever works\b|\bevery further\b/i,
   ),
   h(
     'intermittent',
-    /\bintermittent|\bsporadic|\binconsistent(?:ly)?\b|\bcrops? up\b|\bcropping up\b|\boccasional|\bsometimes\b|\brandom(?:ly)?\b|\bfrom time to time\b|\bnow and then\b|\bsome (?:requests|calls|clients|connections)\b|\bsmall (?:but constant )?(?:number|percentage|fraction|rate|share)|\brare(?:ly)?\b|\bflaky\b|\bmost (?:calls|requests)[^.]{0,30}succeed|\bonce in a while\b|\bsmall percentage\b|\b(?:about |around |roughly |~)?\d{1,2}(?:\.\d{1,2})? ?% of (?:the |our |my )?(?:requests|calls|connections|uploads|attempts|queries|jobs|messages)\b/i,
+    /\bintermittent|\bsporadic|\binconsistent(?:ly)?\b|\bcrops? up\b|\bcropping up\b|\boccasional|\bsometimes\b|\brandom(?:ly)?\b|\bfrom time to time\b|\bnow and then\b|\bsome (?:requests|calls|clients|connections)\b|\bsmall (?:but constant )?(?:number|percentage|fraction|rate|share)|\brare(?:ly)?\b|\bflaky\b|\bmost (?:calls|requests)[^.]{0,30}succeed|\bonce in a while\b|\bsmall percentage\b|\b(?:a portion|some|part) of (?:the |our |my )?(?:requests|calls|connections|uploads|queries|jobs|messages)\b|\b\d{1,4}\+? (?:of|out of) (?:the )?\d{2,7} (?:requests|calls|connections|attempts|queries|uploads)\b|\b(?:about |around |roughly |~)?\d{1,2}(?:\.\d{1,2})? ?% of (?:the |our |my )?(?:requests|calls|connections|uploads|attempts|queries|jobs|messages)\b/i,
   ),
   h(
     'retry-succeeds',
@@ -358,10 +361,27 @@ const HINTS: readonly HintDef[] = [
     'packet-loss',
     /\bpacket loss\b|\blost packets\b|\bdropp?ed packets\b|\bpackets? (?:are |were |being )?(?:lost|dropped)\b|\bretransmi|\bunstable (?:network|connection|link)|\bunreliable (?:network|connection|link)|\bflaky (?:network|connection|link)|\bpoor (?:network|connection)|\bbad network|\bwi-?fi\b|\bmobile network\b|\blossy\b|\bnetwork (?:issues?|problems?|glitch|instability)/i,
   ),
-  h('mtu', /\bmtu\b|\bfragmentation\b|\bpmtu|\bjumbo frames?\b|\bpacket too big\b|\bmss\b/i),
+  h(
+    'mtu',
+    /\bmtu\b(?![.-]\w)|\bfragmentation\b|\bpmtu|\bjumbo frames?\b|\bpacket too big\b|\bmss\b(?![.-]\w)/i,
+  ),
   h(
     'tls',
     /\btls\b|\bssl\b|\bhttps\b|\bmtls\b|\bcertificates?\b|\bencryption in[- ]transit\b|\bin-transit encryption\b/i,
+  ),
+  // Failures that follow a user or a browser, not a server: what they carry (cookies, headers) grew
+  h(
+    'per-user',
+    /\bonly (?:for )?(?:logged[- ]in|some|certain|a few|specific|particular) users\b|\bfor logged[- ]in (?:[\w-]{1,12} )?users\b|\bfrom (?:that|the) same browser\b|\bother users (?:are|were) (?:not affected|fine|unaffected|ok)\b|\b(?:clearing|clear|deleting|delete|clears|cleared) (?:the |my |their |browser )?cookies\b|\bincognito\b|\bprivate (?:window|browsing)\b/i,
+  ),
+  h(
+    'large-headers',
+    /\b(?:large|big|huge|many|too many|oversized) (?:cookies|headers|set-cookie headers|request headers|response headers)\b|\bcookies? (?:grows?|grew|accumulat\w{0,5}|too large|too big)\b|\bheaders? (?:grows?|grew|too large|too big)\b|\bheader size\b|\blarge_client_header_buffers\b|\bproxy_buffer_size\b|\bmax_?header_?size\b/i,
+  ),
+  // TLS versions switched on or off: a client or server left with no version in common
+  h(
+    'tls-version-config',
+    /\bSSLProtocol\b|\bssl_protocols\b|\bMinProtocol\b|\bmin(?:imum)?[_ ]?tls[_ ]?version\b|(?:^|\s)[-+!]TLSv1(?:\.[0-3])?\b|\b(?:disabl(?:e|ed|es|ing)|remov(?:e|ed|es|ing)|dropp(?:ed|ing)|turn(?:ed|ing)? off) (?:support for )?(?:TLS ?(?:v|version )?1(?:\.[01])?|SSLv3)\b|\bTLS ?(?:v|version )?1\.[01] (?:is |was |has been )?(?:disabled|deprecated|no longer supported|turned off)\b/i,
   ),
   // The server accepts only TLS on the port: a plaintext client is dropped at its first bytes
   h(
@@ -409,7 +429,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'size-threshold',
-    /\b(?:bod(?:y|ies)|payloads?|requests?|uploads?|files?|posts?|messages?) (?:over|above|exceeding|beyond|of (?:over|more than)|larger than|bigger than) (?:about |roughly |around |~)?\d{1,9}(?:\.\d{1,3})? ?(?:[KMG]i?B|bytes|kb|mb|gb)\b|\b(?:larger|bigger|more) than (?:roughly |about |around |~)?\d(?![\d.,]*\s?(?:k\s)?(?:(?:concurrent|simultaneous|open|active|parallel|tcp|client|mqtt|websocket)\s)?(?:connections?|clients?|requests?|users?|sessions?|sockets?|threads?|workers?|pods?|nodes?|times?|seconds?|minutes?|hours?|days?|ms|s|m|h)\b)|\bsmaller (?:uploads?|requests?|files?|ones?|bodies|payloads?|batch(?:es)?|chunks?|documents?|messages?|inserts?)\b[^.]{0,30}\b(?:work|succeed|are fine|return|go through|pass)|\b(?:larger|bigger) than (?:the|my|our|its|a|the configured) (?:[\w<>.-]{1,30} )?(?:cap|limit|maximum|max|[\w.]{0,20}SizeLimit)\b|\bsmall (?:request|upload|file|body|page|response|download|transfer|object)s?\b[^.]{0,60}\b(?:works?|succeeds?|returns? (?:a |the )?normal|loads? (?:fine|ok|well)|(?:is|are) fine)|\bonce (?:the )?(?:request|body|payload|file|upload)s? (?:reach(?:es)?|exceeds?|grows?)|\babove (?:a |the )?(?:certain )?(?:size|limit|threshold)|\bsize (?:threshold|limit)|\bexceeds? (?:\d|the (?:size|body|limit))|\b\d{2,9} ?(?:bytes|b|kb|kib) or (?:more|larger|bigger)\b|\bsmaller ones? (?:work|succeed|are fine|pass)\b|\b(?:size|zip|archive|file|upload|body|payload)\b[^.]{0,30}?\b(?:is|was|gets|are) (?:sometimes |just |slightly )?(?:above|over|bigger than|larger than) (?:about |~)?\d{1,9}(?:\.\d{1,3})? ?(?:[KMG]i?B|kb|mb|gb)\b|\bwhen (?:it|the (?:file|upload|body|payload|zip|request)) is too (?:big|large)\b/i,
+    /\b(?:messages?|packets?|payloads?|frames?|bodies|body|requests?) of (?:about |around |roughly |~)?\d(?:e\d{1,2}|[\d,.]{0,12}) ?(?:characters|chars|bytes|[KMG]i?B) or (?:more|larger|bigger)\b|\b(?:bod(?:y|ies)|payloads?|requests?|uploads?|files?|posts?|messages?) (?:over|above|exceeding|beyond|of (?:over|more than)|larger than|bigger than) (?:about |roughly |around |~)?\d{1,9}(?:\.\d{1,3})? ?(?:[KMG]i?B|bytes|kb|mb|gb)\b|\b(?:larger|bigger|more) than (?:roughly |about |around |~)?\d(?![\d.,]*\s?(?:k\s)?(?:(?:concurrent|simultaneous|open|active|parallel|tcp|client|mqtt|websocket)\s)?(?:connections?|clients?|requests?|users?|sessions?|sockets?|threads?|workers?|pods?|nodes?|times?|seconds?|minutes?|hours?|days?|ms|s|m|h)\b)|\bsmaller (?:uploads?|requests?|files?|ones?|bodies|payloads?|batch(?:es)?|chunks?|documents?|messages?|inserts?)\b[^.]{0,30}\b(?:work|succeed|are fine|return|go through|pass)|\b(?:larger|bigger) than (?:the|my|our|its|a|the configured) (?:[\w<>.-]{1,30} )?(?:cap|limit|maximum|max|[\w.]{0,20}SizeLimit)\b|\bsmall (?:request|upload|file|body|page|response|download|transfer|object)s?\b[^.]{0,60}\b(?:works?|succeeds?|returns? (?:a |the )?normal|loads? (?:fine|ok|well)|(?:is|are) fine)|\bonce (?:the )?(?:request|body|payload|file|upload)s? (?:reach(?:es)?|exceeds?|grows?)|\babove (?:a |the )?(?:certain )?(?:size|limit|threshold)|\bsize (?:threshold|limit)|\bexceeds? (?:\d|the (?:size|body|limit))|\b\d{2,9} ?(?:bytes|b|kb|kib) or (?:more|larger|bigger)\b|\bsmaller ones? (?:work|succeed|are fine|pass)\b|\b(?:size|zip|archive|file|upload|body|payload)\b[^.]{0,30}?\b(?:is|was|gets|are) (?:sometimes |just |slightly )?(?:above|over|bigger than|larger than) (?:about |~)?\d{1,9}(?:\.\d{1,3})? ?(?:[KMG]i?B|kb|mb|gb)\b|\bwhen (?:it|the (?:file|upload|body|payload|zip|request)) is too (?:big|large)\b/i,
   ),
   h(
     'at-connect',
@@ -472,7 +492,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'connection-ceiling',
-    /\b(?:no|not) more than (?:about |around |roughly |~)?\d{2,6} (?:[a-z]{2,12} )?(?:connections|clients|sessions|sockets)\b|\b(?:once|after|beyond|above) (?:about |around |roughly |~)?\d{2,6} (?:(?:concurrent|simultaneous|open|active|tcp) )?(?:connections|clients|sessions|sockets) (?:are|have been|were|is) (?:open|established|connected|reached)\b|\b(?:connections|clients|sessions) (?:top|max|cap|level) out at\b|\bstuck at (?:about |around |roughly |~)?\d{2,6} (?:connections|clients|sessions)\b|\bcan only (?:reach|get to|accept|handle) (?:about |around |roughly |~)?\d{2,6} (?:connections|clients|sessions)\b|\bconnection count (?:stops|stalls|plateaus|tops out|caps)(?: growing| increasing)? at (?:about |~)?\d{2,6}\b|\b(?:max(?:imum)?|most) (?:number of )?(?:clients|connections|sessions) (?:I|we) (?:was |were |am |are )?(?:able to |can |could )?(?:reach|get|open|establish)\w{0,4}\b[^.]{0,30}\b(?:is|was) (?:about |around |~)?\d{2,6}\b/i,
+    /\b(?:always )?(?:stops|stalls|hangs|halts|tops out|plateaus) (?:when|once|at|after) (?:the )?(?:count|number|counter)? ?(?:reaches |hits |gets to )?(?:about |around |~)?\d{3,6}\b|\b(?:no|not) more than (?:about |around |roughly |~)?\d{2,6} (?:[a-z]{2,12} )?(?:connections|clients|sessions|sockets)\b|\b(?:once|after|beyond|above) (?:about |around |roughly |~)?\d{2,6} (?:(?:concurrent|simultaneous|open|active|tcp) )?(?:connections|clients|sessions|sockets) (?:are|have been|were|is) (?:open|established|connected|reached)\b|\b(?:connections|clients|sessions) (?:top|max|cap|level) out at\b|\bstuck at (?:about |around |roughly |~)?\d{2,6} (?:connections|clients|sessions)\b|\bcan only (?:reach|get to|accept|handle) (?:about |around |roughly |~)?\d{2,6} (?:connections|clients|sessions)\b|\bconnection count (?:stops|stalls|plateaus|tops out|caps)(?: growing| increasing)? at (?:about |~)?\d{2,6}\b|\b(?:max(?:imum)?|most) (?:number of )?(?:clients|connections|sessions) (?:I|we) (?:was |were |am |are )?(?:able to |can |could )?(?:reach|get|open|establish)\w{0,4}\b[^.]{0,30}\b(?:is|was) (?:about |around |~)?\d{2,6}\b/i,
   ),
   h(
     'accept-queue',
@@ -495,7 +515,10 @@ const HINTS: readonly HintDef[] = [
     'timeout-mismatch',
     /\b(?:inconsistent|mismatch(?:ed)?|different|shorter|longer) (?:idle |keep-?alive )?(?:timeouts?|timeout settings)\b|\btimeouts? (?:mismatch|inconsisten)|\b(?:server|backend|upstream)'?s? (?:idle |keep-?alive )?timeout is (?:shorter|lower|less)\b/i,
   ),
-  h('gateway-error', /\b50[234x]s?\b|\bbad gateway\b|\bservice unavailable\b|\bgateway timeout\b/i),
+  h(
+    'gateway-error',
+    /\b50[234x]s?\b|\b5xx(?:s|es)?\b|\bbad gateway\b|\bservice unavailable\b|\bgateway timeout\b/i,
+  ),
   h(
     'server-idle-setting',
     /\bwait_timeout\b|\bserver_idle_timeout\b|\bclient_idle_timeout\b|\bidle_session_timeout\b|\bidle_in_transaction_session_timeout\b|\bkeepalive_timeout\b|\bkeepAliveTimeout\b|\btimeout_keep_alive\b|\bidleTimeout\b|\bIdleConnTimeout\b|\bmaxLifetime\b|\bmax_?idle_?time\b|\bpool_recycle\b|\bCONN_MAX_AGE\b|\bpooledConnectionIdleTimeout\b|\bidle[_ -]?timeout\b/i,
@@ -519,7 +542,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'blocking-work',
-    /\b(?:several |few |many )?minutes of (?:processing|work|computation)\b|\blong (?:processing|computation|blocking (?:call|work|task))\b|\bblock(?:s|ed|ing)? (?:the )?(?:i\/o|io|event|ioloop|connection'?s?) ?loop\b|\bprocessing (?:between|takes longer than)\b|\blong-running (?:task|callback|handler|work)\b|\b(?:non-async|synchronous|cpu-bound|cpu-heavy|blocking) (?:computation|work|step|processing|code|call)\b|\bblocks? the event loop\b|\bevent loop (?:is |was )?blocked\b|\bthread ?pool starvation\b|\bstarv(?:es|ed|ing) the thread ?pool\b|\bsync[- ]over[- ]async\b|\bthread count (?:of the (?:process|app|application|service) )?(?:suddenly )?(?:jumps|jumped|spikes|spiked|climbs|climbed|grows|grew|explodes|exploded)\b/i,
+    /\b(?:several |few |many )?minutes of (?:processing|work|computation)\b|\blong (?:processing|computation|blocking (?:call|work|task))\b|\bblock(?:s|ed|ing)? (?:the )?(?:i\/o|io|event|ioloop|connection'?s?) ?loop\b|\bprocessing (?:between|takes longer than)\b|\blong-running (?:task|callback|handler|work)\b|\b(?:non-async|synchronous|cpu-bound|cpu-heavy|blocking) (?:computation|work|step|processing|code|call)\b|\bblocks? the event loop\b|\bevent loop (?:is |was )?blocked\b|\bthread ?pool starvation\b|\bstarv(?:es|ed|ing) the thread ?pool\b|\bsync[- ]over[- ]async\b|\blong_running_\w{1,30}\(|\btasks? (?:run|runs|ran|take|takes|took|last|lasts) (?:for )?(?:over|more than|longer than) (?:\d{1,3}|a few|several) minutes\b|\bthread count (?:of the (?:process|app|application|service) )?(?:suddenly )?(?:jumps|jumped|spikes|spiked|climbs|climbed|grows|grew|explodes|exploded)\b/i,
   ),
   h(
     'conntrack-invalid',
@@ -547,7 +570,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'conn-dropped',
-    /\b(?:connections?|sockets?|channels?|sessions?) (?:(?:to|through|via) [\w.-]{1,40} )?(?:(?:was|were|is|are|get|gets|got|getting|being|keeps? getting|kept getting) )?(?:dropped|severed|torn down|closed unexpectedly|closed abruptly|abruptly closed|forcibly closed)\b|\bbroken (?:[\w-]{2,20} )?connections?\b|\b(?:got|get|gets|getting|keeps? getting|kept getting) disconnected\b|\btransport error\b|\bdisconnect(?:s|ed|ions)? (?:every|after|randomly|periodically|roughly|about)\b|\b(?:close|closing) code 1006\b|\bcode 1006\b|\b(?:websockets?|connections?|sockets?|streams?) (?:keeps? |kept )?break(?:s|ing)?\b|\bkeeps? breaking\b|\bmass (?:websocket )?disconnect|\bpeer disconnected\b|\bcan no longer (?:download|fetch|reach)\b|\b(?:connections? |it )?(?:gets?|got|is|was) closed (?:automatically|by itself|on its own)\b|\bdropped by itself\b|\b(?:connections? |it )?(?:gets?|got|is|was|were|are) closed (?:right away|immediately|at once|instantly)\b|\b(?:in-flight |long-lived |persistent |critical |existing |open )?(?:connections?|requests?|streams?|transfers?|uploads?|downloads?) (?:(?:are|were|get|gets|got|being|is|was) )?cut(?: off)?\b(?! (?:down|short|over|through|in)\b)|\bdropped (?:tcp )?connections\b|\b(?:upstream|tcp|backend) connection (?:failures|errors|closures)\b|\b(?:upstream|tcp|backend) connections (?:failed|fail|were closed)\b|\b(?:server|broker|proxy|peer|gateway) (?:disconnects|disconnected) (?:our |the |my |a )?(?:[\w-]{1,20} )?(?:connection|client|session)s?\b/i,
+    /\b(?:connections?|sockets?|channels?|sessions?) (?:(?:to|through|via) [\w.-]{1,40} )?(?:(?:was|were|is|are|get|gets|got|getting|being|keeps? getting|kept getting) )?(?:dropped|severed|torn down|closed unexpectedly|closed abruptly|abruptly closed|forcibly closed)\b|\bbroken (?:[\w-]{2,20} )?connections?\b|\b(?:got|get|gets|getting|keeps? getting|kept getting) disconnected\b|\btransport error\b|\bdisconnect(?:s|ed|ions)? (?:every|after|randomly|periodically|roughly|about)\b|\b(?:close|closing) code 1006\b|\bcode 1006\b|\b(?:websockets?|connections?|sockets?|streams?) (?:keeps? |kept )?break(?:s|ing)?\b|\bkeeps? breaking\b|\bmass (?:websocket )?disconnect|\bpeer disconnected\b|\bcan no longer (?:download|fetch|reach)\b|\b(?:connections? |it )?(?:gets?|got|is|was) closed (?:automatically|by itself|on its own)\b|\bdropped by itself\b|\b(?:socket|connection|client|websocket) (?:is|gets|was|got) disconnected\b|\b(?:connections? |it )?(?:gets?|got|is|was|were|are) closed (?:right away|immediately|at once|instantly)\b|\b(?:in-flight |long-lived |persistent |critical |existing |open )?(?:connections?|requests?|streams?|transfers?|uploads?|downloads?) (?:(?:are|were|get|gets|got|being|is|was) )?cut(?: off)?\b(?! (?:down|short|over|through|in)\b)|\bdropped (?:tcp )?connections\b|\b(?:upstream|tcp|backend) connection (?:failures|errors|closures)\b|\b(?:upstream|tcp|backend) connections (?:failed|fail|were closed)\b|\b(?:server|broker|proxy|peer|gateway) (?:disconnects|disconnected) (?:our |the |my |a )?(?:[\w-]{1,20} )?(?:connection|client|session)s?\b|\b(?:server|broker|proxy|peer|gateway) (?:disconnects|disconnected|drops|dropped|kicks|kicked) us\b/i,
   ),
   // A request that hangs about 15 minutes before failing: Linux gives up retransmitting on an established
   // connection after ~15.4 min (tcp_retries2 = 15), which is what a flow silently dropped on the path looks like.
@@ -650,7 +673,7 @@ function sentenceAround(text: string, index: number): string {
 const RESTARTS =
   /\brestart(?:ed|s)?\b[^.\n]{0,20}?\b(\d{1,7})\s?(?:times|restarts)?\b|\b(\d{1,7})\s?(?:times|restarts)\b/i;
 const CONNECTIONS =
-  /\b(\d{1,3}(?:,\d{3})+|\d{2,9})\s?(?:concurrent |simultaneous |open |parallel |long[- ]lived )?(?:connections|clients|sessions|sockets|calls|one-way calls)\b|\b(?:max(?:imum)?|most) (?:number of )?(?:clients|connections|sessions)\b[^.]{0,50}\b(?:is|was) (?:about |around |~)?(\d{2,9})\b|\bconnection count (?:stops|stalls|plateaus|tops out|caps)(?: growing| increasing)? at (?:about |~)?(\d{2,9})\b/i;
+  /\b(\d{1,3}(?:,\d{3})+|\d{2,9})\s?(?:concurrent |simultaneous |open |parallel |long[- ]lived )?(?:connections|clients|sessions|sockets|calls|one-way calls)\b|\b(?:max(?:imum)?|most) (?:number of )?(?:clients|connections|sessions)\b[^.]{0,50}\b(?:is|was) (?:about |around |~)?(\d{2,9})\b|\bconnection count (?:stops|stalls|plateaus|tops out|caps)(?: growing| increasing)? at (?:about |~)?(\d{2,9})\b|\b(?:stops|stalls|hangs|halts|tops out|plateaus) (?:when|once|at|after) (?:the )?(?:connection )?(?:count|number|counter) (?:reaches |hits |gets to )?(?:about |around |~)?(\d{3,6})\b/i;
 const NGINX_VERSION = /\bnginx[/ ]v?(\d{1,2}\.\d{1,3}(?:\.\d{1,3})?)\b/i;
 const NODE_VERSION = /\bnode(?:\.js|js)?[/ ]v?(\d{1,2}(?:\.\d{1,3}){0,2})\b/i;
 
@@ -756,7 +779,7 @@ const NEGATABLE: ReadonlySet<string> = new Set([
 ]);
 /** A negation in the clause before a mention (clauses end at sentence marks, commas and "but"). */
 const NEGATED_BEFORE =
-  /(?:\b(?:not|no|never|without|nor|neither|none)\b|n't\b|\bruled? out\b|\bexclude[ds]?\b)[^.;!?,\n]{0,40}$/i;
+  /(?:\b(?:not|no|never|without|nor|neither|none)\b|n't\b|\bruled? out\b|\bexclude[ds]?\b|\bindistinguishable from\b|\bmistaken for\b|\brather than\b|\binstead of\b)[^.;!?,\n]{0,40}$/i;
 /** Words that end a clause: what follows says something else ("no crash, but the pods restart"). */
 const CLAUSE_BREAK_WORDS = 'but|however|although|while';
 const CLAUSE_BREAK = new RegExp(`\\b(?:${CLAUSE_BREAK_WORDS})\\b`, 'gi');
@@ -779,7 +802,7 @@ function globalVersion(re: RegExp): RegExp {
 function asserted(def: HintDef, text: string): boolean {
   if (!NEGATABLE.has(def.id)) return true;
   for (const m of text.matchAll(globalVersion(def.re))) {
-    const before = text.slice(Math.max(0, m.index - 48), m.index);
+    const before = text.slice(Math.max(0, m.index - 72), m.index);
     const clause = before.split(CLAUSE_BREAK).pop() ?? before;
     if (!NEGATED_BEFORE.test(clause)) return true;
   }
@@ -892,7 +915,7 @@ export function parseWords(input: string): WordsFacts {
   const restarts = restartMatch ? Number(restartMatch[1] ?? restartMatch[2]) : undefined;
   const connMatch = CONNECTIONS.exec(text);
   const connections = connMatch
-    ? Number((connMatch[1] ?? connMatch[2] ?? connMatch[3] ?? '').replace(/,/g, ''))
+    ? Number((connMatch[1] ?? connMatch[2] ?? connMatch[3] ?? connMatch[4] ?? '').replace(/,/g, ''))
     : undefined;
   const nginxVersion = NGINX_VERSION.exec(text)?.[1];
   const nodeVersion = NODE_VERSION.exec(text)?.[1];

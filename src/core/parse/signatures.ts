@@ -1024,6 +1024,15 @@ export const SIGNATURES: readonly Signature[] = [
     sample: 'received prior goaway: code: NO_ERROR, debug data: "graceful_stop"',
   },
   {
+    id: 'h2_refused_stream',
+    // hyper's words for a stream the server refused (REFUSED_STREAM): more streams than it allows at once
+    re: '\\bstream error received: refused stream\\b|\\brefused stream before processing\\b',
+    flags: 'i',
+    literals: ['refused stream'],
+    classes: ['goaway'],
+    sample: 'http2 error: stream error received: refused stream before processing any application logic',
+  },
+  {
     id: 'grpc_graceful_stop',
     re: '"graceful_stop"|\\bgraceful_stop\\b|"max_age"|"max_idle"',
     flags: '',
@@ -2159,5 +2168,62 @@ export const SIGNATURES: readonly Signature[] = [
     classes: ['body-too-large'],
     sample:
       '{handshake_error,starting,0,{amqp_error,frame_error,"type 1, all octets = <<>>: {frame_too_large,6307,4088}",none}}',
+  },
+  {
+    id: 'uwsgi_request_block_too_large',
+    // uWSGI refuses a request whose headers exceed its buffer-size (4096 by default) and drops the connection
+    re: '\\binvalid request block size: \\d{1,9} \\(max \\d{1,9}\\)',
+    flags: 'i',
+    literals: ['invalid request block size'],
+    classes: ['body-too-large'],
+    runtime: 'uwsgi',
+    sample: 'invalid request block size: 4447 (max 4096)...skip',
+  },
+  {
+    id: 'redis_output_buffer_closed',
+    // Redis closes a client whose pending output passed client-output-buffer-limit: it did not read fast enough
+    re: '\\bscheduled to be closed ASAP for overcoming of output buffer limits\\b',
+    flags: 'i',
+    literals: ['overcoming of output buffer limits'],
+    classes: ['slow-consumer'],
+    runtime: 'redis',
+    sample:
+      'Client id=5 addr=127.0.0.1:52522 cmd=subscribe scheduled to be closed ASAP for overcoming of output buffer limits.',
+  },
+  {
+    id: 'ruby_ssl_connect_eof',
+    // Ruby's OpenSSL: the server closed the connection during the handshake (no shared protocol or cipher,
+    // or a plaintext port)
+    re: '\\bSSL_connect SYSCALL returned=5 errno=0 state=',
+    flags: 'i',
+    literals: ['ssl_connect syscall returned=5'],
+    classes: ['tls-handshake'],
+    phase: 'first-bytes',
+    runtime: 'ruby',
+    sample: 'SSL_connect SYSCALL returned=5 errno=0 state=SSLv2/v3 read server hello A',
+  },
+  {
+    id: 'nginx_proxy_protocol_broken_header',
+    // nginx expects a PROXY protocol header first and got something else: a connection that did not come
+    // through the load balancer that adds it (in-cluster traffic, a health check), or a balancer not sending it
+    re: '\\bbroken header: [^\\n]{0,200}while reading PROXY protocol\\b|\\bwhile reading PROXY protocol\\b',
+    flags: 'i',
+    literals: ['while reading proxy protocol'],
+    classes: ['protocol-error'],
+    phase: 'first-bytes',
+    runtime: 'nginx',
+    sample:
+      '2024/01/01 00:00:00 [error] 31#31: *7 broken header: "GET / HTTP/1.1" while reading PROXY protocol, client: 10.244.0.1',
+  },
+  {
+    id: 'kernel_oom_task_table',
+    // the header of the task table the kernel's OOM killer prints before it picks a victim
+    re: '\\[\\s{0,3}pid\\s{0,3}\\]\\s{1,8}uid\\s{1,8}tgid\\s{1,8}total_vm\\s{1,8}rss\\b[^\\n]{0,80}\\boom_score_adj name\\b',
+    flags: 'i',
+    literals: ['oom_score_adj name'],
+    classes: ['oom'],
+    runtime: 'kernel',
+    sample:
+      '[40526.370000] [  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name',
   },
 ];
