@@ -466,6 +466,12 @@ describe('parseWords', () => {
     expect(hints('The thread count of the process suddenly jumps to 500.')).toContain('blocking-work');
     expect(hints('It looks like thread pool starvation.')).toContain('blocking-work');
     expect(hints('Instance 2 opens 1000 net.box connections at once.')).toContain('many-connections');
+    expect(hints('Then a client makes 1000 GET requests to it.')).toContain('many-connections');
+    expect(hints('The instance seems unable to even curl the endpoint without a timeout.')).not.toContain(
+      'no-timeouts',
+    );
+    expect(hints('The client calls the API without a timeout.')).toContain('no-timeouts');
+    expect(hints('The client makes 1000 requests per second.')).not.toContain('many-connections');
     expect(hints('Traefik is periodically killed by the Linux kernel due to an OOM.')).toContain('oom-words');
     expect(hints('It mostly happens on small EC2 instances under load.')).toContain('small-host');
     expect(hints('Moving to larger m5 instances made the 502s go away.')).toContain('small-host');

@@ -185,7 +185,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'many-connections',
-    /\b(?:hundreds|thousands)(?: (?:or|to) (?:hundreds|thousands))? of (?:\w{1,12} )?(?:clients|sessions|connections|users|sockets)\b|\bconnection (?:burst|storm|flood)|\b(?:opens?|starts?) (?:a few |several )?(?:thousand|hundreds?)|\b(?:opens?|opened|opening|creates?|created|creating) (?:\d[\d,]{2,9}|a thousand) (?:[\w.-]{1,15} )?(?:connections|clients|sockets|sessions)\b|\bmany (?:long[- ]lived )?(?:clients|connections|sockets)\b|\b\d[\d,]{2,9} (?:concurrent |simultaneous |open |long[- ]lived )?(?:connections|clients|sessions|sockets)\b|\b(?:large|huge|high|big) (?:number|count) of (?:client )?(?:workers|clients|connections|connection attempts|processes|pods|instances|containers|consumers|producers)\b|\ball (?:of them )?(?:connect|reconnect)(?: to [\w -]{1,30})? at (?:once|startup|the same time)\b|\b(?:ssh )?brute[- ]force (?:attempts|attacks?|connections)\b|\b(?:a large number|large numbers|lots|hundreds|thousands) of (?:workers|clients|processes|executors)\b[^.]{0,30}\bconnect/i,
+    /\b(?:hundreds|thousands)(?: (?:or|to) (?:hundreds|thousands))? of (?:\w{1,12} )?(?:clients|sessions|connections|users|sockets)\b|\bconnection (?:burst|storm|flood)|\b(?:opens?|starts?) (?:a few |several )?(?:thousand|hundreds?)|\b(?:opens?|opened|opening|creates?|created|creating) (?:\d[\d,]{2,9}|a thousand) (?:[\w.-]{1,15} )?(?:connections|clients|sockets|sessions)\b|\b(?:makes?|made|making|fires?|fired|firing|launch(?:es|ed)?) (?:\d[\d,]{2,9}|thousands of|hundreds of) (?:[\w-]{1,12} )?(?:requests|calls|connections)\b(?! (?:per|a|an|every|each) )|\bmany (?:long[- ]lived )?(?:clients|connections|sockets)\b|\b\d[\d,]{2,9} (?:concurrent |simultaneous |open |long[- ]lived )?(?:connections|clients|sessions|sockets)\b|\b(?:large|huge|high|big) (?:number|count) of (?:client )?(?:workers|clients|connections|connection attempts|processes|pods|instances|containers|consumers|producers)\b|\ball (?:of them )?(?:connect|reconnect)(?: to [\w -]{1,30})? at (?:once|startup|the same time)\b|\b(?:ssh )?brute[- ]force (?:attempts|attacks?|connections)\b|\b(?:a large number|large numbers|lots|hundreds|thousands) of (?:workers|clients|processes|executors)\b[^.]{0,30}\bconnect/i,
   ),
   h(
     'deploy',
@@ -369,6 +369,11 @@ const HINTS: readonly HintDef[] = [
     'tls',
     /\btls\b|\bssl\b|\bhttps\b|\bmtls\b|\bcertificates?\b|\bencryption in[- ]transit\b|\bin-transit encryption\b/i,
   ),
+  // Calls that time out (not a timeout setting)
+  h(
+    'timing-out',
+    /\b(?:requests?|calls?|connections?|functions?|curl|queries|query|jobs?|it|they|fetch(?:es)?|downloads?|uploads?)(?: (?:also|still|often|sometimes|then))? (?:times|timed|timing|time) out\b/i,
+  ),
   // Failures that follow a user or a browser, not a server: what they carry (cookies, headers) grew
   h(
     'per-user',
@@ -501,7 +506,7 @@ const HINTS: readonly HintDef[] = [
   h('cpu', /\bcpu\b|\bthrottl|\bevent[- ]loop (?:lag|block)|\bthread pool\b|\bsaturat/i),
   h(
     'no-timeouts',
-    /\bno timeouts?\b|\bwithout (?:a |any )?timeouts?\b|\btimeouts? (?:not set|missing|disabled)\b|\bhangs? forever\b|\bnever times? out\b/i,
+    /\bno timeouts?\b|(?<!\b(?:unable|able|can(?:no|')?t|cannot|could ?n[o']t|fails?|failing|impossible)\b[^.]{0,50})\bwithout (?:a |any )?timeouts?\b|\btimeouts? (?:not set|missing|disabled)\b|\bhangs? forever\b|\bnever times? out\b/i,
   ),
   h(
     'works-elsewhere',
