@@ -532,6 +532,42 @@ describe('parseWords', () => {
     expect(parseWords('Our egress goes through a NordVPN tunnel.').components).toContain('vpn');
   });
 
+  it('reads SYN retries in the latency, shared client ids and client addresses kept by a balancer', () => {
+    expect(hints('A group of requests takes just over one second, although the work is trivial.')).toContain(
+      'syn-retry-latency',
+    );
+    expect(hints('p99.9 1084 ms, max 1109 ms under the burst')).toContain('syn-retry-latency');
+    expect(hints('p99 1084 ms')).not.toContain('syn-retry-latency');
+    expect(hints('With only one ESP connected it does not get disconnected.')).toContain(
+      'duplicate-client-id',
+    );
+    expect(hints('All devices use the same client ID.')).toContain('duplicate-client-id');
+    expect(hints('The target groups keep client IP preservation enabled.')).toContain('client-ip-preserved');
+  });
+
+  it('reads workers replaced without a word, NAT by its spellings, bursts and growth in more phrasings', () => {
+    expect(hints('There is only a message that a new worker is booting.')).toContain('restarts');
+    expect(hints('There is no error message in the logs.')).toContain('no-trace');
+    expect(parseWords('Egress goes through CloudNAT.').components).toContain('cloud-nat');
+    expect(parseWords('Our Function App sends push notifications.').components).toContain(
+      'azure-app-service',
+    );
+    expect(hints('Workloads open many parallel connections to the same external destination.')).toEqual(
+      expect.arrayContaining(['many-connections', 'same-destination']),
+    );
+    expect(hints('Every .send establishes its own TCP connection.')).toContain('no-pooling');
+    expect(hints('The peers see their connection attempts to bgpd rejected.')).toContain('refused');
+    expect(hints('At low volume it works.')).not.toContain('low-traffic');
+    expect(hints('As the request count grows, outbound calls fail.')).toContain('under-load');
+  });
+
+  it('does not read rotated cover sites as a rollout, nor a carrier throttling traffic as CPU', () => {
+    expect(hints('We rotated cover sites and tried other egress ASNs.')).not.toContain('deploy');
+    expect(hints('Failures start while rotating the nodes.')).toContain('deploy');
+    expect(hints('We suspected carrier throttling of our IPs.')).not.toContain('cpu');
+    expect(hints('The container is CPU throttled.')).toContain('cpu');
+  });
+
   it('reads a request measured a hair past a round timeout as cut at a fixed duration', () => {
     expect(hints('POST /submit - Responding with status 400 - took 60001ms')).toContain('fixed-duration');
     expect(hints('request_time=30.004 status=504')).toContain('fixed-duration');

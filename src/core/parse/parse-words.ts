@@ -37,7 +37,7 @@ const COMPONENTS: readonly HintDef[] = [
   ),
   h('azure-lb', /\bazure (?:standard |basic )?load ?balancer\b|\bazure lb\b/i),
   h('nat-gateway', /\bnat[ -]?gateway|\bnat gw\b|\bnatgw\b/i),
-  h('cloud-nat', /\bcloud nat\b/i),
+  h('cloud-nat', /\bcloud ?nat\b/i),
   h('azure-nat', /\bazure nat\b/i),
   h('nat', /\bs?nat\b|\bprivate subnet/i),
   h('f5', /\bf5\b|\bbig-?ip\b|\bnetscaler\b/i),
@@ -128,7 +128,7 @@ const COMPONENTS: readonly HintDef[] = [
   ),
   h(
     'azure-app-service',
-    /\bazure (?:web ?apps?|app services?|functions?)\b|\bapp service(?: plan)?s?\b|\bweb ?apps? (?:on|in) azure\b/i,
+    /\bazure (?:web ?apps?|app services?|functions?)\b|\bapp service(?: plan)?s?\b|\bfunction apps?\b|\bweb ?apps? (?:on|in) azure\b/i,
   ),
   h(
     'overlay',
@@ -148,7 +148,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'low-traffic',
-    /\blow traffic\b|\blow (?:request )?(?:rate|volume)\b(?! of (?:errors?|failures?|these|resets?|5\d\ds))|\b(?:maybe |about |only |just )?(?:one|a few|a couple of|\d{1,2}) (?:events?|messages?|requests?|calls?|jobs?) (?:a|per) (?:day|hour)\b|\bnot much traffic\b|\brarely used\b|\bat night\b|\bovernight\b|\bweekends?\b|\bquiet hours\b/i,
+    /\blow traffic\b|\blow (?:request )?(?:rate|volume)\b(?! of (?:errors?|failures?|these|resets?|5\d\ds))(?!,? (?:it|things|everything) (?:works?|is fine|are fine|succeeds?))|\b(?:maybe |about |only |just )?(?:one|a few|a couple of|\d{1,2}) (?:events?|messages?|requests?|calls?|jobs?) (?:a|per) (?:day|hour)\b|\bnot much traffic\b|\brarely used\b|\bat night\b|\bovernight\b|\bweekends?\b|\bquiet hours\b/i,
   ),
   h(
     'periodic',
@@ -160,7 +160,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'under-load',
-    /\bunder (?:heavy |high |some |the )?load\b|\b(?:rise|rises|grow|grows|increase|increases|go up|goes up|climb|climbs|scale|scales) with (?:the )?(?:traffic|load|request rate)\b|\bduring (?:the )?(?:peak|sale|traffic peak|load spike)|\bat peak\b|\bhigh (?:load|traffic|concurrency|throughput|qps|rps)\b|\bhigh(?:er)?[- ]volume\b|\b(?:heavy|huge|massive|enormous) (?:load|traffic)\b|\bload[- ]?test|\bbenchmark|\bscalability test|\btest(?:ing|s|ed)? (?:the )?scalability\b|\bstress[- ]test|\bsiege\b|\bwrk\b|\bab -|\bapache ?bench|\bjmeter\b|\blocust\b|\bgatling\b|\bvegeta\b|\bpeak\b|\btraffic (?:spike|burst|surge)|\b\d[\d,.]{0,9} ?k? ?(?:requests?|calls?|queries) (?:per second|\/s)|\b\d[\d,.]{0,9} ?(?:rps|qps)\b|\bas load grows\b|\bload (?:grows|increases)\b|\b(?:load|traffic)\b[^.]{0,30}\bis (?:very |quite |too )?high\b|\bbusy\b(?! [\w-]{1,20} (?:is|are|was|were) (?:fine|ok|okay|unaffected|healthy))|\b(?:a lot|lots|large numbers?) of (?:outbound |outgoing |concurrent )?(?:requests|calls)\b|\b(?:sending|sends|sent|making|fired?) (?:very )?many requests\b|\b(?:a |the )?(?:web )?crawler\b|\bscraper\b|\bbot traffic\b/i,
+    /\bunder (?:heavy |high |some |the )?load\b|\b(?:rise|rises|grow|grows|increase|increases|go up|goes up|climb|climbs|scale|scales) with (?:the )?(?:traffic|load|request rate)\b|\bduring (?:the )?(?:peak|sale|traffic peak|load spike)|\bat peak\b|\bhigh (?:load|traffic|concurrency|throughput|qps|rps)\b|\bhigh(?:er)?[- ]volume\b|\b(?:heavy|huge|massive|enormous) (?:load|traffic)\b|\bload[- ]?test|\bbenchmark|\bscalability test|\btest(?:ing|s|ed)? (?:the )?scalability\b|\bstress[- ]test|\bsiege\b|\bwrk\b|\bab -|\bapache ?bench|\bjmeter\b|\blocust\b|\bgatling\b|\bvegeta\b|\bpeak\b|\btraffic (?:spike|burst|surge)|\b\d[\d,.]{0,9} ?k? ?(?:requests?|calls?|queries) (?:per second|\/s)|\b\d[\d,.]{0,9} ?(?:rps|qps)\b|\bas load grows\b|\bas (?:the )?(?:request count|number of requests|request volume|volume|traffic|load|request rate) (?:grows|increases|rises|goes up)\b|\bload (?:grows|increases)\b|\b(?:load|traffic)\b[^.]{0,30}\bis (?:very |quite |too )?high\b|\bbusy\b(?! [\w-]{1,20} (?:is|are|was|were) (?:fine|ok|okay|unaffected|healthy))|\b(?:a lot|lots|large numbers?) of (?:outbound |outgoing |concurrent )?(?:requests|calls)\b|\b(?:sending|sends|sent|making|fired?) (?:very )?many requests\b|\b(?:a |the )?(?:web )?crawler\b|\bscraper\b|\bbot traffic\b/i,
   ),
   h(
     'concurrency',
@@ -185,11 +185,11 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'many-connections',
-    /\b(?:hundreds|thousands)(?: (?:or|to) (?:hundreds|thousands))? of (?:\w{1,12} )?(?:clients|sessions|connections|users|sockets)\b|\bconnection (?:burst|storm|flood)|\b(?:opens?|starts?) (?:a few |several )?(?:thousand|hundreds?)|\b(?:opens?|opened|opening|creates?|created|creating) (?:\d[\d,]{2,9}|a thousand) (?:[\w.-]{1,15} )?(?:connections|clients|sockets|sessions)\b|\b(?:makes?|made|making|fires?|fired|firing|launch(?:es|ed)?) (?:\d[\d,]{2,9}|thousands of|hundreds of) (?:[\w-]{1,12} )?(?:requests|calls|connections)\b(?! (?:per|a|an|every|each) )|\bmany (?:long[- ]lived )?(?:clients|connections|sockets)\b|\b\d[\d,]{2,9} (?:concurrent |simultaneous |open |long[- ]lived )?(?:connections|clients|sessions|sockets)\b|\b(?:large|huge|high|big) (?:number|count) of (?:client )?(?:workers|clients|connections|connection attempts|processes|pods|instances|containers|consumers|producers)\b|\ball (?:of them )?(?:connect|reconnect)(?: to [\w -]{1,30})? at (?:once|startup|the same time)\b|\b(?:ssh )?brute[- ]force (?:attempts|attacks?|connections)\b|\b(?:a large number|large numbers|lots|hundreds|thousands) of (?:workers|clients|processes|executors)\b[^.]{0,30}\bconnect/i,
+    /\b(?:hundreds|thousands)(?: (?:or|to) (?:hundreds|thousands))? of (?:\w{1,12} )?(?:clients|sessions|connections|users|sockets)\b|\bconnection (?:burst|storm|flood)|\b(?:opens?|starts?) (?:a few |several )?(?:thousand|hundreds?)|\b(?:opens?|opened|opening|creates?|created|creating) (?:\d[\d,]{2,9}|a thousand) (?:[\w.-]{1,15} )?(?:connections|clients|sockets|sessions)\b|\b(?:makes?|made|making|fires?|fired|firing|launch(?:es|ed)?) (?:\d[\d,]{2,9}|thousands of|hundreds of) (?:[\w-]{1,12} )?(?:requests|calls|connections)\b(?! (?:per|a|an|every|each) )|\bmany (?:long[- ]lived |parallel |concurrent |simultaneous |outbound )?(?:clients|connections|sockets)\b|\b\d[\d,]{2,9} (?:concurrent |simultaneous |open |long[- ]lived )?(?:connections|clients|sessions|sockets)\b|\b(?:large|huge|high|big) (?:number|count) of (?:client )?(?:workers|clients|connections|connection attempts|processes|pods|instances|containers|consumers|producers)\b|\ball (?:of them )?(?:connect|reconnect)(?: to [\w -]{1,30})? at (?:once|startup|the same time)\b|\b(?:ssh )?brute[- ]force (?:attempts|attacks?|connections)\b|\b(?:a large number|large numbers|lots|hundreds|thousands) of (?:workers|clients|processes|executors)\b[^.]{0,30}\bconnect/i,
   ),
   h(
     'deploy',
-    /\bdeploy(?:ing|s)?\b|\bautoscal(?:e|es|ed|ing|er)\b|\b(?:haproxy|nginx|envoy|traefik|proxy|config(?:uration)?) reloads?\b|\breload(?:s|ed|ing)? (?:of )?(?:haproxy|nginx|envoy|traefik|the proxy|the config(?:uration)?)\b|\bnew (?:ReplicaSet|replica ?set|revision|pods?|version) (?:became|becomes|is|was|got|gets) (?:ready|available|healthy)\b|\brolls? (?:out )?(?:repeatedly|again|often|frequently)\b|(?<!\bgetting )\bdeployed (?:a |the |our )?(?:new|fix|change|update|release|version|image)|\bscal(?:e|es|ing|ed) (?:a |the |our )?[\w-]{1,30} (?:down|in)\b|\bdelet(?:e|es|ed|ing) (?:a |the |some |one of the )?pods?\b|\b(?:release|version) cutover\b|\b(?:during|after|on|while|each|every) (?:a |the |each |every )?(?:deploy|deployment|rollout)s?\b|\bdeployments? (?:of a new|happen|rolls?|are rolled)|\bredeploy|\brolling (?:the |our |a )?(?:[\w-]{1,30} ){0,3}(?:deployment|daemonset|statefulset|pods|gateway|nodes|instances)\b|(?<!\bsince (?:we )?)\brolled out\b|(?<!\bsince (?:we )?)\broll(?:s|ed|ing)? ?out\b|\broll(?:out|ing[ -](?:update|restart|upgrade|deploy))|\brotat(?:ed|ing|e|ion)\b|\bscal(?:e|es|ing|ed)[ -](?:in|down)\b|\bscales? (?:our |the )?\w{1,20} (?:pods?|replicas|tasks|instances) down\b|\b(?:pods?|tasks?|instances?|containers?|replicas?|nodes?) (?:are |were |get |gets |being )?(?:terminat|replaced|recycled|evicted|rescheduled|stopped|drained|rotated)|\bterminating (?:pods?|tasks?|instances?|containers?)\b|\bpod termination\b|\b(?:while|when|during|after|if) (?:i |we )?(?:restart|delet|kill|stop|recreat|terminat)(?:ping|ing|e|s)? (?:one of )?(?:the |a |an |our )?(?:pods?|containers?|replicas?|instances?|tasks?)\b|\bstop-task\b|\bupdat(?:e|ing) (?:a |the )?deployment\b|\bdeployments? (?:[\w-]{1,30} ){0,4}(?:is|are|was|were|gets?|got) (?:updated|upgraded|changed|restarted|rolled)\b|\bkubectl (?:apply|set image|rollout)\b|(?<!\bconnections? (?:is |are )?)\bdrain(?:ing|ed|s)?\b|\bpre-?stop\b|\bnew version (?:is )?(?:rolled|deployed)|\bblue[- ]green\b|\bcanary (?:release|rollout|deploy(?:ment)?|analysis)s?\b|\b(?:during|after|while|each|every) (?:a |the )?canary\b|\b(?:during|after|each|every|on) (?:a |the |each |every )?releases?\b/i,
+    /\bdeploy(?:ing|s)?\b|\bautoscal(?:e|es|ed|ing|er)\b|\b(?:haproxy|nginx|envoy|traefik|proxy|config(?:uration)?) reloads?\b|\breload(?:s|ed|ing)? (?:of )?(?:haproxy|nginx|envoy|traefik|the proxy|the config(?:uration)?)\b|\bnew (?:ReplicaSet|replica ?set|revision|pods?|version) (?:became|becomes|is|was|got|gets) (?:ready|available|healthy)\b|\brolls? (?:out )?(?:repeatedly|again|often|frequently)\b|(?<!\bgetting )\bdeployed (?:a |the |our )?(?:new|fix|change|update|release|version|image)|\bscal(?:e|es|ing|ed) (?:a |the |our )?[\w-]{1,30} (?:down|in)\b|\bdelet(?:e|es|ed|ing) (?:a |the |some |one of the )?pods?\b|\b(?:release|version) cutover\b|\b(?:during|after|on|while|each|every) (?:a |the |each |every )?(?:deploy|deployment|rollout)s?\b|\bdeployments? (?:of a new|happen|rolls?|are rolled)|\bredeploy|\brolling (?:the |our |a )?(?:[\w-]{1,30} ){0,3}(?:deployment|daemonset|statefulset|pods|gateway|nodes|instances)\b|(?<!\bsince (?:we )?)\brolled out\b|(?<!\bsince (?:we )?)\broll(?:s|ed|ing)? ?out\b|\broll(?:out|ing[ -](?:update|restart|upgrade|deploy))|\brotat(?:ed|ing|e|ion) (?:of )?(?:the |our |all |a |every )?(?:[\w-]{1,20} )?(?:pods?|nodes?|instances?|hosts?|servers?|replicas?|containers?|vms?|machines?|workers?|backends?|tasks?)\b|\bscal(?:e|es|ing|ed)[ -](?:in|down)\b|\bscales? (?:our |the )?\w{1,20} (?:pods?|replicas|tasks|instances) down\b|\b(?:pods?|tasks?|instances?|containers?|replicas?|nodes?) (?:are |were |get |gets |being )?(?:terminat|replaced|recycled|evicted|rescheduled|stopped|drained|rotated)|\bterminating (?:pods?|tasks?|instances?|containers?)\b|\bpod termination\b|\b(?:while|when|during|after|if) (?:i |we )?(?:restart|delet|kill|stop|recreat|terminat)(?:ping|ing|e|s)? (?:one of )?(?:the |a |an |our )?(?:pods?|containers?|replicas?|instances?|tasks?)\b|\bstop-task\b|\bupdat(?:e|ing) (?:a |the )?deployment\b|\bdeployments? (?:[\w-]{1,30} ){0,4}(?:is|are|was|were|gets?|got) (?:updated|upgraded|changed|restarted|rolled)\b|\bkubectl (?:apply|set image|rollout)\b|(?<!\bconnections? (?:is |are )?)\bdrain(?:ing|ed|s)?\b|\bpre-?stop\b|\bnew version (?:is )?(?:rolled|deployed)|\bblue[- ]green\b|\bcanary (?:release|rollout|deploy(?:ment)?|analysis)s?\b|\b(?:during|after|while|each|every) (?:a |the )?canary\b|\b(?:during|after|each|every|on) (?:a |the |each |every )?releases?\b/i,
   ),
   h(
     'shutdown',
@@ -197,7 +197,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'restarts',
-    /\brestart(?:s|ed|ing)?\b|\bcrash(?:es|ed|ing|loop)?\b(?! with ['\x22\u201c])|(?<!\b(?:connections?|sockets?|streams?|requests?|transfers?|commands?|calls?|downloads?|uploads?|builds?|jobs?) )\bd(?:ied|ies)\b|\bre-?spawn|\bexited\b|\bexits (?:with (?:a |an )?(?:fatal|error|exit code|non-zero)|unexpectedly|abnormally)\b|\bcore dump/i,
+    /\brestart(?:s|ed|ing)?\b|\b(?:new|replacement|another) worker (?:is |was )?boot(?:ing|ed|s)\b|\bbooting (?:a )?(?:new )?worker\b|\b(?:device|board|esp\w{0,6}|controller|router|firewall|appliance|node) (?:reboots|rebooted|rebooting|resets itself|resets and)\b|\bcrash(?:es|ed|ing|loop)?\b(?! with ['\x22\u201c])|(?<!\b(?:connections?|sockets?|streams?|requests?|transfers?|commands?|calls?|downloads?|uploads?|builds?|jobs?) )\bd(?:ied|ies)\b|\bre-?spawn|\bexited\b|\bexits (?:with (?:a |an )?(?:fatal|error|exit code|non-zero)|unexpectedly|abnormally)\b|\bcore dump/i,
   ),
   h(
     'crash',
@@ -242,7 +242,7 @@ const HINTS: readonly HintDef[] = [
   // The process went away without leaving an error of its own: what a SIGKILL (the OOM killer) looks like.
   h(
     'no-trace',
-    /\bno (?:clear |obvious )?(?:python |java |go |stack )?(?:tracebacks?|stack ?traces?|exceptions?|panics?)\b|\bno (?:clear |obvious )?errors? in (?:the )?(?:app(?:lication)?|gunicorn|worker|server|service)?(?: or \w+)? ?logs?\b|\bnothing (?:useful )?in the (?:app(?:lication)? |server |worker )?logs?\b|\bwithout (?:any |a )?(?:traceback|stack ?trace|error message|exception)\b|\bnever (?:make|made|makes|reach|reached|reaches) it to the (?:server|backend|application|app|service)\b|\b(?:both )?(?:client and server|server and client) logs (?:are|were|stay|stayed) (?:empty|clean)\b|\b(?:server|backend|application)'?s? logs? (?:is|are|was|were|stays?|stayed) (?:empty|clean)\b/i,
+    /\bno (?:clear |obvious )?(?:python |java |go |stack )?(?:tracebacks?|stack ?traces?|exceptions?|panics?)\b|\bno (?:clear |obvious )?errors?(?: messages?)? in (?:the )?(?:app(?:lication)?|gunicorn|worker|server|service)?(?: or \w+)? ?logs?\b|\bnothing (?:useful )?in the (?:app(?:lication)? |server |worker )?logs?\b|\bwithout (?:any |a )?(?:traceback|stack ?trace|error message|exception)\b|\bnever (?:make|made|makes|reach|reached|reaches) it to the (?:server|backend|application|app|service)\b|\b(?:both )?(?:client and server|server and client) logs (?:are|were|stay|stayed) (?:empty|clean)\b|\b(?:server|backend|application)'?s? logs? (?:is|are|was|were|stays?|stayed) (?:empty|clean)\b/i,
   ),
   h('post', /\bPOST(?:s|ed|ing)?\b|\bPUT\b|\bPATCH\b/),
   h(
@@ -268,7 +268,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'no-pooling',
-    /\bnew connection (?:per|for each|for every|each|every)\b|\b(?:no|without|disabl(?:e|ed|ing)) (?:connection )?(?:keep-?alive|pooling|connection reuse|reuse)\b|\bconnection reuse disabled|\bnoConnectionReuse\b|\bnew [\w.-]{0,40}(?:clients?|instances?|connections?|sessions?|agents?|pools?) (?:for|per|on|in) (?:every|each)\b|\s-k 0\b|\bConnection: close\b|\bconnection per (?:request|call|session)\b|\bopens? (?:a )?(?:new )?(?:tcp )?connection (?:per|for each|for every|each)\b|\bone connection per\b|\bconnection churn\b|\bnew (?:[\w.-]{1,40} )?(?:sockets?|connections?|HttpClients?)(?: (?:being|is|are|gets?|got))? (?:opened|created|made|established) (?:for|per|on) (?:every|each)\b/i,
+    /\bnew connection (?:per|for each|for every|each|every)\b|\b(?:no|without|disabl(?:e|ed|ing)) (?:connection )?(?:keep-?alive|pooling|connection reuse|reuse)\b|\bconnection reuse disabled|\bnoConnectionReuse\b|\bnew [\w.-]{0,40}(?:clients?|instances?|connections?|sessions?|agents?|pools?) (?:for|per|on|in) (?:every|each)\b|\s-k 0\b|\bConnection: close\b|\bconnection per (?:request|call|session)\b|\bopens? (?:a )?(?:new )?(?:tcp )?connection (?:per|for each|for every|each)\b|\bone connection per\b|\bconnection churn\b|\b(?:establish(?:es|ing)?|opens?|opening|creat(?:es|ing)) (?:its|their) own (?:new )?(?:tcp |http |https )?connection\b|\bnew (?:[\w.-]{1,40} )?(?:sockets?|connections?|HttpClients?)(?: (?:being|is|are|gets?|got))? (?:opened|created|made|established) (?:for|per|on) (?:every|each)\b/i,
   ),
   h(
     'unbounded-sockets',
@@ -308,7 +308,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'same-destination',
-    /\b(?:to|towards|against|call(?:s|ed|ing)?|hit(?:s|ting)?) (?:the )?(?:same|one|a single) (?:destination|host|endpoint|ip|address|upstream|server)(?:\b|:)/i,
+    /\b(?:to|towards|against|call(?:s|ed|ing)?|hit(?:s|ting)?) (?:the )?(?:same|one|a single) (?:external |remote |public )?(?:destination|host|endpoint|ip|address|upstream|server)(?:\b|:)/i,
   ),
   h(
     'ping-failures',
@@ -374,6 +374,11 @@ const HINTS: readonly HintDef[] = [
     'timing-out',
     /\b(?:requests?|calls?|connections?|functions?|curl|queries|query|jobs?|it|they|fetch(?:es)?|downloads?|uploads?)(?: (?:also|still|often|sometimes|then))? (?:times|timed|timing|time) out\b/i,
   ),
+  // Several clients under one identity: a broker keeps one session per client id and drops the older one
+  h(
+    'duplicate-client-id',
+    /\b(?:same|duplicate|duplicated|identical|shared|fixed|hard-?coded) (?:mqtt )?client[ _-]?ids?\b|\bclient[ _-]?ids? (?:collision|conflict|clash)|\bwith (?:only )?one (?:[\w-]{1,15} )?(?:connected|running|online)\b[^.]{0,40}\b(?:doesn'?t|does not|never|no longer) (?:get )?disconnect|\bwhen (?:several|multiple|two|more|many) (?:[\w-]{1,15} )?(?:devices|clients|boards|instances|[A-Z]{2,8}s) (?:connect|are connected|run)\b[^.]{0,80}\b(?:same|identical) (?:client|credentials|config|username|host)/i,
+  ),
   // Failures that follow a user or a browser, not a server: what they carry (cookies, headers) grew
   h(
     'per-user',
@@ -387,6 +392,12 @@ const HINTS: readonly HintDef[] = [
   h(
     'tls-version-config',
     /\bSSLProtocol\b|\bssl_protocols\b|\bMinProtocol\b|\bmin(?:imum)?[_ ]?tls[_ ]?version\b|(?:^|\s)[-+!]TLSv1(?:\.[0-3])?\b|\b(?:disabl(?:e|ed|es|ing)|remov(?:e|ed|es|ing)|dropp(?:ed|ing)|turn(?:ed|ing)? off) (?:support for )?(?:TLS ?(?:v|version )?1(?:\.[01])?|SSLv3)\b|\bTLS ?(?:v|version )?1\.[01] (?:is |was |has been )?(?:disabled|deprecated|no longer supported|turned off)\b/i,
+  ),
+  // A load balancer that keeps the client's source address: replies go straight back, bypassing it, so a
+  // client behind NAT or VPN, or the target calling itself, sees an asymmetric path
+  h(
+    'client-ip-preserved',
+    /\bpreserve_client_ip\b|\bclient ip preservation\b|\bpreserves? (?:the )?client(?:'s)? (?:source )?ip\b/i,
   ),
   // The server accepts only TLS on the port: a plaintext client is dropped at its first bytes
   h(
@@ -448,7 +459,10 @@ const HINTS: readonly HintDef[] = [
     'both-sides',
     /\bboth (?:the )?(?:client and server|server and client|sides|ends)\b|\bon both (?:server and client|client and server)/i,
   ),
-  h('refused', /\bconnection refused\b|\brefused\b|\bECONNREFUSED\b/i),
+  h(
+    'refused',
+    /\bconnection refused\b|\brefused\b|\bECONNREFUSED\b|\b(?:connections?|connection attempts?|connects?)\b[^.]{0,30}\b(?:(?:are|were|being|is|was|get|gets|got) )?rejected\b/i,
+  ),
   h('empty-reply', /\bempty reply\b/i),
   h(
     'long-lived',
@@ -503,7 +517,10 @@ const HINTS: readonly HintDef[] = [
     'accept-queue',
     /\bbacklog\b|\baccept queue\b|\blisten queue\b|\bsomaxconn\b|\bsyn (?:queue|backlog|flood)|\blistenoverflows\b|\blisten overflows?\b|\blistendrops\b|\bacceptq\b/i,
   ),
-  h('cpu', /\bcpu\b|\bthrottl|\bevent[- ]loop (?:lag|block)|\bthread pool\b|\bsaturat/i),
+  h(
+    'cpu',
+    /\bcpu\b|(?<!\b(?:carrier|network|bandwidth|isp|rate|api|request|traffic|upload|download) )\bthrottl|\bevent[- ]loop (?:lag|block)|\bthread pool\b|\bsaturat/i,
+  ),
   h(
     'no-timeouts',
     /\bno timeouts?\b|(?<!\b(?:unable|able|can(?:no|')?t|cannot|could ?n[o']t|fails?|failing|impossible)\b[^.]{0,50})\bwithout (?:a |any )?timeouts?\b|\btimeouts? (?:not set|missing|disabled)\b|\bhangs? forever\b|\bnever times? out\b/i,
@@ -604,7 +621,9 @@ const HINTS: readonly HintDef[] = [
 /** Every `words.components` id, in the order they are tested (the documented vocabulary). */
 export const COMPONENT_IDS: readonly string[] = COMPONENTS.map((d) => d.id);
 /** Every `words.hints` id (the documented vocabulary). */
-export const HINT_IDS: readonly string[] = HINTS.map((d) => d.id);
+/** Hints read from the numbers rather than a pattern (see synRetryLatency). */
+const MEASURED_HINT_IDS = ['syn-retry-latency'] as const;
+export const HINT_IDS: readonly string[] = [...HINTS.map((d) => d.id), ...MEASURED_HINT_IDS];
 
 /** Words near a duration that make it an idle time before failure rather than a setting. */
 const IDLE_CONTEXT =
@@ -855,6 +874,27 @@ const ROUND_TIMEOUTS_S = [15, 30, 60, 90, 100, 120, 180, 300, 600, 900, 1800, 36
 const MEASURED_BEFORE =
   /\b(?:took|taking|lasted|elapsed|duration|request_time|response_time|upstream_response_time|time(?:_total)?|after|in)\s?[:=]?\s?~?$/i;
 
+/**
+ * A connection attempt whose SYN was dropped is retried after the initial retransmission timeout: 1 s on
+ * Linux since 3.x, 3 s before. Requests that take "just over one second" when their work takes
+ * milliseconds waited for that retry (a full accept queue or conntrack table dropped the first SYN).
+ */
+const SYN_RETRY_WORDS =
+  /\b(?:just|slightly|a (?:little|bit)) (?:over|above|more than) (?:one|1|a|three|3) ?(?:s|sec|second)s?\b|\b(?:exactly|almost exactly) (?:one|1|three|3) ?(?:s|sec|second)s? (?:longer|slower|of (?:extra )?(?:latency|delay))\b/i;
+const TAIL_CONTEXT =
+  /\b(?:p9\d(?:\.\d{1,2})?|max(?:imum)?|tail|slowest|latency|latencies|took|takes?)\b[^.\n]{0,30}$/i;
+
+function synRetryLatency(text: string, durations: readonly Duration[]): boolean {
+  if (SYN_RETRY_WORDS.test(text)) return true;
+  let hits = 0;
+  for (const d of durations) {
+    const s = d.seconds;
+    if (!((s > 1 && s <= 1.12) || (s > 3 && s <= 3.12))) continue;
+    if (TAIL_CONTEXT.test(text.slice(Math.max(0, d.index - 40), d.index))) hits++;
+  }
+  return hits >= 2;
+}
+
 /** nginx's and Envoy's access-log timings, in seconds without a unit ("request_time=60.004"). */
 const UNITLESS_TIMING =
   /\b(?:request_time|upstream_response_time|upstream_connect_time|response_time|rt|urt)\s?[=:]\s?"?(\d{1,5}\.\d{1,3})\b/gi;
@@ -889,6 +929,7 @@ export function parseWords(input: string): WordsFacts {
 
   const durations = extractDurations(text);
   if (!hints.includes('fixed-duration') && cutAtRoundTimeout(text, durations)) hints.push('fixed-duration');
+  if (synRetryLatency(text, durations)) hints.push('syn-retry-latency');
   const { timeoutsS: timeouts, serverTimeoutS, callerTimeoutS } = timeoutSettingsOf(text, durations);
   const idleCandidates: number[] = [];
   for (const d of durations) {

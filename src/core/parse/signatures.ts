@@ -1599,9 +1599,9 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'kernel_tcp_mem',
-    re: 'TCP: (?:too many orphaned sockets|out of memory -- consider tuning tcp_mem)',
+    re: 'TCP: (?:too many orphaned sockets|out of memory -- consider tuning tcp_mem)|\\bOut of socket memory\\b',
     flags: '',
-    literals: ['too many orphaned sockets', 'consider tuning tcp_mem'],
+    literals: ['too many orphaned sockets', 'consider tuning tcp_mem', 'out of socket memory'],
     classes: ['tcp-memory'],
     runtime: 'kernel',
     sample: 'TCP: out of memory -- consider tuning tcp_mem',
@@ -2225,5 +2225,92 @@ export const SIGNATURES: readonly Signature[] = [
     runtime: 'kernel',
     sample:
       '[40526.370000] [  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name',
+  },
+  {
+    id: 'uwsgi_listen_queue_full',
+    re: '\\blisten queue of socket "[^"\\n]{1,120}" \\(fd: \\d{1,6}\\) full\\b',
+    flags: 'i',
+    literals: ['listen queue of socket'],
+    classes: ['listen-overflow'],
+    runtime: 'uwsgi',
+    sample: '*** uWSGI listen queue of socket "127.0.0.1:5000" (fd: 3) full !!! (101/100) ***',
+  },
+  {
+    id: 'squid_out_of_fds',
+    re: '\\brunning out of file ?descriptors\\b|\\bout of file ?descriptors\\b',
+    flags: 'i',
+    literals: ['out of file descriptors', 'out of filedescriptors'],
+    classes: ['fd-exhausted'],
+    sample: 'WARNING! Your cache is running out of filedescriptors',
+  },
+  {
+    id: 'squid_comm_bind_in_use',
+    // Squid binding its outgoing source address before connecting: the kernel found no free local port
+    re: '\\bcommBind: Cannot bind socket\\b[^\\n]{0,160}\\b(?:Address already in use|\\(98\\))',
+    flags: 'i',
+    literals: ['commbind: cannot bind socket'],
+    classes: ['port-exhausted'],
+    phase: 'connect',
+    sample: 'commBind: Cannot bind socket FD 12 to 10.0.0.5: (98) Address already in use',
+  },
+  {
+    id: 'esp_exception_reset',
+    // an ESP8266 / ESP32 firmware exception dump: the device reboots, dropping every connection
+    re: '\\bepc1=0x[0-9a-f]{8}\\b|\\bGuru Meditation Error\\b|\\bBacktrace: 0x4[0-9a-f]{7}:0x',
+    flags: 'i',
+    literals: ['epc1=0x', 'guru meditation error', 'backtrace: 0x4'],
+    classes: ['crash'],
+    sample: 'epc1=0x4010180d epc2=0x00000000 epc3=0x00000000 excvaddr=0x400054d1 depc=0x00000000',
+  },
+  {
+    id: 'c_assertion_failed',
+    // a C assertion: the process aborts
+    re: "\\bAssertion `[^`\\n]{1,200}' failed\\b|\\bASSERT\\([^\\n]{1,200}\\) FAILED AT\\b",
+    flags: '',
+    literals: ["' failed", ') FAILED AT'],
+    caseSensitiveLiterals: true,
+    classes: ['crash'],
+    sample:
+      'ASSERT(pSocketData->currentTx == ((void *)0)) FAILED AT libs/network/esp8266/network_esp8266.c:945',
+  },
+  {
+    id: 'cilium_ct_map_full',
+    // Cilium's BPF connection-tracking map (or a map shown as one) had no room for a new flow
+    re: '\\bCT: Map insertion failed\\b|\\bGarbage collection on ipv[46] TCP CT map failed to finish\\b',
+    flags: 'i',
+    literals: ['ct: map insertion failed', 'ct map failed to finish'],
+    classes: ['conntrack-full'],
+    sample:
+      'xx drop (CT: Map insertion failed) flow 0x0 to endpoint 0, identity 2->0: 10.0.1.5:443 -> 10.0.2.7:51234',
+  },
+  {
+    id: 'cloud_nat_drop_reason',
+    // Google Cloud NAT's log of a dropped connection: no NAT port was free for it
+    re: '\\b(?:ENDPOINT_INDEPENDENCE_CONFLICT|OUT_OF_RESOURCES)\\b',
+    flags: '',
+    literals: ['ENDPOINT_INDEPENDENCE_CONFLICT', 'OUT_OF_RESOURCES'],
+    caseSensitiveLiterals: true,
+    classes: ['snat-exhausted'],
+    sample: 'Cloud NAT logs: connections Dropped, reason ENDPOINT_INDEPENDENCE_CONFLICT',
+  },
+  {
+    id: 'websocket_message_too_big',
+    // a WebSocket endpoint closing on a message above its size limit (close code 1009, Jetty's and
+    // Python websockets' words for it)
+    re: '\\bCLOSE 1009\\b|\\(message too big\\)|\\bmessage size \\[?\\d{1,12}\\]? exceeds maximum size\\b|\\bclose code 1009\\b',
+    flags: 'i',
+    literals: ['close 1009', 'message too big', 'exceeds maximum size', 'close code 1009'],
+    classes: ['body-too-large'],
+    sample: 'DEBUG:websockets.server:> CLOSE 1009 (message too big) [2 bytes]',
+  },
+  {
+    id: 'engineio_client_gone',
+    // python-engineio closing a session whose pings stopped arriving in time
+    re: '\\bClient is gone, closing socket\\b',
+    flags: 'i',
+    literals: ['client is gone, closing socket'],
+    classes: ['heartbeat-missed'],
+    runtime: 'python',
+    sample: 'b52c50d07c2b42b38de999e5de1ade4c: Client is gone, closing socket',
   },
 ];
