@@ -868,11 +868,39 @@ function negated(d: HintDef, text: string): boolean {
   return true;
 }
 
+/** The seconds of the durations whose preceding `window` characters match `before` ("took", "p99"). */
+function durationsAfter(
+  text: string,
+  durations: readonly Duration[],
+  before: RegExp,
+  window: number,
+): number[] {
+  return durations
+    .filter((d) => before.test(text.slice(Math.max(0, d.index - window), d.index)))
+    .map((d) => d.seconds);
+}
+
 /** Round values timeouts are set to, in seconds (proxies' request, read and idle timeouts, gateways' caps). */
 const ROUND_TIMEOUTS_S = [15, 30, 60, 90, 100, 120, 180, 300, 600, 900, 1800, 3600] as const;
 /** A duration measured, not set: "took 60001ms", "request_time=60.004", "failed after 30.01 s". */
 const MEASURED_BEFORE =
   /\b(?:took|taking|lasted|elapsed|duration|request_time|response_time|upstream_response_time|time(?:_total)?|after|in)\s?[:=]?\s?~?$/i;
+/** nginx's and Envoy's access-log timings, in seconds without a unit ("request_time=60.004"). */
+const UNITLESS_TIMING =
+  /\b(?:request_time|upstream_response_time|upstream_connect_time|response_time|rt|urt)\s?[=:]\s?"?(\d{1,5}\.\d{1,3})\b/gi;
+
+function justPastRoundTimeout(s: number): boolean {
+  return !Number.isInteger(s) && ROUND_TIMEOUTS_S.some((r) => s > r && s <= r * 1.02);
+}
+
+/**
+ * A request that ended a hair after a round number of seconds ("took 60001ms", "after 30.02 s") was cut by
+ * a timeout set to that number, not by the network: the measured time has a fraction the setting lacks.
+ */
+function cutAtRoundTimeout(text: string, durations: readonly Duration[]): boolean {
+  if (durationsAfter(text, durations, MEASURED_BEFORE, 24).some(justPastRoundTimeout)) return true;
+  return [...text.matchAll(UNITLESS_TIMING)].some((m) => justPastRoundTimeout(Number(m[1])));
+}
 
 /**
  * A connection attempt whose SYN was dropped is retried after the initial retransmission timeout: 1 s on
@@ -881,42 +909,18 @@ const MEASURED_BEFORE =
  */
 const SYN_RETRY_WORDS =
   /\b(?:just|slightly|a (?:little|bit)) (?:over|above|more than) (?:one|1|a|three|3) ?(?:s|sec|second)s?\b|\b(?:exactly|almost exactly) (?:one|1|three|3) ?(?:s|sec|second)s? (?:longer|slower|of (?:extra )?(?:latency|delay))\b/i;
-const TAIL_CONTEXT =
+/** A latency figure: a percentile, the maximum, the tail. */
+const TAIL_BEFORE =
   /\b(?:p9\d(?:\.\d{1,2})?|max(?:imum)?|tail|slowest|latency|latencies|took|takes?)\b[^.\n]{0,30}$/i;
 
+function justPastSynRetry(s: number): boolean {
+  return (s > 1 && s <= 1.12) || (s > 3 && s <= 3.12);
+}
+
+/** Said in words, or two latency figures a hair past 1 s or 3 s. */
 function synRetryLatency(text: string, durations: readonly Duration[]): boolean {
   if (SYN_RETRY_WORDS.test(text)) return true;
-  let hits = 0;
-  for (const d of durations) {
-    const s = d.seconds;
-    if (!((s > 1 && s <= 1.12) || (s > 3 && s <= 3.12))) continue;
-    if (TAIL_CONTEXT.test(text.slice(Math.max(0, d.index - 40), d.index))) hits++;
-  }
-  return hits >= 2;
-}
-
-/** nginx's and Envoy's access-log timings, in seconds without a unit ("request_time=60.004"). */
-const UNITLESS_TIMING =
-  /\b(?:request_time|upstream_response_time|upstream_connect_time|response_time|rt|urt)\s?[=:]\s?"?(\d{1,5}\.\d{1,3})\b/gi;
-
-/**
- * A request that ended a hair after a round number of seconds ("took 60001ms", "after 30.02 s") was cut by
- * a timeout set to that number, not by the network: the measured time has a fraction the setting lacks.
- */
-function cutAtRoundTimeout(text: string, durations: readonly Duration[]): boolean {
-  for (const d of durations) {
-    if (!MEASURED_BEFORE.test(text.slice(Math.max(0, d.index - 24), d.index))) continue;
-    if (justPastRoundTimeout(d.seconds)) return true;
-  }
-  UNITLESS_TIMING.lastIndex = 0;
-  for (let m = UNITLESS_TIMING.exec(text); m !== null; m = UNITLESS_TIMING.exec(text)) {
-    if (justPastRoundTimeout(Number(m[1]))) return true;
-  }
-  return false;
-}
-
-function justPastRoundTimeout(s: number): boolean {
-  return !Number.isInteger(s) && ROUND_TIMEOUTS_S.some((r) => s > r && s <= r * 1.02);
+  return durationsAfter(text, durations, TAIL_BEFORE, 40).filter(justPastSynRetry).length >= 2;
 }
 
 export function parseWords(input: string): WordsFacts {
