@@ -568,6 +568,30 @@ describe('parseWords', () => {
     expect(hints('The container is CPU throttled.')).toContain('cpu');
   });
 
+  it('reads memory limits, plaintext clients on TLS ports and bodies over a configured maximum', () => {
+    expect(hints('Agents get the default resources (memory 256Mi).')).toContain('memory-limit');
+    expect(hints('The container is started with -m 500m.')).toContain('memory-limit');
+    expect(hints('The host has 64 GB of RAM.')).not.toContain('memory-limit');
+    expect(hints('security.protocol is left at PLAINTEXT against the SSL listener.')).toContain(
+      'plaintext-to-tls',
+    );
+    expect(hints('Files that exceed spring.servlet.multipart.max-file-size fail.')).toContain(
+      'size-threshold',
+    );
+    expect(hints('Uploads of bigger files (> 100 MB) never start.')).toContain('size-threshold');
+    expect(hints('The server closes the connection instead of responding with an error.')).toContain(
+      'early-response',
+    );
+  });
+
+  it('reads EOF said as the failure, logs pushed in bulk and rolling restarts; not a deployment narrated', () => {
+    expect(hints('The scrape fails, most commonly with an EOF.')).toContain('conn-dropped');
+    expect(hints('Could not push logs to Elasticsearch, resetting connection.')).toContain('bulk-write');
+    expect(hints('The nodes are restarted one at a time for maintenance.')).toContain('deploy');
+    expect(hints("I'm deploying the stack from the helm chart into a namespace.")).not.toContain('deploy');
+    expect(hints('Errors start after deploying the new version.')).toContain('deploy');
+  });
+
   it('reads a request measured a hair past a round timeout as cut at a fixed duration', () => {
     expect(hints('POST /submit - Responding with status 400 - took 60001ms')).toContain('fixed-duration');
     expect(hints('request_time=30.004 status=504')).toContain('fixed-duration');

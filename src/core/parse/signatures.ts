@@ -2313,4 +2313,14 @@ export const SIGNATURES: readonly Signature[] = [
     runtime: 'python',
     sample: 'b52c50d07c2b42b38de999e5de1ade4c: Client is gone, closing socket',
   },
+  {
+    id: 'envoy_fd_assert',
+    // Envoy asserting on a socket() that returned -1: no descriptor was left (EMFILE)
+    re: '\\bassert failure: fd != -1\\b',
+    flags: 'i',
+    literals: ['assert failure: fd != -1'],
+    classes: ['fd-exhausted', 'crash'],
+    runtime: 'envoy',
+    sample: '[critical][assert] source/common/network/address_impl.cc:112] assert failure: fd != -1',
+  },
 ];
