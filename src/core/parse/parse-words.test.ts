@@ -592,6 +592,15 @@ describe('parseWords', () => {
     expect(hints('Errors start after deploying the new version.')).toContain('deploy');
   });
 
+  it('reads .NET Framework clients, unchanged code, changed TLS settings and failing every time', () => {
+    expect(parseWords('Our .NET Framework 4.5 app calls the API.').components).toContain('dotnet-framework');
+    expect(parseWords('It runs on .NET 8.').components).not.toContain('dotnet-framework');
+    expect(hints("I haven't changed any code.")).toContain('no-changes');
+    expect(hints('IT has recently changed the SSL settings on our servers.')).toContain('tls-version-config');
+    expect(hints('Loading the metadata fails every time.')).toContain('always');
+    expect(hints('It happens every time we deploy.')).not.toContain('always');
+  });
+
   it('reads a request measured a hair past a round timeout as cut at a fixed duration', () => {
     expect(hints('POST /submit - Responding with status 400 - took 60001ms')).toContain('fixed-duration');
     expect(hints('request_time=30.004 status=504')).toContain('fixed-duration');

@@ -96,6 +96,11 @@ const COMPONENTS: readonly HintDef[] = [
   ),
   h('reactor-netty', /\breactor[- ]netty\b|\bwebclient\b|\bspring webflux\b/i),
   h('java', /\bjava\b|\bjvm\b|\bspring\b|\bkotlin\b|\bscala\b/i),
+  // .NET Framework (not .NET Core / 5+): its default TLS versions come from ServicePointManager and the OS
+  h(
+    'dotnet-framework',
+    /\.NET Framework\b|\bnet4[5-8]\d?\b|\.NET 4\.[0-8]\b|\bWindows PowerShell\b|\bServicePointManager\b|\bHttpWebRequest\b|\bWebClient\b|\bnot \.NET Core\b/i,
+  ),
   h('dotnet', /(?<![\w.-])\.net\b|\basp\.net\b|\bdotnet\b|\bc#|\bhttpclient\b/i),
   h('undici', /\bundici\b|\bfetch\(\)|\bnode fetch\b/i),
   h(
@@ -247,7 +252,7 @@ const HINTS: readonly HintDef[] = [
   h('post', /\bPOST(?:s|ed|ing)?\b|\bPUT\b|\bPATCH\b/),
   h(
     'always',
-    /\bevery (?:[\w-]{1,15} )?(?:request|call|upload|single|command|query|operation|connection(?: attempt)?)\b(?![^.;]{0,60}\b(?:succeeds|succeeded|works|worked|passes|passed|is fine|goes through|went through)\b)|\ball (?:requests|calls|uploads|connections|further)\b(?![^.]{0,60}\b(?:succeed|succeeded|work|worked|pass|passed|are fine|go through|went through)\b)|(?<!\b(?:must|should|will|to|almost|nearly) )\balways\b(?! (?:exists?|available|running|ready|up|on|present|there)\b)|\b100 ?%|\bconsistently\b|\bdeterministic|(?<!\bretr(?:y|ies) )\bnever works\b|\bevery further\b/i,
+    /\b(?:fails?|failing|errors?|breaks?|resets?) every (?:single )?time\b|\bevery (?:[\w-]{1,15} )?(?:request|call|upload|single|command|query|operation|connection(?: attempt)?)\b(?![^.;]{0,60}\b(?:succeeds|succeeded|works|worked|passes|passed|is fine|goes through|went through)\b)|\ball (?:requests|calls|uploads|connections|further)\b(?![^.]{0,60}\b(?:succeed|succeeded|work|worked|pass|passed|are fine|go through|went through)\b)|(?<!\b(?:must|should|will|to|almost|nearly) )\balways\b(?! (?:exists?|available|running|ready|up|on|present|there)\b)|\b100 ?%|\bconsistently\b|\bdeterministic|(?<!\bretr(?:y|ies) )\bnever works\b|\bevery further\b/i,
   ),
   h(
     'intermittent',
@@ -402,7 +407,7 @@ const HINTS: readonly HintDef[] = [
   // TLS versions switched on or off: a client or server left with no version in common
   h(
     'tls-version-config',
-    /\bSSLProtocol\b|\bssl_protocols\b|\bMinProtocol\b|\bmin(?:imum)?[_ ]?tls[_ ]?version\b|(?:^|\s)[-+!]TLSv1(?:\.[0-3])?\b|\b(?:disabl(?:e|ed|es|ing)|remov(?:e|ed|es|ing)|dropp(?:ed|ing)|turn(?:ed|ing)? off) (?:support for )?(?:TLS ?(?:v|version )?1(?:\.[01])?|SSLv3)\b|\bTLS ?(?:v|version )?1\.[01] (?:is |was |has been )?(?:disabled|deprecated|no longer supported|turned off)\b/i,
+    /\b(?:changed|updated|hardened|tightened) (?:the |its |their )?(?:ssl|tls)(?: settings| configuration| config| policy| protocols?)?\b|\bSSLProtocol\b|\bssl_protocols\b|\bMinProtocol\b|\bmin(?:imum)?[_ ]?tls[_ ]?version\b|(?:^|\s)[-+!]TLSv1(?:\.[0-3])?\b|\b(?:disabl(?:e|ed|es|ing)|remov(?:e|ed|es|ing)|dropp(?:ed|ing)|turn(?:ed|ing)? off) (?:support for )?(?:TLS ?(?:v|version )?1(?:\.[01])?|SSLv3)\b|\bTLS ?(?:v|version )?1\.[01] (?:is |was |has been )?(?:disabled|deprecated|no longer supported|turned off)\b/i,
   ),
   // A load balancer that keeps the client's source address: replies go straight back, bypassing it, so a
   // client behind NAT or VPN, or the target calling itself, sees an asymmetric path
@@ -542,7 +547,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'no-changes',
-    /\bno (?:infrastructure |config(?:uration)? |code )?changes?\b|\bnothing changed\b|\bwithout any changes?\b/i,
+    /\b(?:haven't|have not|hasn't|has not|didn't|did not) (?:been )?chang(?:e|ed) (?:any|our|my|the|a)? ?(?:code|config(?:uration)?|anything|line)\b|\bno (?:infrastructure |config(?:uration)? |code )?changes?\b|\bnothing changed\b|\bwithout any changes?\b/i,
   ),
   h(
     'timeout-mismatch',

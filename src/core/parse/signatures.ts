@@ -1269,9 +1269,16 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'generic_emfile',
-    re: '\\btoo many open files\\b|\\bEMFILE\\b|\\[Errno 24\\]|\\bENFILE\\b|file table overflow',
+    re: '\\btoo many open files\\b|\\bEMFILE\\b|\\[Errno 24\\]|\\bENFILE\\b|file table overflow|\\bNo file descriptors available\\b',
     flags: 'i',
-    literals: ['too many open files', 'emfile', '[errno 24]', 'enfile', 'file table overflow'],
+    literals: [
+      'too many open files',
+      'emfile',
+      '[errno 24]',
+      'enfile',
+      'file table overflow',
+      'no file descriptors available',
+    ],
     classes: ['fd-exhausted'],
     sample: 'OSError: [Errno 24] Too many open files',
   },
@@ -1876,9 +1883,9 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'mysql_packet_too_large',
-    re: "\\bGot a packet bigger than '?max_allowed_packet'?|\\bPacket for query is too large\\b|\\bER_NET_PACKET_TOO_LARGE\\b",
+    re: "\\bGot (?:a )?packet bigger than '?max_allowed_packet'?|\\bPacket for query is too large\\b|\\bER_NET_PACKET_TOO_LARGE\\b",
     flags: 'i',
-    literals: ['got a packet bigger than', 'packet for query is too large', 'er_net_packet_too_large'],
+    literals: ['packet bigger than', 'packet for query is too large', 'er_net_packet_too_large'],
     classes: ['body-too-large'],
     sample:
       "[Note] Aborted connection 6 to db: 'db_name' user: 'root' host: 'localhost' (Got a packet bigger than 'max_allowed_packet' bytes)",
@@ -2322,5 +2329,50 @@ export const SIGNATURES: readonly Signature[] = [
     classes: ['fd-exhausted', 'crash'],
     runtime: 'envoy',
     sample: '[critical][assert] source/common/network/address_impl.cc:112] assert failure: fd != -1',
+  },
+  {
+    id: 'dotnet_framework_tls_refused',
+    // .NET Framework's words when the server drops the handshake: almost always a server that requires
+    // TLS 1.2 or later and a client still offering TLS 1.0 / 1.1 (ServicePointManager.SecurityProtocol)
+    re: '\\bThe underlying connection was closed: An unexpected error occurred on a send\\b|\\bAuthentication failed because the remote party has closed the transport stream\\b|\\bCould not create SSL/TLS secure channel\\b',
+    flags: 'i',
+    literals: [
+      'an unexpected error occurred on a send',
+      'remote party has closed the transport stream',
+      'could not create ssl/tls secure channel',
+    ],
+    classes: ['tls-version'],
+    phase: 'first-bytes',
+    runtime: 'dotnet',
+    sample: 'The underlying connection was closed: An unexpected error occurred on a send.',
+  },
+  {
+    id: 'sqlserver_prelogin_handshake',
+    re: '\\berror occurred during the pre-login handshake\\b',
+    flags: 'i',
+    literals: ['pre-login handshake'],
+    classes: ['tls-handshake'],
+    phase: 'first-bytes',
+    runtime: 'dotnet',
+    sample:
+      'A connection was successfully established with the server, but then an error occurred during the pre-login handshake.',
+  },
+  {
+    id: 'windows_faulting_application',
+    // the Windows Application log's entry for a process that crashed
+    re: '\\bFaulting application name: [\\w. -]{1,80}\\.exe\\b',
+    flags: 'i',
+    literals: ['faulting application name'],
+    classes: ['crash'],
+    sample: 'Faulting application name: w3wp.exe, version: 8.5.9600.16384, time stamp: 0x5215df96',
+  },
+  {
+    id: 'sshd_max_startups',
+    // sshd drops new connections past MaxStartups (unauthenticated connections pending)
+    re: '\\bpast MaxStartups\\b|\\bexceeded MaxStartups\\b',
+    flags: 'i',
+    literals: ['maxstartups'],
+    classes: ['listen-overflow'],
+    sample: 'drop connection #10 from [203.0.113.9]:51234 on [198.51.100.7]:22 past MaxStartups',
   },
 ];
