@@ -529,6 +529,12 @@ const HINTS: readonly HintDef[] = [
     'connection-ceiling',
     /\b(?:always )?(?:stops|stalls|hangs|halts|tops out|plateaus) (?:when|once|at|after) (?:the )?(?:count|number|counter)? ?(?:reaches |hits |gets to )?(?:about |around |~)?\d{3,6}\b|\b(?:no|not) more than (?:about |around |roughly |~)?\d{2,6} (?:[a-z]{2,12} )?(?:connections|clients|sessions|sockets)\b|\b(?:once|after|beyond|above) (?:about |around |roughly |~)?\d{2,6} (?:(?:concurrent|simultaneous|open|active|tcp) )?(?:connections|clients|sessions|sockets) (?:are|have been|were|is) (?:open|established|connected|reached)\b|\b(?:connections|clients|sessions) (?:top|max|cap|level) out at\b|\bstuck at (?:about |around |roughly |~)?\d{2,6} (?:connections|clients|sessions)\b|\bcan only (?:reach|get to|accept|handle) (?:about |around |roughly |~)?\d{2,6} (?:connections|clients|sessions)\b|\bconnection count (?:stops|stalls|plateaus|tops out|caps)(?: growing| increasing)? at (?:about |~)?\d{2,6}\b|\b(?:max(?:imum)?|most) (?:number of )?(?:clients|connections|sessions) (?:I|we) (?:was |were |am |are )?(?:able to |can |could )?(?:reach|get|open|establish)\w{0,4}\b[^.]{0,30}\b(?:is|was) (?:about |around |~)?\d{2,6}\b/i,
   ),
+  // Requests that take "just over one second" while their work takes milliseconds waited for a SYN retry
+  // (synRetryFigures reads the same from latency figures)
+  h(
+    'syn-retry-latency',
+    /\b(?:just|slightly|a (?:little|bit)) (?:over|above|more than) (?:one|1|a|three|3) ?(?:s|sec|second)s?\b|\b(?:exactly|almost exactly) (?:one|1|three|3) ?(?:s|sec|second)s? (?:longer|slower|of (?:extra )?(?:latency|delay))\b/i,
+  ),
   h(
     'accept-queue',
     /\bbacklog\b|\baccept queue\b|\blisten queue\b|\bsomaxconn\b|\bsyn (?:queue|backlog|flood)|\blistenoverflows\b|\blisten overflows?\b|\blistendrops\b|\bacceptq\b/i,
@@ -637,9 +643,7 @@ const HINTS: readonly HintDef[] = [
 /** Every `words.components` id, in the order they are tested (the documented vocabulary). */
 export const COMPONENT_IDS: readonly string[] = COMPONENTS.map((d) => d.id);
 /** Every `words.hints` id (the documented vocabulary). */
-/** Hints read from the numbers rather than a pattern (see synRetryLatency). */
-const MEASURED_HINT_IDS = ['syn-retry-latency'] as const;
-export const HINT_IDS: readonly string[] = [...HINTS.map((d) => d.id), ...MEASURED_HINT_IDS];
+export const HINT_IDS: readonly string[] = HINTS.map((d) => d.id);
 
 /** Words near a duration that make it an idle time before failure rather than a setting. */
 const IDLE_CONTEXT =
@@ -920,11 +924,9 @@ function cutAtRoundTimeout(text: string, durations: readonly Duration[]): boolea
 
 /**
  * A connection attempt whose SYN was dropped is retried after the initial retransmission timeout: 1 s on
- * Linux since 3.x, 3 s before. Requests that take "just over one second" when their work takes
- * milliseconds waited for that retry (a full accept queue or conntrack table dropped the first SYN).
+ * Linux since 3.x, 3 s before. Two latency figures a hair past that, when the work takes milliseconds,
+ * waited for the retry (the words for it are the 'syn-retry-latency' pattern).
  */
-const SYN_RETRY_WORDS =
-  /\b(?:just|slightly|a (?:little|bit)) (?:over|above|more than) (?:one|1|a|three|3) ?(?:s|sec|second)s?\b|\b(?:exactly|almost exactly) (?:one|1|three|3) ?(?:s|sec|second)s? (?:longer|slower|of (?:extra )?(?:latency|delay))\b/i;
 /** A latency figure: a percentile, the maximum, the tail. */
 const TAIL_BEFORE =
   /\b(?:p9\d(?:\.\d{1,2})?|max(?:imum)?|tail|slowest|latency|latencies|took|takes?)\b[^.\n]{0,30}$/i;
@@ -933,9 +935,7 @@ function justPastSynRetry(s: number): boolean {
   return (s > 1 && s <= 1.12) || (s > 3 && s <= 3.12);
 }
 
-/** Said in words, or two latency figures a hair past 1 s or 3 s. */
-function synRetryLatency(text: string, durations: readonly Duration[]): boolean {
-  if (SYN_RETRY_WORDS.test(text)) return true;
+function synRetryFigures(text: string, durations: readonly Duration[]): boolean {
   return durationsAfter(text, durations, TAIL_BEFORE, 40).filter(justPastSynRetry).length >= 2;
 }
 
@@ -949,7 +949,8 @@ export function parseWords(input: string): WordsFacts {
 
   const durations = extractDurations(text);
   if (!hints.includes('fixed-duration') && cutAtRoundTimeout(text, durations)) hints.push('fixed-duration');
-  if (synRetryLatency(text, durations)) hints.push('syn-retry-latency');
+  if (!hints.includes('syn-retry-latency') && synRetryFigures(text, durations))
+    hints.push('syn-retry-latency');
   const { timeoutsS: timeouts, serverTimeoutS, callerTimeoutS } = timeoutSettingsOf(text, durations);
   const idleCandidates: number[] = [];
   for (const d of durations) {
