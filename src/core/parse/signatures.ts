@@ -1269,7 +1269,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'generic_emfile',
-    re: '\\btoo many open files\\b|\\bEMFILE\\b|\\[Errno 24\\]|\\bENFILE\\b|file table overflow|\\bNo file descriptors available\\b',
+    re: '\\btoo many open files\\b|\\bEMFILE\\b|\\[Errno 24\\]|\\bENFILE\\b|file table overflow|\\bNo file descriptors available\\b|\\bout of file ?descriptors\\b',
     flags: 'i',
     literals: [
       'too many open files',
@@ -1278,6 +1278,8 @@ export const SIGNATURES: readonly Signature[] = [
       'enfile',
       'file table overflow',
       'no file descriptors available',
+      'out of file descriptors',
+      'out of filedescriptors',
     ],
     classes: ['fd-exhausted'],
     sample: 'OSError: [Errno 24] Too many open files',
@@ -2241,14 +2243,6 @@ export const SIGNATURES: readonly Signature[] = [
     classes: ['listen-overflow'],
     runtime: 'uwsgi',
     sample: '*** uWSGI listen queue of socket "127.0.0.1:5000" (fd: 3) full !!! (101/100) ***',
-  },
-  {
-    id: 'squid_out_of_fds',
-    re: '\\brunning out of file ?descriptors\\b|\\bout of file ?descriptors\\b',
-    flags: 'i',
-    literals: ['out of file descriptors', 'out of filedescriptors'],
-    classes: ['fd-exhausted'],
-    sample: 'WARNING! Your cache is running out of filedescriptors',
   },
   {
     id: 'squid_comm_bind_in_use',
