@@ -112,6 +112,11 @@ const COMPONENTS: readonly HintDef[] = [
   h('postgres', /\bpostgres(?:ql)?\b|\bpsycopg2?\b|\bpgbouncer\b|\bcloud sql\b/i),
   h('mysql', /\bmysql\b|\bmariadb\b/i),
   h('database', /\bdatabase\b|\bdb\b|\bsql\b/i),
+  // a connection pooler or proxy in front of a database or cache: its own client cap is a proxy's limit
+  h(
+    'pooler',
+    /\bpgbouncer\b|\bpgpool(?:-ii)?\b|\bproxysql\b|\btwemproxy\b|\bnutcracker\b|\bodyssey\b|\bpgcat\b|\bsupavisor\b|\bmax_client_conn\b|\bconnection pooler\b|\brds proxy\b/i,
+  ),
   h('websocket', new RegExp(String.raw`\bweb ?sockets?\b|\bsocket\.io\b|${SSE}|\bserver-sent events\b`, 'i')),
   h('raw-tcp', /\braw (?:tcp )?sockets?\b|\btcp sockets?\b|\bplain sockets?\b/i),
   h(
