@@ -592,6 +592,20 @@ describe('parseWords', () => {
     expect(hints('Errors start after deploying the new version.')).toContain('deploy');
   });
 
+  it('reads one version working where another fails, and poolers in front of a database', () => {
+    expect(hints('It did not occur on 1.65 with the same code.')).toContain('version-contrast');
+    expect(hints('On Node 10.16.2 it runs forever with no problems.')).toContain('version-contrast');
+    expect(hints('The same file transferred fine with 1.54.1.')).toContain('version-contrast');
+    expect(hints('In previous versions this did not happen.')).toContain('version-contrast');
+    expect(hints('The only workaround has been rolling the slug back to the January version.')).toContain(
+      'version-contrast',
+    );
+    expect(hints('With 10.15.3 that no longer works.')).not.toContain('version-contrast');
+    expect(hints('It does not occur with TLS 1.2.')).not.toContain('version-contrast');
+    expect(parseWords('The app reaches PostgreSQL through PgBouncer.').components).toContain('pooler');
+    expect(parseWords('The app talks to PostgreSQL directly.').components).not.toContain('pooler');
+  });
+
   it('reads .NET Framework clients, unchanged code, changed TLS settings and failing every time', () => {
     expect(parseWords('Our .NET Framework 4.5 app calls the API.').components).toContain('dotnet-framework');
     expect(parseWords('It runs on .NET 8.').components).not.toContain('dotnet-framework');
