@@ -176,7 +176,7 @@ const HINTS: readonly HintDef[] = [
     'concurrency',
     /\bconcurren|\bin parallel\b|\bforEach\(\s?async\b|\bPromise\.all\(|\b(?:a|one) (?:goroutine|thread|promise|task|coroutine) (?:per|for each|for every)\b|\b(?:multiple|many) (?:goroutines|threads)\b|\bparallel (?:requests|calls|connections)\b|\bsimultaneous|\bmany (?:api )?calls\b|(?<!\b(?:drop|drops|dropped|fail|fails|failed|die|dies|died|disconnect|disconnects|disconnected|close|closes|closed|reset|resets) )\bat once\b/i,
   ),
-  h('spike', /\bspikes?\b|\bbursts?\b|\bsurge\b|\bwithin seconds\b|\bthundering herd\b/i),
+  h('spike', /\bspikes?\b|\bbursts?\b|\bbursty\b|\bsurge\b|\bwithin seconds\b|\bthundering herd\b/i),
   // A reader that cannot keep up: a server drops it when its writes stall (NATS' write_deadline, Redis'
   // client-output-buffer-limit, a broker's slow-consumer policy)
   h(
@@ -195,7 +195,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'many-connections',
-    /\b(?:hundreds|thousands)(?: (?:or|to) (?:hundreds|thousands))? of (?:\w{1,12} )?(?:clients|sessions|connections|users|sockets)\b|\bconnection (?:burst|storm|flood)|\b(?:opens?|starts?) (?:a few |several )?(?:thousand|hundreds?)|\b(?:opens?|opened|opening|creates?|created|creating) (?:\d[\d,]{2,9}|a thousand) (?:[\w.-]{1,15} )?(?:connections|clients|sockets|sessions)\b|\b(?:makes?|made|making|fires?|fired|firing|launch(?:es|ed)?) (?:\d[\d,]{2,9}|thousands of|hundreds of) (?:[\w-]{1,12} )?(?:requests|calls|connections)\b(?! (?:per|a|an|every|each) )|\bmany (?:long[- ]lived |parallel |concurrent |simultaneous |outbound )?(?:clients|connections|sockets)\b|\b\d[\d,]{2,9} (?:concurrent |simultaneous |open |long[- ]lived )?(?:connections|clients|sessions|sockets)\b|\b(?:large|huge|high|big) (?:number|count) of (?:client )?(?:workers|clients|connections|connection attempts|processes|pods|instances|containers|consumers|producers)\b|\ball (?:of them )?(?:connect|reconnect)(?: to [\w -]{1,30})? at (?:once|startup|the same time)\b|\b(?:ssh )?brute[- ]force (?:attempts|attacks?|connections)\b|\b(?:a large number|large numbers|lots|hundreds|thousands) of (?:workers|clients|processes|executors)\b[^.]{0,30}\bconnect/i,
+    /\b(?:hundreds|thousands)(?: (?:or|to) (?:hundreds|thousands))? of (?:\w{1,12} )?(?:clients|sessions|connections|users|sockets)\b|\bconnection (?:burst|storm|flood)|\b(?:opens?|starts?) (?:a few |several )?(?:thousand|hundreds?)|\b(?:opens?|opened|opening|creates?|created|creating) (?:\d[\d,]{2,9}|a thousand) (?:[\w.-]{1,15} )?(?:connections|clients|sockets|sessions)\b|\b(?:makes?|made|making|fires?|fired|firing|launch(?:es|ed)?) (?:\d[\d,]{2,9}|thousands of|hundreds of) (?:[\w-]{1,12} )?(?:requests|calls|connections)\b(?! (?:per|a|an|every|each) )|\bmany (?:long[- ]lived |parallel |concurrent |simultaneous |outbound )?(?:clients|connections|sockets)\b|\b(?:many|multiple|lots of|a lot of|numerous|hundreds of|thousands of) (?:simultaneous |concurrent |parallel )(?:tcp(?:\/ip)? |new )?connection (?:requests|attempts)\b|\b\d[\d,]{2,9} (?:concurrent |simultaneous |open |long[- ]lived )?(?:connections|clients|sessions|sockets)\b|\b(?:large|huge|high|big) (?:number|count) of (?:client )?(?:workers|clients|connections|connection attempts|processes|pods|instances|containers|consumers|producers)\b|\ball (?:of them )?(?:connect|reconnect)(?: to [\w -]{1,30})? at (?:once|startup|the same time)\b|\b(?:ssh )?brute[- ]force (?:attempts|attacks?|connections)\b|\b(?:a large number|large numbers|lots|hundreds|thousands) of (?:workers|clients|processes|executors)\b[^.]{0,30}\bconnect/i,
   ),
   h(
     'deploy',
@@ -487,7 +487,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'refused',
-    /\bconnection refused\b|\brefused\b|\bECONNREFUSED\b|\b(?:connections?|connection attempts?|connects?)\b[^.]{0,30}\b(?:(?:are|were|being|is|was|get|gets|got) )?rejected\b/i,
+    /\bconnection refused\b|\brefused\b|\bECONNREFUSED\b|\b(?:connections?|connection attempts?|connects?)\b[^.]{0,30}\b(?:(?:are|were|being|is|was|get|gets|got) )?rejected\b|\breject(?:s|ed|ing)? (?:them|new connections?|the connections?|connections?|connection (?:attempts|requests))\b/i,
   ),
   h('empty-reply', /\bempty reply\b/i),
   h(
@@ -547,7 +547,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'accept-queue',
-    /\bbacklog\b|\baccept queue\b|\blisten queue\b|\bsomaxconn\b|\bsyn (?:queue|backlog|flood)|\blistenoverflows\b|\blisten overflows?\b|\blistendrops\b|\bacceptq\b/i,
+    /\bbacklog\b|\baccept queue\b|\blisten queue\b|\bsomaxconn\b|\bsyn (?:queue|backlog|flood)|(?:\b|\btcpext)listenoverflows\b|\blisten overflows?\b|\blistendrops\b|\bacceptq\b/i,
   ),
   h(
     'cpu',
