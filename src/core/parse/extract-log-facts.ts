@@ -234,6 +234,7 @@ function interpretHit(acc: Acc, sig: Signature, hit: SignatureHit): void {
       }
       return;
     }
+    case 'envoy_flag_said':
     case 'envoy_flag_text': {
       const status = Number(g[0]);
       addEnvoyFlags(acc, g[1] ?? '', hit.line);

@@ -592,6 +592,25 @@ describe('parseWords', () => {
     expect(hints('Errors start after deploying the new version.')).toContain('deploy');
   });
 
+  it('reads stalls above a count of connections, warm sessions, silently dead sessions and MTU-sized thresholds', () => {
+    expect(hints('Above 30 at once, connections beyond that time out.')).toContain('timing-out');
+    expect(hints('Above ~30 many stall.')).toContain('timing-out');
+    expect(hints('A flow lands on a warm session that has silently died.')).toContain('after-idle');
+    expect(hints('A flow lands on a warm session that has silently died.')).toContain('conn-dropped');
+    expect(hints('We noticed about 28K sockets in the ESTABLISHED state.')).toContain('many-connections');
+    expect(hints('Once a response exceeds about 1,400 bytes the connection hangs.')).toContain('mtu');
+    expect(hints('Bodies over 14,000 bytes are rejected.')).not.toContain('mtu');
+    expect(hints('HTTP/2 connections did not show 502 errors with HAProxy 2.4.')).toContain(
+      'version-contrast',
+    );
+    expect(
+      hints('The server rejects new connections when many simultaneous connection requests arrive.'),
+    ).toContain('refused');
+    expect(hints('TcpExtListenOverflows was counting up under bursty load.')).toEqual(
+      expect.arrayContaining(['accept-queue', 'spike']),
+    );
+  });
+
   it('reads one version working where another fails, and poolers in front of a database', () => {
     expect(hints('It did not occur on 1.65 with the same code.')).toContain('version-contrast');
     expect(hints('On Node 10.16.2 it runs forever with no problems.')).toContain('version-contrast');

@@ -1017,9 +1017,10 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'grpc_goaway',
-    re: 'received prior goaway: code: ([A-Z_]{2,40})|\\bGOAWAY\\b|\\bReceived Goaway\\b|\\bRST_STREAM\\b|\\bREFUSED_STREAM\\b',
+    // grpc-java names a GOAWAY with NO_ERROR (the peer closing gracefully) 'HTTP/2 error code: NO_ERROR'
+    re: 'received prior goaway: code: ([A-Z_]{2,40})|\\bGOAWAY\\b|\\bReceived Goaway\\b|\\bRST_STREAM\\b|\\bREFUSED_STREAM\\b|\\bHTTP/2 error code: NO_ERROR\\b',
     flags: '',
-    literals: ['goaway', 'rst_stream', 'refused_stream'],
+    literals: ['goaway', 'rst_stream', 'refused_stream', 'http/2 error code: no_error'],
     classes: ['goaway'],
     sample: 'received prior goaway: code: NO_ERROR, debug data: "graceful_stop"',
   },
@@ -1844,6 +1845,17 @@ export const SIGNATURES: readonly Signature[] = [
     classes: ['overflow'],
     runtime: 'envoy',
     sample: 'HTTP/1.1 503 Service Unavailable\nx-envoy-overloaded: true',
+  },
+  {
+    id: 'envoy_flag_said',
+    // a status with Envoy's response flag, said in prose: "503 UC errors", "503 UF responses"
+    re: `\\b(5\\d\\d) ((?:${ENVOY_FLAGS})(?:,[A-Z]{2,5}){0,6}) (?:[Ee]rrors?|[Rr]esponses?|[Ff]lags?)\\b`,
+    flags: '',
+    caseSensitiveLiterals: true,
+    literals: ENVOY_FLAG_LIST.map((f) => ` ${f} `),
+    classes: [],
+    runtime: 'envoy',
+    sample: 'We see sporadic 503 UC errors on the Istio sidecar for inbound requests',
   },
   {
     id: 'envoy_flag_named',
