@@ -611,6 +611,17 @@ describe('parseWords', () => {
     );
   });
 
+  it('reads small instance types, sockets hanging in TIME_WAIT, in-flight work broken and gaps between requests', () => {
+    expect(hints('RabbitMQ runs in Docker on an AWS t2.small server.')).toContain('small-host');
+    expect(hints('The sockets to Redis are all hanging in TIME_WAIT.')).toContain('time-wait-pile');
+    expect(hints('Deleting one pod broke in-flight responses mid-stream.')).toContain('conn-dropped');
+    expect(hints('ProxySQL crashed in production, dropping client connections.')).toContain('conn-dropped');
+    expect(hints('Traffic comes in bursts with think/tool-call gaps between requests.')).toContain(
+      'after-idle',
+    );
+    expect(hints('The gaps between requests are short.')).toContain('after-idle');
+  });
+
   it('reads one version working where another fails, and poolers in front of a database', () => {
     expect(hints('It did not occur on 1.65 with the same code.')).toContain('version-contrast');
     expect(hints('On Node 10.16.2 it runs forever with no problems.')).toContain('version-contrast');

@@ -117,7 +117,7 @@ export const SIGNATURES: readonly Signature[] = [
   {
     // AMQP / messaging heartbeats not sent: the peer's I/O loop was blocked or the link dead
     id: 'amqp_missed_heartbeats',
-    re: '\\bmissed heartbeats from (?:client|server)\\b|\\bheartbeat(?:s)? (?:timeout|missed)\\b|\\bmissed heartbeats?\\b|\\bno heartbeat(?:s)? (?:received|in)\\b',
+    re: '\\bmissed heartbeats from (?:client|server)\\b|\\bheartbeat(?:s)? (?:timeout|missed|missing)\\b|\\bmissed heartbeats?\\b|\\bno heartbeat(?:s)? (?:received|in)\\b|\\bMissedHeartbeatException\\b',
     flags: 'i',
     literals: ['heartbeat'],
     classes: ['heartbeat-missed'],
@@ -787,6 +787,26 @@ export const SIGNATURES: readonly Signature[] = [
     sample: 'Errno::ECONNRESET: Connection reset by peer - SSL_connect',
   },
   {
+    id: 'eof_error',
+    // Ruby's (and Python's) EOFError: a read on a connection the peer had already closed
+    re: '(?<![\\w.])EOFError\\b(?!: (?:end of file reached|Ran out of input|EOF when reading a line|Compressed file ended))',
+    flags: '',
+    literals: ['eoferror'],
+    classes: ['closed-before-response'],
+    sample: 'Kafka::ConnectionError: Connection error EOFError: EOFError',
+  },
+  {
+    id: 'reqwest_send_error',
+    // reqwest's error for a request that could not be sent on its connection (not a failed connect)
+    re: '\\berror sending request for url\\b(?![^\\n]{0,300}\\berror trying to connect\\b)',
+    flags: '',
+    literals: ['error sending request for url'],
+    classes: ['closed-before-response'],
+    runtime: 'rust',
+    sample:
+      'stream disconnected before completion: error sending request for url (http://127.0.0.1:4102/v1/responses)',
+  },
+  {
     id: 'rust_reset',
     re: 'Connection reset by peer \\(os error 104\\)|\\bConnectionReset\\b',
     flags: '',
@@ -1076,7 +1096,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'envoy_flag_text',
-    re: `" (\\d{3}) ((?:${ENVOY_FLAGS})(?:,[A-Z]{2,5}){0,6}) ([a-z_]{1,80}(?:\\{[^}\\s"]{0,200}\\})?|-) `,
+    re: `" (\\d{3}) ((?:${ENVOY_FLAGS})(?:,[A-Z]{2,5}){0,6}) (?:([a-z_]{1,80}(?:\\{[^}\\s"]{0,200}\\})?|-) |\\d)`,
     flags: '',
     caseSensitiveLiterals: true,
     literals: ENVOY_FLAG_LIST.flatMap((f) => [` ${f} `, ` ${f},`]),
@@ -1845,6 +1865,16 @@ export const SIGNATURES: readonly Signature[] = [
     classes: ['overflow'],
     runtime: 'envoy',
     sample: 'HTTP/1.1 503 Service Unavailable\nx-envoy-overloaded: true',
+  },
+  {
+    id: 'envoy_upstream_request_timeout',
+    // the body of the 504 Envoy answers when a route's timeout (15 s by default) ends the request
+    re: '\\bupstream request timeout\\b',
+    flags: 'i',
+    literals: ['upstream request timeout'],
+    classes: ['read-timeout', 'gateway-error'],
+    runtime: 'envoy',
+    sample: '< HTTP/1.1 504 Gateway Timeout ... upstream request timeout',
   },
   {
     id: 'envoy_flag_said',
