@@ -17,6 +17,18 @@ describe('gatherFacts', () => {
     expect(g.subject.service).toBe('reports');
   });
 
+  it('takes an error on a loopback peer, also from the URL printed under it, for words saying localhost', () => {
+    const g = core.gather({
+      log: 'stream disconnected before completion: error sending request for url\n(http://127.0.0.1:4102/v1/responses)',
+    });
+    expect(g.facts['log.peers']).toEqual(['127.0.0.1:4102']);
+    expect(g.facts['words.hints']).toContain('localhost');
+    const remote = core.gather({
+      log: 'read tcp 10.0.0.4:41318->45.60.65.113:443: read: connection reset by peer',
+    });
+    expect(remote.facts['words.hints'] ?? []).not.toContain('localhost');
+  });
+
   it('reads timeouts services print about themselves', () => {
     const g = core.gather({
       log: [

@@ -137,6 +137,12 @@ export function gatherFacts(
   );
 }
 
+const LOOPBACK_HOST = /^(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[?::1\]?)$/i;
+
+function isLoopbackPeer(peer: string): boolean {
+  return LOOPBACK_HOST.test(peer.slice(0, peer.lastIndexOf(':')));
+}
+
 export function gatherOwnFacts(incident: Incident, deps: GatherDeps): OwnFacts {
   const facts: FactMap = {};
   const sources: FactSources = {};
@@ -264,7 +270,12 @@ export function gatherOwnFacts(incident: Incident, deps: GatherDeps): OwnFacts {
   const wordsText = [cleanText(incident.context, MAX_CONTEXT_CHARS), alertText, log?.prose ?? '']
     .filter(Boolean)
     .join('\n');
-  const words = parseWords(wordsText);
+  const parsedWords = parseWords(wordsText);
+  // An error on a loopback peer says what 'localhost' says: no middlebox or network path in between.
+  const words =
+    log?.peers.some(isLoopbackPeer) && !parsedWords.hints.includes('localhost')
+      ? { ...parsedWords, hints: [...parsedWords.hints, 'localhost'] }
+      : parsedWords;
   // People quote the errors they saw ("the broker logs 'Too many open files'"): scan their words like log lines.
   const context = cleanText(incident.context, MAX_CONTEXT_CHARS);
   if (context) {

@@ -527,7 +527,8 @@ export function extractLogFacts(
     ) {
       prose.push(cut);
     }
-    if (errorLineSet.has(lineNo)) {
+    // an error line, or the parenthesised URL a client prints on the line after its error
+    if (errorLineSet.has(lineNo) || (errorLineSet.has(lineNo - 1) && /^\s*\(/.test(cut))) {
       for (const re of [GO_PAIR, IPV4_PORT, URL_HOST]) {
         re.lastIndex = 0;
         for (let m = re.exec(cut); m !== null; m = re.exec(cut)) {
