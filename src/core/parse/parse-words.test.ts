@@ -622,6 +622,13 @@ describe('parseWords', () => {
     expect(hints('The gaps between requests are short.')).toContain('after-idle');
   });
 
+  it('reads healthy backends, and does not take a near-idle process for an idle connection', () => {
+    expect(hints('The API processes were healthy and near-idle.')).toContain('backends-healthy');
+    expect(hints('The API processes were healthy and near-idle.')).not.toContain('after-idle');
+    expect(hints('The CPU was mostly idle.')).not.toContain('after-idle');
+    expect(hints('It fails after the connection sat idle.')).toContain('after-idle');
+  });
+
   it('reads one version working where another fails, and poolers in front of a database', () => {
     expect(hints('It did not occur on 1.65 with the same code.')).toContain('version-contrast');
     expect(hints('On Node 10.16.2 it runs forever with no problems.')).toContain('version-contrast');

@@ -154,7 +154,7 @@ const COMPONENTS: readonly HintDef[] = [
 const HINTS: readonly HintDef[] = [
   h(
     'after-idle',
-    /\bidle\b(?! HTTP channel)|\b(?:warm|pre-?warmed|spare|standby) (?:[\w-]{1,12} )?(?:sessions?|connections?)\b|\bwait (?:about |around |roughly |more than |over )?(?:a |an |one |\d{1,4} )(?:seconds?|minutes?|hours?|while) before\b|\b(?:waits?|waiting|waited) too long\b[^.]{0,60}\bclos(?:e|es|ed|ing)\b|\b(?:was |were |is |gets? )?(?:frozen|suspended|paused) for\b|\bwakes? (?:up )?from (?:sleep|suspend)|\bafter a period of (?:inactivity|no use)\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwithout sending (?:anything|any data|data|a byte)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\binactiv|\bquiet (?:period|time)|\b(?:stays?|stayed|staying|goes|went|going|remains?|remained) quiet\b|(?<!\bpre-?stop\b[^.]{0,40})(?<!\b(?:rpc|request|handler|call|function|task|job|test|endpoint|that|which) )\bsleeps?\b|\bafter (?:a )?(?:long |longer )?(?:pauses?|breaks?|gaps?)\b|\b(?:think(?:ing)?|idle|quiet)(?:[/ ][\w-]{1,12})? (?:time|gaps?|pauses?) between (?:requests|calls|turns|messages)\b|\bgaps between (?:requests|calls)\b|\bafter a long(?:er)? while\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b|\bafter a long (?:test |build |compile |batch |computation )?(?:phase|step|pause|computation|job|stage)\b|\b(?:untouched|unused) for\b/i,
+    /(?<!\bnear-|\bnearly |\bmostly |\balmost |\bquite )\bidle\b(?! HTTP channel| cpu)|\b(?:warm|pre-?warmed|spare|standby) (?:[\w-]{1,12} )?(?:sessions?|connections?)\b|\bwait (?:about |around |roughly |more than |over )?(?:a |an |one |\d{1,4} )(?:seconds?|minutes?|hours?|while) before\b|\b(?:waits?|waiting|waited) too long\b[^.]{0,60}\bclos(?:e|es|ed|ing)\b|\b(?:was |were |is |gets? )?(?:frozen|suspended|paused) for\b|\bwakes? (?:up )?from (?:sleep|suspend)|\bafter a period of (?:inactivity|no use)\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwithout sending (?:anything|any data|data|a byte)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\binactiv|\bquiet (?:period|time)|\b(?:stays?|stayed|staying|goes|went|going|remains?|remained) quiet\b|(?<!\bpre-?stop\b[^.]{0,40})(?<!\b(?:rpc|request|handler|call|function|task|job|test|endpoint|that|which) )\bsleeps?\b|\bafter (?:a )?(?:long |longer )?(?:pauses?|breaks?|gaps?)\b|\b(?:think(?:ing)?|idle|quiet)(?:[/ ][\w-]{1,12})? (?:time|gaps?|pauses?) between (?:requests|calls|turns|messages)\b|\bgaps between (?:requests|calls)\b|\bafter a long(?:er)? while\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b|\bafter a long (?:test |build |compile |batch |computation )?(?:phase|step|pause|computation|job|stage)\b|\b(?:untouched|unused) for\b/i,
   ),
   h(
     'low-traffic',
@@ -340,6 +340,11 @@ const HINTS: readonly HintDef[] = [
   h(
     'other-server-works',
     /\b(?:connecting|connections?) to (?:a|an|the|another|our other) (?:newer |older |other |different )?[\w .-]{0,30}\b(?:server|instance|host|cluster)\b[^.]{0,40}\b(?:works|succeeds|is fine)\b|\b(?:another|other|the newer|a newer|the older) (?:servers?|instances?|hosts?) (?:works?|are fine|is fine|succeeds?)\b/i,
+  ),
+  // the backends behind a proxy were up and answering while the proxy said none was available
+  h(
+    'backends-healthy',
+    /\b(?:the )?(?:api|app|application|backend|upstream|server)s? (?:processes |servers |pods |instances |containers )?(?:were|was|are|is|stayed|remained|looked|looks) (?:all )?(?:healthy|up and running|fine)\b|\bbackends? (?:were|was|are|is) (?:all )?(?:healthy|up)\b|\bhealthy and (?:near-?|nearly |mostly )?idle\b/i,
   ),
   h(
     'server-still-working',
