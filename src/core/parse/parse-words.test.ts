@@ -629,6 +629,22 @@ describe('parseWords', () => {
     expect(hints('It fails after the connection sat idle.')).toContain('after-idle');
   });
 
+  it('reads conntrack tracking a flow with no SYN, a JSON API that works, idle forwards closed, stops for deployments', () => {
+    expect(
+      hints('conntrack is making a new connection as established, but no SYN packet was seen.'),
+    ).toContain('conntrack-invalid');
+    expect(hints('The HTTP JSON API at https://db:4758/v3alpha/kv/range returns key a fine.')).toContain(
+      'other-protocol-works',
+    );
+    expect(hints('If the forwarded connections stay idle for a few minutes they are closed.')).toContain(
+      'conn-dropped',
+    );
+    expect(
+      hints('When B is shut down (as we must do for deployments), the gateway keeps sending to it.'),
+    ).toContain('deploy');
+    expect(hints('The connection from the gateway to the EPP pod gets terminated.')).not.toContain('deploy');
+  });
+
   it('reads one version working where another fails, and poolers in front of a database', () => {
     expect(hints('It did not occur on 1.65 with the same code.')).toContain('version-contrast');
     expect(hints('On Node 10.16.2 it runs forever with no problems.')).toContain('version-contrast');
