@@ -645,6 +645,18 @@ describe('parseWords', () => {
     expect(hints('The connection from the gateway to the EPP pod gets terminated.')).not.toContain('deploy');
   });
 
+  it('reads TIME_WAIT counts, a connection per scrape, pods being removed; not a fork of a repository', () => {
+    expect(hints('netstat shows a huge number of TIME_WAIT connections to the broker port.')).toContain(
+      'time-wait-pile',
+    );
+    expect(hints('There are many TIME_WAIT sockets.')).toContain('time-wait-pile');
+    expect(hints('A new inbound API connection from the exporter on every scrape.')).toContain('no-pooling');
+    expect(hints('It fails while ES pods are being removed or restarted.')).toContain('deploy');
+    expect(hints('In a deployment of my fork the client fails.')).not.toContain('forking');
+    expect(hints('We forked the repository to patch it.')).not.toContain('forking');
+    expect(hints('The workers fork after the pool is created.')).toContain('forking');
+  });
+
   it('reads one version working where another fails, and poolers in front of a database', () => {
     expect(hints('It did not occur on 1.65 with the same code.')).toContain('version-contrast');
     expect(hints('On Node 10.16.2 it runs forever with no problems.')).toContain('version-contrast');

@@ -798,9 +798,9 @@ export const SIGNATURES: readonly Signature[] = [
   {
     id: 'reqwest_send_error',
     // reqwest's error for a request that could not be sent on its connection (not a failed connect)
-    re: '\\berror sending request for url\\b(?![^\\n]{0,300}\\berror trying to connect\\b)',
+    re: '\\berror sending request(?: for url\\b)?(?![^\\n]{0,300}\\berror trying to connect\\b)',
     flags: '',
-    literals: ['error sending request for url'],
+    literals: ['error sending request'],
     classes: ['closed-before-response'],
     runtime: 'rust',
     sample:
@@ -1038,7 +1038,7 @@ export const SIGNATURES: readonly Signature[] = [
   {
     id: 'grpc_goaway',
     // grpc-java names a GOAWAY with NO_ERROR (the peer closing gracefully) 'HTTP/2 error code: NO_ERROR'
-    re: 'received prior goaway: code: ([A-Z_]{2,40})|\\bGOAWAY\\b|\\bReceived Goaway\\b|\\bRST_STREAM\\b|\\bREFUSED_STREAM\\b|\\bHTTP/2 error code: NO_ERROR\\b',
+    re: 'received prior goaway: code: ([A-Z_]{2,40})|\\bGOAWAY\\b|\\bGoAway\\(|\\bReceived Goaway\\b|\\bRST_STREAM\\b|\\bREFUSED_STREAM\\b|\\bHTTP/2 error code: NO_ERROR\\b',
     flags: '',
     literals: ['goaway', 'rst_stream', 'refused_stream', 'http/2 error code: no_error'],
     classes: ['goaway'],
