@@ -657,6 +657,18 @@ describe('parseWords', () => {
     expect(hints('The workers fork after the pool is created.')).toContain('forking');
   });
 
+  it('reads warm serverless instances, a pod restarted in the passive, and TERM', () => {
+    expect(hints('When the Lambda container is reused for a later invocation, requests fail.')).toContain(
+      'warm-reuse',
+    );
+    expect(hints('Sometimes we get a cold container and sometimes a warm one is reused.')).toContain(
+      'warm-reuse',
+    );
+    expect(hints('The first invocation works.')).toContain('first-then-fails');
+    expect(hints('When a pod is restarted, a few requests get 502.')).toContain('deploy');
+    expect(hints('Its workers get TERM and exit.')).toContain('shutdown');
+  });
+
   it('reads one version working where another fails, and poolers in front of a database', () => {
     expect(hints('It did not occur on 1.65 with the same code.')).toContain('version-contrast');
     expect(hints('On Node 10.16.2 it runs forever with no problems.')).toContain('version-contrast');
