@@ -50,11 +50,12 @@ describe('scanner', () => {
     expect(Object.keys(scan.counts).sort()).toEqual(['generic_conn_reset', 'go_write_reset']);
   });
 
-  it('reads running out of descriptors in the words of Squid, Ranch and musl as EMFILE', () => {
+  it('reads running out of descriptors in the words of Squid, Ranch, musl and a Go proxy as EMFILE', () => {
     for (const line of [
       'WARNING! Your cache is running out of filedescriptors',
       '[warning] Ranch acceptor reducing accept rate: out of file descriptors',
       'ERROR accept() failed: No file descriptors available',
+      'cannot accept new connection : Too Many Files Open',
     ]) {
       expect(Object.keys(scanner.scan(line).counts), line).toContain('generic_emfile');
     }

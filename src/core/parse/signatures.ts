@@ -196,6 +196,17 @@ export const SIGNATURES: readonly Signature[] = [
     sample: 'Error: Parse Error: Expected HTTP/, RTSP/ or ICE/ code HPE_INVALID_CONSTANT',
   },
   {
+    id: 'node_eproto',
+    // Node's EPROTO: OpenSSL refused the exchange (no shared protocol version or cipher, or a bad record)
+    re: '(?:\\bcode\\W{1,3}EPROTO\\b|\\b(?:write|read|connect) EPROTO\\b|"errno"\\s?:\\s?"EPROTO")(?![^\\n]{0,80}wrong version number)',
+    flags: '',
+    literals: ['eproto'],
+    classes: ['tls-handshake'],
+    phase: 'first-bytes',
+    runtime: 'node',
+    sample: 'An error has occurred: {"code":"EPROTO","errno":"EPROTO","syscall":"write"}',
+  },
+  {
     id: 'node_tls_wrong_version',
     re: '\\b(?:ERR_SSL_)?WRONG_VERSION_NUMBER\\b|\\bwrong version number\\b|\\bSSL: UNKNOWN_PROTOCOL\\b|\\bhttp request\\b[^\\n]{0,40}\\bssl\\b|SSL routines:[^\\n]{0,60}:http request',
     flags: 'i',
@@ -1290,10 +1301,11 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'generic_emfile',
-    re: '\\btoo many open files\\b|\\bEMFILE\\b|\\[Errno 24\\]|\\bENFILE\\b|file table overflow|\\bNo file descriptors available\\b|\\bout of file ?descriptors\\b',
+    re: '\\btoo many (?:open files|files open)\\b|\\bEMFILE\\b|\\[Errno 24\\]|\\bENFILE\\b|file table overflow|\\bNo file descriptors available\\b|\\bout of file ?descriptors\\b',
     flags: 'i',
     literals: [
       'too many open files',
+      'too many files open',
       'emfile',
       '[errno 24]',
       'enfile',
