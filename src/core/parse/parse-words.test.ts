@@ -669,6 +669,13 @@ describe('parseWords', () => {
     expect(hints('Its workers get TERM and exit.')).toContain('shutdown');
   });
 
+  it('reads a broker that will not accept more than a thousand clients as a connection ceiling', () => {
+    expect(hints("The broker won't accept more than 985-1000 client connections.")).toContain(
+      'connection-ceiling',
+    );
+    expect(hints('The broker accepts more clients after the upgrade.')).not.toContain('connection-ceiling');
+  });
+
   it('reads one version working where another fails, and poolers in front of a database', () => {
     expect(hints('It did not occur on 1.65 with the same code.')).toContain('version-contrast');
     expect(hints('On Node 10.16.2 it runs forever with no problems.')).toContain('version-contrast');
