@@ -26,6 +26,8 @@ const CALLER_IDLE_S: Readonly<Record<string, number>> = {
   envoy: 3600,
   istio: 3600,
   traefik: 90,
+  // Caddy's reverse proxy keeps idle upstream connections for 2 minutes (keepalive_idle_conns' idle timeout)
+  caddy: 120,
   gorouter: 90,
   go: 90,
   okhttp: 300,

@@ -676,6 +676,16 @@ describe('parseWords', () => {
     expect(hints('The broker accepts more clients after the upgrade.')).not.toContain('connection-ceiling');
   });
 
+  it('reads Caddy, names that work where addresses fail, reloads of HAProxy and requests lost', () => {
+    expect(parseWords('The Node.js server runs behind Caddy.').components).toEqual(
+      expect.arrayContaining(['caddy', 'proxy', 'node']),
+    );
+    expect(hints("curl to the service's domain name works normally.")).toContain('sni');
+    expect(hints('nginx needs proxy_ssl_server_name on for this upstream.')).toContain('sni');
+    expect(hints('Applying settings reloads/restarts HAProxy.')).toContain('deploy');
+    expect(hints('The benchmark loses a handful of requests.')).toContain('conn-dropped');
+  });
+
   it('reads one version working where another fails, and poolers in front of a database', () => {
     expect(hints('It did not occur on 1.65 with the same code.')).toContain('version-contrast');
     expect(hints('On Node 10.16.2 it runs forever with no problems.')).toContain('version-contrast');

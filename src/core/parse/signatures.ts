@@ -29,7 +29,8 @@ export type Runtime =
   | 'postgres'
   | 'redis'
   | 'uwsgi'
-  | 'gunicorn';
+  | 'gunicorn'
+  | 'apache';
 
 export interface Signature {
   readonly id: string;
@@ -1516,8 +1517,21 @@ export const SIGNATURES: readonly Signature[] = [
     sample: '<head><title>502 Bad Gateway</title></head>',
   },
   {
+    id: 'apache_proxy_status_line',
+    // Apache mod_proxy lost the backend connection before the status line (AH01102); mod_proxy reuses
+    // backend connections by default, so a pooled one the backend had closed is the first suspect
+    re: '\\bAH01102\\b|\\berror reading status line from remote server\\b',
+    flags: 'i',
+    literals: ['ah01102', 'error reading status line from remote server'],
+    classes: ['upstream-closed'],
+    phase: 'before-response',
+    runtime: 'apache',
+    sample:
+      '[proxy_http:error] [pid 2580] (104)Connection reset by peer: [client 127.0.0.1:27917] AH01102: error reading status line from remote server 127.0.0.1:3000',
+  },
+  {
     id: 'tls_handshake_failure',
-    re: 'SSL_ERROR_SYSCALL|TLS handshake error|ssl handshake failure|handshake_failure|alert handshake failure|TLS error from peer \\(alert code|tlsv1 alert internal error',
+    re: 'SSL_ERROR_SYSCALL|TLS handshake error|ssl handshake failure|handshake_failure|alert handshake failure|TLS error from peer \\(alert code|tlsv1 alert internal error|\\b(?:TLS|SSL) handshake failed\\b',
     flags: 'i',
     literals: [
       'ssl_error_syscall',
@@ -1526,6 +1540,7 @@ export const SIGNATURES: readonly Signature[] = [
       'handshake_failure',
       'tls error from peer (alert code',
       'tlsv1 alert internal error',
+      'handshake failed',
     ],
     classes: ['tls-handshake'],
     phase: 'first-bytes',
