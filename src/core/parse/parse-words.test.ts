@@ -686,6 +686,10 @@ describe('parseWords', () => {
     expect(hints('The benchmark loses a handful of requests.')).toContain('conn-dropped');
   });
 
+  it('reads a long-running query as a long request', () => {
+    expect(hints('psql fails after a long-running query of more than 5 minutes.')).toContain('long-requests');
+  });
+
   it('reads one version working where another fails, and poolers in front of a database', () => {
     expect(hints('It did not occur on 1.65 with the same code.')).toContain('version-contrast');
     expect(hints('On Node 10.16.2 it runs forever with no problems.')).toContain('version-contrast');

@@ -596,7 +596,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'long-requests',
-    /\btakes? longer than (?:~|about )?\d|\b(?:needs|takes) (?:about |around |~)?\d{2,4} ?(?:s|sec|seconds)\b|\btak(?:e|es|ing) more than (?:~|about )?\d{1,4} ?(?:s|sec|seconds|minutes?)\b|\blong(?:er)?[- ]running (?:[\w-]{1,20} ){0,2}(?:requests?|executions?|calls?|jobs?|functions?|queries|operations?|tasks?|uploads?|exports?|reports?)\b|\b(?:needs|takes|taking) (?:about |around |~)?\d{1,3} ?(?:min|minutes) to (?:process|complete|finish|run|respond|answer)\b|\bslow requests?\b|\brequests? (?:that )?(?:take|last|run) (?:longer|more) than\b/i,
+    /\btakes? longer than (?:~|about )?\d|\b(?:needs|takes) (?:about |around |~)?\d{2,4} ?(?:s|sec|seconds)\b|\btak(?:e|es|ing) more than (?:~|about )?\d{1,4} ?(?:s|sec|seconds|minutes?)\b|\blong(?:er)?[- ]running (?:[\w-]{1,20} ){0,2}(?:requests?|executions?|calls?|jobs?|functions?|quer(?:y|ies)|operations?|tasks?|uploads?|exports?|reports?)\b|\b(?:needs|takes|taking) (?:about |around |~)?\d{1,3} ?(?:min|minutes) to (?:process|complete|finish|run|respond|answer)\b|\bslow requests?\b|\brequests? (?:that )?(?:take|last|run) (?:longer|more) than\b/i,
   ),
   h('tcp-keepalive', /\btcp[_ -]?keep-?alive|\bso_keepalive\b|\btcpKeepalive\b|\bkeepalive probes?\b/i),
   h(

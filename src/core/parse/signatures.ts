@@ -721,7 +721,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'gunicorn_worker_timeout',
-    re: '\\bWORKER TIMEOUT \\(pid:\\d{1,10}\\)',
+    re: '\\bWORKER TIMEOUT\\b(?: \\(pid:\\d{1,10}\\))?',
     flags: '',
     literals: ['worker timeout'],
     classes: ['worker-timeout'],
@@ -1055,6 +1055,36 @@ export const SIGNATURES: readonly Signature[] = [
     literals: ['goaway', 'rst_stream', 'refused_stream', 'http/2 error code: no_error'],
     classes: ['goaway'],
     sample: 'received prior goaway: code: NO_ERROR, debug data: "graceful_stop"',
+  },
+  {
+    id: 'browser_h2_refused_stream',
+    // Chrome: the server refused an HTTP/2 stream (REFUSED_STREAM, or streams past a GOAWAY)
+    re: '\\bERR_HTTP2_SERVER_REFUSED_STREAM\\b',
+    flags: '',
+    literals: ['err_http2_server_refused_stream'],
+    classes: ['goaway'],
+    sample: 'GET https://app.example.com/static/app.js net::ERR_HTTP2_SERVER_REFUSED_STREAM',
+  },
+  {
+    id: 'mysql_ssl_connection_error',
+    // the MySQL client's TLS handshake broke (ERROR 2026): often something in the path that is not MySQL
+    re: '\\bERROR 2026 \\(HY000\\): SSL connection error\\b',
+    flags: '',
+    literals: ['error 2026 (hy000): ssl connection error'],
+    classes: ['tls-handshake'],
+    phase: 'first-bytes',
+    sample: 'ERROR 2026 (HY000): SSL connection error: socket layer receive error',
+  },
+  {
+    id: 'dart_closed_before_header',
+    // Dart's HttpClient (Flutter): the connection closed before a response header arrived
+    re: '\\bConnection closed before full header was received\\b',
+    flags: 'i',
+    literals: ['connection closed before full header was received'],
+    classes: ['closed-before-response'],
+    phase: 'before-response',
+    sample:
+      'HttpException: Connection closed before full header was received, uri = https://api.example.com/v1/items',
   },
   {
     id: 'h2_refused_stream',
@@ -1572,7 +1602,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'tls_version_mismatch',
-    re: 'SSLEOFError|EOF occurred in violation of protocol|\\bunsupported protocol\\b|no protocols available|tlsv1 alert protocol version|\\bprotocol version\\b[^\\n]{0,30}\\balert\\b|ERR_SSL_UNSUPPORTED_PROTOCOL|UNSUPPORTED_PROTOCOL|no shared cipher',
+    re: 'SSLEOFError|EOF occurred in violation of protocol|\\bunsupported protocol\\b|no protocols available|tlsv1 alert protocol version|\\bprotocol version\\b[^\\n]{0,30}\\balert\\b|ERR_SSL_UNSUPPORTED_PROTOCOL|UNSUPPORTED_PROTOCOL|no shared cipher|\\bNo appropriate protocol \\(protocol is disabled or cipher suites are inappropriate\\)',
     flags: 'i',
     literals: [
       'ssleoferror',
@@ -1583,6 +1613,7 @@ export const SIGNATURES: readonly Signature[] = [
       'protocol version',
       'unsupported_protocol',
       'no shared cipher',
+      'no appropriate protocol',
     ],
     classes: ['tls-version'],
     phase: 'first-bytes',
@@ -1783,13 +1814,17 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'browser_net_error',
-    re: '\\b(?:net::?)?ERR_(CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_ABORTED|EMPTY_RESPONSE|HTTP2_PROTOCOL_ERROR|INCOMPLETE_CHUNKED_ENCODING)\\b',
+    // Chrome's net::ERR_* and Firefox's NS_ERROR_NET_* for a connection that broke
+    re: '\\b(?:net::?)?ERR_(CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_ABORTED|EMPTY_RESPONSE|HTTP2_PROTOCOL_ERROR|SPDY_PROTOCOL_ERROR|QUIC_PROTOCOL_ERROR|INCOMPLETE_CHUNKED_ENCODING)\\b|\\bNS_ERROR_NET_(RESET|INTERRUPT|PARTIAL_TRANSFER)\\b',
     flags: '',
     literals: [
       'err_connection_',
       'err_empty_response',
       'err_http2_protocol_error',
+      'err_spdy_protocol_error',
+      'err_quic_protocol_error',
       'err_incomplete_chunked_encoding',
+      'ns_error_net_',
     ],
     classes: ['reset'],
     sample: 'POST https://api.example.com/upload net::ERR_CONNECTION_RESET',
@@ -1892,16 +1927,6 @@ export const SIGNATURES: readonly Signature[] = [
     classes: ['overflow'],
     runtime: 'envoy',
     sample: 'HTTP/1.1 503 Service Unavailable\nx-envoy-overloaded: true',
-  },
-  {
-    id: 'envoy_upstream_request_timeout',
-    // the body of the 504 Envoy answers when a route's timeout (15 s by default) ends the request
-    re: '\\bupstream request timeout\\b',
-    flags: 'i',
-    literals: ['upstream request timeout'],
-    classes: ['read-timeout', 'gateway-error'],
-    runtime: 'envoy',
-    sample: '< HTTP/1.1 504 Gateway Timeout ... upstream request timeout',
   },
   {
     id: 'envoy_flag_said',
