@@ -690,6 +690,18 @@ describe('parseWords', () => {
     expect(hints('psql fails after a long-running query of more than 5 minutes.')).toContain('long-requests');
   });
 
+  it('reads 5-second DNS delays, smaller writes that work, sessions closed after a time; not low CPU as CPU trouble', () => {
+    expect(hints('About 1% of DNS lookups hang for 5 seconds and then time out.')).toContain('dns-5s-delay');
+    expect(hints('Persisting 35 MB fails. Smaller writes work.')).toContain('size-threshold');
+    expect(
+      hints('SSH sessions that go through the proxy are closed after about 48 seconds of idle time.'),
+    ).toContain('conn-dropped');
+    expect(hints('Usage is 5% CPU and 50MB memory.')).not.toContain('cpu');
+    expect(hints('CPU usage is low.')).not.toContain('cpu');
+    expect(hints('The pods are CPU throttled at peak.')).toContain('cpu');
+    expect(hints('CPU is at 100% during the peak.')).toContain('cpu');
+  });
+
   it('reads one version working where another fails, and poolers in front of a database', () => {
     expect(hints('It did not occur on 1.65 with the same code.')).toContain('version-contrast');
     expect(hints('On Node 10.16.2 it runs forever with no problems.')).toContain('version-contrast');
