@@ -54,6 +54,8 @@ const MIDDLEBOX_IDLE_S: Readonly<Record<string, number>> = {
   // stateful firewalls (Cisco ASA, Palo Alto, FortiGate) drop idle TCP sessions after about an hour
   firewall: 3600,
   nat: 350,
+  // Cloudflare's proxy ends a connection (a WebSocket too) that sends nothing for 100 s
+  cloudflare: 100,
 };
 
 /** Runtimes seen in a client's log stand for their default client pool. */

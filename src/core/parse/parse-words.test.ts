@@ -702,6 +702,14 @@ describe('parseWords', () => {
     expect(hints('CPU is at 100% during the peak.')).toContain('cpu');
   });
 
+  it('reads Android clients as OkHttp, and Cloudflare in the path but not its Terraform provider', () => {
+    expect(parseWords('An Android client talks to the camera over HTTP.').components).toContain('okhttp');
+    expect(parseWords('The web UI is published through Cloudflare.').components).toContain('cloudflare');
+    expect(parseWords('The cloudflare provider updated from 2.19.0 to 2.19.1.').components).not.toContain(
+      'cloudflare',
+    );
+  });
+
   it('reads one version working where another fails, and poolers in front of a database', () => {
     expect(hints('It did not occur on 1.65 with the same code.')).toContain('version-contrast');
     expect(hints('On Node 10.16.2 it runs forever with no problems.')).toContain('version-contrast');

@@ -47,7 +47,11 @@ const COMPONENTS: readonly HintDef[] = [
     'vpn',
     /\b(?:nord|open|express|proton|mullvad|cisco )?vpn\b|\bwireguard\b|\bipsec\b|\btailscale\b|\bzerotier\b/i,
   ),
-  h('cloudflare', /\bcloudflare\b/i),
+  // Cloudflare's proxy in the path, not its Terraform provider, API or DNS-only records
+  h(
+    'cloudflare',
+    /\bcloudflare\b(?! (?:provider|terraform|api|sdk|dns[- ]only|tunnel client|workers? kv)\b)/i,
+  ),
   h('envoy', /\benvoy\b/i),
   h('istio', /\bistio\b|\bsidecar\b|\bservice mesh\b|\bconsul connect\b/i),
   h('linkerd', /\blinkerd\b/i),
@@ -90,7 +94,8 @@ const COMPONENTS: readonly HintDef[] = [
     /\brequests\b(?=[^.]{0,40}\b(?:session|library|lib|python|urllib3)\b)|\brequests\.(?=[a-z])|\burllib3\b|\bpython[- ]requests\b|\brequests (?:session|library)\b/i,
   ),
   h('python', /\bpython\b|\bdjango\b|\bflask\b|\bfastapi\b|\baiohttp\b|\bhttpx\b/i),
-  h('okhttp', /\bokhttp\b|\bretrofit\b/i),
+  // Android's HttpURLConnection runs on OkHttp, so an Android client has OkHttp's 5-minute pool
+  h('okhttp', /\bokhttp\b|\bretrofit\b|\bandroid (?:app|client|device|phone)s?\b|\ban android\b/i),
   h(
     'apache-httpclient',
     /\bapache ?http ?client\b|\bhttpcomponents\b|\bhttpclient ?[45]\b|\bhc[45]\b|\bNoHttpResponseException\b/i,

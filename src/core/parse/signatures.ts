@@ -357,9 +357,10 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'okhttp_eos',
-    re: '\\bunexpected end of stream on\\b',
+    // OkHttp (Android's HTTP stack too): the pooled connection was closed before a response arrived
+    re: '\\bunexpected end of stream\\b',
     flags: '',
-    literals: ['unexpected end of stream on'],
+    literals: ['unexpected end of stream'],
     classes: ['closed-before-response'],
     phase: 'before-response',
     runtime: 'java',
