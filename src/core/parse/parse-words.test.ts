@@ -710,6 +710,12 @@ describe('parseWords', () => {
     );
   });
 
+  it('reads an MTU setting named in a configuration key', () => {
+    expect(hints('Clusters created with the network_mtu = 8991 option lose pod-to-pod traffic.')).toContain(
+      'mtu',
+    );
+  });
+
   it('reads one version working where another fails, and poolers in front of a database', () => {
     expect(hints('It did not occur on 1.65 with the same code.')).toContain('version-contrast');
     expect(hints('On Node 10.16.2 it runs forever with no problems.')).toContain('version-contrast');

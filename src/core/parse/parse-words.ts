@@ -405,7 +405,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'mtu',
-    /\bmtu\b(?![.-]\w)|\bfragmentation\b|\bpmtu|\bjumbo frames?\b|\bpacket too big\b|\bmss\b(?![.-]\w)|\b(?:exceeds?|exceeding|over|above|larger than|bigger than|more than|past) (?:about |around |roughly |~ ?)?1[,.]?[2-5]\d\d ?bytes\b/i,
+    /\bmtu\b(?![.-]\w)|\b[a-z]{1,20}_mtu\b|\bfragmentation\b|\bpmtu|\bjumbo frames?\b|\bpacket too big\b|\bmss\b(?![.-]\w)|\b(?:exceeds?|exceeding|over|above|larger than|bigger than|more than|past) (?:about |around |roughly |~ ?)?1[,.]?[2-5]\d\d ?bytes\b/i,
   ),
   h(
     'tls',

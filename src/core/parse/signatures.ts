@@ -1077,6 +1077,25 @@ export const SIGNATURES: readonly Signature[] = [
     sample: 'ERROR 2026 (HY000): SSL connection error: socket layer receive error',
   },
   {
+    id: 'browser_spdy_error_words',
+    // SPDY / HTTP/2 protocol errors a browser reports, said in words ("SPDY errors in Chrome")
+    re: '\\bspdy(?:_protocol)? (?:protocol )?errors?\\b',
+    flags: 'i',
+    literals: ['spdy error', 'spdy protocol error', 'spdy_protocol error'],
+    classes: ['protocol-error'],
+    sample: 'spdy errors in Chrome',
+  },
+  {
+    id: 'coredns_loop',
+    // CoreDNS's loop plugin found its queries coming back to itself and stops the server
+    re: '\\[FATAL\\] plugin/loop: Loop \\(',
+    flags: '',
+    literals: ['plugin/loop: loop ('],
+    classes: ['crash'],
+    sample:
+      '[FATAL] plugin/loop: Loop (127.0.0.1:55953 -> :53) detected for zone ".", see https://coredns.io/plugins/loop#troubleshooting',
+  },
+  {
     id: 'dart_closed_before_header',
     // Dart's HttpClient (Flutter): the connection closed before a response header arrived
     re: '\\bConnection closed before full header was received\\b',
