@@ -716,6 +716,16 @@ describe('parseWords', () => {
     );
   });
 
+  it('reads curl or browsers that connect fine as another client working', () => {
+    expect(hints('curl connects to the same host fine and negotiates TLSv1.2.')).toContain(
+      'other-client-works',
+    );
+    expect(hints('Browsers and Node 0.10 fetch the same page without problems.')).toContain(
+      'other-client-works',
+    );
+    expect(hints('curl fails the same way.')).not.toContain('other-client-works');
+  });
+
   it('reads one version working where another fails, and poolers in front of a database', () => {
     expect(hints('It did not occur on 1.65 with the same code.')).toContain('version-contrast');
     expect(hints('On Node 10.16.2 it runs forever with no problems.')).toContain('version-contrast');
