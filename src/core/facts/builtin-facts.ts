@@ -50,6 +50,7 @@ export const CLASSES = [
   'fd-exhausted',
   'accept-failed',
   'conntrack-full',
+  'conntrack-race',
   'listen-overflow',
   'oom',
   'tcp-memory',

@@ -726,6 +726,25 @@ describe('parseWords', () => {
     expect(hints('curl fails the same way.')).not.toContain('other-client-works');
   });
 
+  it('reads one connection shared by threads, websockets dropped, and a job in a forked child', () => {
+    expect(
+      hints(
+        'A single pika.BlockingConnection is created at module level; two threads each publish on it at once.',
+      ),
+    ).toContain('shared-across-threads');
+    expect(hints('Pika is not thread safe.')).toContain('shared-across-threads');
+    expect(hints('Each thread opens its own connection.')).not.toContain('shared-across-threads');
+    expect(hints('Hundreds of chat-stream websockets dropped.')).toContain('conn-dropped');
+    expect(hints('The worker runs each job in a forked child.')).toContain('forking');
+  });
+
+  it('reads DNS trouble said in words', () => {
+    expect(hints('The whole cluster intermittently experiences DNS problems (lost DNS packets).')).toContain(
+      'dns-trouble',
+    );
+    expect(hints('We changed the DNS settings of the pods.')).not.toContain('dns-trouble');
+  });
+
   it('reads one version working where another fails, and poolers in front of a database', () => {
     expect(hints('It did not occur on 1.65 with the same code.')).toContain('version-contrast');
     expect(hints('On Node 10.16.2 it runs forever with no problems.')).toContain('version-contrast');

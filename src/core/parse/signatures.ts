@@ -1096,6 +1096,55 @@ export const SIGNATURES: readonly Signature[] = [
       '[FATAL] plugin/loop: Loop (127.0.0.1:55953 -> :53) detected for zone ".", see https://coredns.io/plugins/loop#troubleshooting',
   },
   {
+    id: 'oracle_lost_contact',
+    // Oracle's client lost its session's connection: end-of-file on the channel, lost contact, TNS closed
+    re: '\\bORA-0311[34]\\b|\\bORA-03135\\b|\\bORA-12537\\b',
+    flags: '',
+    literals: ['ora-03113', 'ora-03114', 'ora-03135', 'ora-12537'],
+    classes: ['closed-before-response'],
+    sample: 'django.db.utils.OperationalError: ORA-03113: end-of-file on communication channel',
+  },
+  {
+    id: 'oracle_protocol_error',
+    // ORA-03106: the client and server disagree on what is on the wire (often two users of one socket)
+    re: '\\bORA-03106\\b',
+    flags: '',
+    literals: ['ora-03106'],
+    classes: ['protocol-error'],
+    sample: 'cx_Oracle.DatabaseError: ORA-03106: fatal two-task communication protocol error',
+  },
+  {
+    id: 'pika_stream_lost',
+    // pika (RabbitMQ, Python): the socket under the AMQP connection broke
+    re: '\\bStreamLostError\\b',
+    flags: '',
+    literals: ['streamlosterror'],
+    classes: ['reset'],
+    runtime: 'python',
+    sample:
+      "pika.exceptions.StreamLostError: Stream connection lost: ConnectionResetError(104, 'Connection reset by peer')",
+  },
+  {
+    id: 'ssl_unexpected_eof',
+    // OpenSSL 3 (Python's ssl, libpq): the peer closed the TLS connection without a close_notify
+    re: '\\bunexpected eof while reading\\b|\\bUNEXPECTED_EOF_WHILE_READING\\b',
+    flags: 'i',
+    literals: ['unexpected eof while reading', 'unexpected_eof_while_reading'],
+    classes: ['closed-before-response'],
+    sample: 'OperationalError: consuming input failed: SSL error: unexpected eof while reading',
+  },
+  {
+    id: 'conntrack_stat_insert_failed',
+    // conntrack -S: entries that lost the race to be inserted (parallel UDP packets of one flow, SNAT ports)
+    re: '\\binsert_failed=[1-9]\\d{0,12}\\b',
+    flags: '',
+    literals: ['insert_failed='],
+    classes: ['conntrack-race'],
+    runtime: 'kernel',
+    sample:
+      'cpu=0   \tsearched=630288 found=15093196 new=1346365 invalid=34 ignore=647629 delete=1408965 insert=1344752 insert_failed=92 drop=0',
+  },
+  {
     id: 'dart_closed_before_header',
     // Dart's HttpClient (Flutter): the connection closed before a response header arrived
     re: '\\bConnection closed before full header was received\\b',
