@@ -745,6 +745,14 @@ describe('parseWords', () => {
     expect(hints('We changed the DNS settings of the pods.')).not.toContain('dns-trouble');
   });
 
+  it('reads high memory usage and memory spikes as memory growth', () => {
+    expect(hints('Monitoring had detected high memory usage on one of our Redis servers.')).toContain(
+      'memory-growth',
+    );
+    expect(hints('An unexpected memory spike got the process killed.')).toContain('memory-growth');
+    expect(hints('Memory usage is flat.')).not.toContain('memory-growth');
+  });
+
   it('reads one version working where another fails, and poolers in front of a database', () => {
     expect(hints('It did not occur on 1.65 with the same code.')).toContain('version-contrast');
     expect(hints('On Node 10.16.2 it runs forever with no problems.')).toContain('version-contrast');

@@ -228,7 +228,7 @@ const HINTS: readonly HintDef[] = [
   h('memory', /(?<!\bperhaps out of )\bmemory\b|\bheap\b|\boom\b|\bleak/i),
   h(
     'memory-growth',
-    /\bmemory (?:keeps? |is |was )?(?:grow|increas|climb|leak)|\bheap (?:usage )?(?:keeps? )?(?:grow|increas|climb)|\bmemory leak|\bgrowing memory|\bmemory usage (?:grows|increases|climbs)|\boom/i,
+    /\bmemory (?:keeps? |is |was )?(?:grow|increas|climb|leak)|\bheap (?:usage )?(?:keeps? )?(?:grow|increas|climb)|\bmemory leak|\bgrowing memory|\bmemory usage (?:grows|increases|climbs)|\bhigh memory (?:usage|consumption|use|pressure)\b|\bmemory (?:usage |consumption )?spik(?:e|es|ed)\b|\bunexpected memory spike|\boom/i,
   ),
   h(
     'upgrade',

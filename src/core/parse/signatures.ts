@@ -1145,6 +1145,16 @@ export const SIGNATURES: readonly Signature[] = [
       'cpu=0   \tsearched=630288 found=15093196 new=1346365 invalid=34 ignore=647629 delete=1408965 insert=1344752 insert_failed=92 drop=0',
   },
   {
+    id: 'akka_max_open_requests',
+    // Akka HTTP's host pool has every slot taken (often by responses whose entities were never consumed)
+    re: '\\bExceeded configured max-open-requests value of \\[\\d{1,9}\\]',
+    flags: '',
+    literals: ['exceeded configured max-open-requests'],
+    classes: ['pool-exhausted'],
+    runtime: 'java',
+    sample: 'akka.stream.BufferOverflowException: Exceeded configured max-open-requests value of [128]',
+  },
+  {
     id: 'dart_closed_before_header',
     // Dart's HttpClient (Flutter): the connection closed before a response header arrived
     re: '\\bConnection closed before full header was received\\b',
