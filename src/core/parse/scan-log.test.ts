@@ -50,6 +50,15 @@ describe('scanner', () => {
     expect(Object.keys(scan.counts).sort()).toEqual(['generic_conn_reset', 'go_write_reset']);
   });
 
+  it("reads OpenSSL's unexpected EOF, in words and as its reason code, as a socket closed", () => {
+    for (const line of [
+      'OperationalError: consuming input failed: SSL error: unexpected eof while reading',
+      'ssl.SSLError: [SSL: UNEXPECTED_EOF_WHILE_READING] EOF occurred in violation of protocol (_ssl.c:1007)',
+    ]) {
+      expect(Object.keys(scanner.scan(line).counts), line).toContain('generic_socket_closed');
+    }
+  });
+
   it('reads running out of descriptors in the words of Squid, Ranch, musl and a Go proxy as EMFILE', () => {
     for (const line of [
       'WARNING! Your cache is running out of filedescriptors',

@@ -939,7 +939,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'generic_socket_closed',
-    re: '\\b(?:the )?socket (?:was |has been |got )?closed\\b|\\bconnection (?:was |has been )?closed (?:unexpectedly|prematurely|by the other side)\\b|\\bunexpected(?:ly)? (?:EOF|end of file)\\b',
+    re: '\\b(?:the )?socket (?:was |has been |got )?closed\\b|\\bconnection (?:was |has been )?closed (?:unexpectedly|prematurely|by the other side)\\b|\\bunexpected(?:ly)? (?:EOF|end of file)\\b|\\bUNEXPECTED_EOF_WHILE_READING\\b',
     flags: 'i',
     literals: [
       'socket was closed',
@@ -953,6 +953,7 @@ export const SIGNATURES: readonly Signature[] = [
       'unexpectedly eof',
       'unexpected end of file',
       'unexpectedly end of file',
+      'unexpected_eof_while_reading',
     ],
     classes: ['closed-before-response'],
     sample: '** (Mint.TransportError) the socket was closed',
@@ -1123,15 +1124,6 @@ export const SIGNATURES: readonly Signature[] = [
     runtime: 'python',
     sample:
       "pika.exceptions.StreamLostError: Stream connection lost: ConnectionResetError(104, 'Connection reset by peer')",
-  },
-  {
-    id: 'ssl_unexpected_eof',
-    // OpenSSL 3 (Python's ssl, libpq): the peer closed the TLS connection without a close_notify
-    re: '\\bunexpected eof while reading\\b|\\bUNEXPECTED_EOF_WHILE_READING\\b',
-    flags: 'i',
-    literals: ['unexpected eof while reading', 'unexpected_eof_while_reading'],
-    classes: ['closed-before-response'],
-    sample: 'OperationalError: consuming input failed: SSL error: unexpected eof while reading',
   },
   {
     id: 'conntrack_stat_insert_failed',
