@@ -643,6 +643,10 @@ describe('parseWords', () => {
       hints('When B is shut down (as we must do for deployments), the gateway keeps sending to it.'),
     ).toContain('deploy');
     expect(hints('The connection from the gateway to the EPP pod gets terminated.')).not.toContain('deploy');
+    expect(hints('The connection from the gateway to the EPP pod gets terminated.')).not.toContain(
+      'shutdown',
+    );
+    expect(hints('The EPP pod gets terminated.')).toContain('shutdown');
   });
 
   it('reads TIME_WAIT counts, a connection per scrape, pods being removed; not a fork of a repository', () => {
