@@ -27,7 +27,22 @@ export function isFoldableLiteral(literal: string): boolean {
 /** Characters the automaton runs over per call of its inner loop. */
 const CHUNK_CHARS = 64 * 1024;
 
-export function createLiteralAutomaton(literals: readonly string[]): LiteralAutomaton {
+interface Table {
+  readonly lower: readonly string[];
+  readonly classOf: Uint8Array;
+  readonly width: number;
+  readonly table: Int32Array;
+  readonly start: number;
+  readonly firstAccepting: number;
+  readonly endingAt: readonly (readonly number[])[];
+}
+
+/**
+ * Builds the full transition table. A function of its own, with no closures that outlive it: whatever
+ * the build allocates is garbage once it returns (a closure over the build's scope, even one that is
+ * never called again, would keep its every variable alive with the automaton).
+ */
+function buildTable(literals: readonly string[]): Table {
   for (const l of literals)
     if (!isFoldableLiteral(l)) throw new Error(`literal ${JSON.stringify(l)} is not ASCII on one line`);
   const lower = [...new Set(literals.map((l) => l.toLowerCase()))].filter((l) => l.length > 0);
@@ -42,72 +57,92 @@ export function createLiteralAutomaton(literals: readonly string[]): LiteralAuto
       if (classOf[c] === 0) classOf[c] = width++;
     }
   for (let c = 65; c <= 90; c++) classOf[c] = classOf[c + 32] ?? 0;
+  // The trie has one state per distinct prefix: in sorted order, each literal adds the part it does not
+  // share with the one before.
+  const sorted = [...lower].sort();
+  let bound = 1;
+  sorted.forEach((l, i) => {
+    const before = sorted[i - 1] ?? '';
+    let common = 0;
+    while (common < l.length && l[common] === before[common]) common++;
+    bound += l.length - common;
+  });
 
-  // The trie of the literals.
-  // Build-time rows are plain arrays: thousands of small typed arrays would each be an off-heap allocation.
-  const goto: number[][] = [new Array<number>(width).fill(-1)];
-  const terminal: boolean[] = [false];
+  // The trie of the literals, in one flat table of `bound` states (-1: no edge yet). The failure links
+  // then fill its missing edges in place, breadth first, which turns it into the full transition table:
+  // state s's row is [s * width, (s + 1) * width).
+  const next = new Int32Array(bound * width).fill(-1);
+  let states = 1;
+  const terminal = new Uint8Array(bound);
   // The literals that end in each state, its own and (after the failure links) those of its suffixes.
   const ending: number[][] = [[]];
-  lower.forEach((l, index) => {
+  for (let index = 0; index < lower.length; index++) {
+    const l = lower[index] as string;
     let s = 0;
     for (let i = 0; i < l.length; i++) {
-      const a = classOf[l.charCodeAt(i)] ?? 0;
-      const row = goto[s] as number[];
-      if ((row[a] ?? -1) < 0) {
-        row[a] = goto.length;
-        goto.push(new Array<number>(width).fill(-1));
-        terminal.push(false);
+      const edge = s * width + (classOf[l.charCodeAt(i)] ?? 0);
+      if ((next[edge] ?? -1) < 0) {
+        next[edge] = states++;
         ending.push([]);
       }
-      s = row[a] ?? 0;
+      s = next[edge] ?? 0;
     }
-    terminal[s] = true;
+    terminal[s] = 1;
     ending[s]?.push(index);
-  });
-  // Failure links breadth first, folded into a full transition table. Entries are the next state's row
-  // offset (state * width), so the scanning loop adds the class and looks up, nothing else.
-  const states = goto.length;
-  const next = new Int32Array(states * width);
-  const fail = new Int32Array(states);
-  const queue: number[] = [];
-  const root = goto[0] as number[];
-  for (let a = 0; a < width; a++) {
-    const t = root[a] ?? -1;
-    next[a] = t > 0 ? t * width : 0;
-    if (t > 0) queue.push(t);
   }
-  for (let q = 0; q < queue.length; q++) {
-    const s = queue[q] ?? 0;
-    const row = goto[s] as number[];
-    if (terminal[fail[s] ?? 0]) terminal[s] = true;
-    ending[s]?.push(...(ending[fail[s] ?? 0] ?? []));
+  const fail = new Int32Array(states);
+  const queue = new Int32Array(states);
+  let tail = 0;
+  for (let a = 0; a < width; a++) {
+    const t = next[a] ?? -1;
+    if (t > 0) queue[tail++] = t;
+    else next[a] = 0;
+  }
+  for (let head = 0; head < tail; head++) {
+    const s = queue[head] ?? 0;
+    const f = fail[s] ?? 0;
+    if (terminal[f]) terminal[s] = 1;
+    const inherited = ending[f] ?? [];
+    if (inherited.length > 0) ending[s]?.push(...inherited);
     for (let a = 0; a < width; a++) {
-      const t = row[a] ?? -1;
-      const viaFail = next[(fail[s] ?? 0) * width + a] ?? 0;
+      const t = next[s * width + a] ?? -1;
+      const viaFail = next[f * width + a] ?? 0;
       if (t > 0) {
-        fail[t] = viaFail / width;
-        queue.push(t);
-        next[s * width + a] = t * width;
+        fail[t] = viaFail;
+        queue[tail++] = t;
       } else next[s * width + a] = viaFail;
     }
   }
-  // Renumber so that accepting states come last: the scanning loop then tells one by comparing the
-  // offset, without a second lookup.
-  const order = [...Array(states).keys()].sort((x, y) => Number(terminal[x]) - Number(terminal[y]) || x - y);
+  // Renumber so that accepting states come last, and store row offsets (state * width), so the scanning
+  // loop adds the class and looks up, nothing else, and tells an accepting state by comparing the offset.
+  let accepting = 0;
+  for (let s = 0; s < states; s++) accepting += terminal[s] ?? 0;
   const renumbered = new Int32Array(states);
-  order.forEach((old, i) => {
-    renumbered[old] = i;
-  });
+  let plain = 0;
+  let last = states - accepting;
+  for (let s = 0; s < states; s++) renumbered[s] = terminal[s] ? last++ : plain++;
   const table = new Int32Array(states * width);
-  for (let old = 0; old < states; old++)
-    for (let a = 0; a < width; a++)
-      table[(renumbered[old] ?? 0) * width + a] =
-        (renumbered[(next[old * width + a] ?? 0) / width] ?? 0) * width;
-  const firstAccepting = (states - terminal.filter(Boolean).length) * width;
   const endingAt: (readonly number[])[] = new Array(states);
-  for (let old = 0; old < states; old++) endingAt[renumbered[old] ?? 0] = ending[old] ?? [];
-  const start = (renumbered[0] ?? 0) * width;
+  const none: readonly number[] = [];
+  for (let s = 0; s < states; s++) {
+    const row = (renumbered[s] ?? 0) * width;
+    for (let a = 0; a < width; a++) table[row + a] = (renumbered[next[s * width + a] ?? 0] ?? 0) * width;
+    const e = ending[s] ?? none;
+    endingAt[renumbered[s] ?? 0] = e.length > 0 ? e : none;
+  }
+  return {
+    lower,
+    classOf,
+    width,
+    table,
+    start: (renumbered[0] ?? 0) * width,
+    firstAccepting: (states - accepting) * width,
+    endingAt,
+  };
+}
+
+export function createLiteralAutomaton(literals: readonly string[]): LiteralAutomaton {
+  const { lower, classOf, width, table, start, firstAccepting, endingAt } = buildTable(literals);
 
   // The state carried from one chunk to the next. A closure variable: reading and writing it needs no type
   // feedback, where a property of an object passed in deoptimised the compiled loop once per scan.
