@@ -35,6 +35,8 @@ const CALLER_IDLE_S: Readonly<Record<string, number>> = {
   'python-requests': Number.POSITIVE_INFINITY,
   'reactor-netty': Number.POSITIVE_INFINITY,
   dotnet: 60,
+  // undici (Node's fetch) drops an idle socket after 4 s, or 1 s before the server's Keep-Alive: timeout
+  undici: 4,
 };
 
 /** L4 middleboxes that forget idle flows, and after how long (seconds). */

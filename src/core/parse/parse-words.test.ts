@@ -790,4 +790,35 @@ describe('parseWords', () => {
     expect(hints('the job took 64.5 s')).not.toContain('fixed-duration');
     expect(hints('we waited 60.001 ms')).not.toContain('fixed-duration');
   });
+  it('reads job runners that fork, Kafka, lightly used clusters and memory that climbs to each restart', () => {
+    expect(hints('every time an RQ worker job finishes the connection is reset')).toContain('forking');
+    expect(hints('php-resque workers process jobs that write to MySQL')).toContain('forking');
+    expect(parseWords('kafka-python logs socket disconnected').components).toContain('kafka');
+    expect(hints('errors on a lightly used cluster')).toContain('low-traffic');
+    expect(hints('the memory graph shows a sawtooth that climbs to 550Mi before each restart')).toContain(
+      'memory-growth',
+    );
+    expect(hints('memory climbs to 500 MiB before every restart')).toContain('memory-growth');
+    expect(hints('the pods restart every few hours')).not.toContain('memory-growth');
+  });
+
+  it('reads got the library, not the verb, and a recurrence or a failure rate as no idle gap', () => {
+    expect(parseWords('Two staff members randomly got 502 errors.').components).not.toContain('node-agent');
+    expect(parseWords('We call it with got.post from the worker.').components).toContain('node-agent');
+    expect(parseWords('We tried axios and got, same result.').components).toContain('node-agent');
+    expect(parseWords('A user saw the 502 again two days later.').idleS).toBeUndefined();
+    expect(parseWords('The first request two hours later fails.').idleS).toBe(7200);
+    expect(parseWords('It throws a few times every 15 minutes.').idleS).toBeUndefined();
+  });
+
+  it('reads long transfers, migrations and backups as long operations', () => {
+    expect(hints('the error surfaced during the long-running transfer')).toContain('long-requests');
+    expect(hints('a long running backup loses its database connection')).toContain('long-requests');
+  });
+
+  it('reads many sockets in CLOSE_WAIT as a leak', () => {
+    expect(hints('There were many sockets in CLOSE_WAIT on the host.')).toContain('leak');
+    expect(hints('thousands of connections to SendGrid stuck in CLOSE_WAIT')).toContain('leak');
+    expect(hints('one socket in CLOSE_WAIT')).not.toContain('leak');
+  });
 });

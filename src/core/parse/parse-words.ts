@@ -117,10 +117,11 @@ const COMPONENTS: readonly HintDef[] = [
   h('undici', /\bundici\b|\bfetch\(\)|\bnode fetch\b/i),
   h(
     'node-agent',
-    /\bhttp\.agent\b|\bagentkeepalive\b|\baxios\b|\bgot\b|\brequest library\b|\bnode-fetch\b|\bsuperagent\b/i,
+    /\bhttp\.agent\b|\bagentkeepalive\b|\baxios\b|\bgot(?:@|\.(?:get|post|put|stream|extend)\b| (?:library|client|package|module)\b)|\b(?:axios|node-fetch|superagent),? (?:or|and) got\b|\brequest library\b|\bnode-fetch\b|\bsuperagent\b/i,
   ),
   h('grpc', /\bgrpc\b/i),
   h('redis', /\bredis\b/i),
+  h('kafka', /\bkafka\b|\brdkafka\b/i),
   h('postgres', /\bpostgres(?:ql)?\b|\bpsycopg2?\b|\bpgbouncer\b|\bcloud sql\b/i),
   h('mysql', /\bmysql\b|\bmariadb\b/i),
   h('database', /\bdatabase\b|\bdb\b|\bsql\b/i),
@@ -170,7 +171,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'low-traffic',
-    /\blow traffic\b|\blow (?:request )?(?:rate|volume)\b(?! of (?:errors?|failures?|these|resets?|5\d\ds))(?!,? (?:it|things|everything) (?:works?|is fine|are fine|succeeds?))|\b(?:maybe |about |only |just )?(?:one|a few|a couple of|\d{1,2}) (?:events?|messages?|requests?|calls?|jobs?) (?:a|per) (?:day|hour)\b|\bnot much traffic\b|\brarely used\b|\bat night\b|\bovernight\b|\bweekends?\b|\bquiet hours\b/i,
+    /\blow traffic\b|\blow (?:request )?(?:rate|volume)\b(?! of (?:errors?|failures?|these|resets?|5\d\ds))(?!,? (?:it|things|everything) (?:works?|is fine|are fine|succeeds?))|\b(?:maybe |about |only |just )?(?:one|a few|a couple of|\d{1,2}) (?:events?|messages?|requests?|calls?|jobs?) (?:a|per) (?:day|hour)\b|\bnot much traffic\b|\brarely used\b|\blightly (?:used|loaded)\b|\bat night\b|\bovernight\b|\bweekends?\b|\bquiet hours\b/i,
   ),
   h(
     'periodic',
@@ -240,7 +241,7 @@ const HINTS: readonly HintDef[] = [
   h('memory', /(?<!\bperhaps out of )\bmemory\b|\bheap\b|\boom\b|\bleak/i),
   h(
     'memory-growth',
-    /\bmemory (?:keeps? |is |was )?(?:grow|increas|climb|leak)|\bheap (?:usage )?(?:keeps? )?(?:grow|increas|climb)|\bmemory leak|\bgrowing memory|\bmemory usage (?:grows|increases|climbs)|\bhigh memory (?:usage|consumption|use|pressure)\b|\bmemory (?:usage |consumption )?spik(?:e|es|ed)\b|\bunexpected memory spike|\boom/i,
+    /\bmemory (?:keeps? |is |was )?(?:grow|increas|climb|leak)|\bheap (?:usage )?(?:keeps? )?(?:grow|increas|climb)|\bmemory leak|\bgrowing memory|\bmemory usage (?:grows|increases|climbs)|\bhigh memory (?:usage|consumption|use|pressure)\b|\bmemory (?:usage |consumption )?spik(?:e|es|ed)\b|\bunexpected memory spike|\bmemory\b[^.]{0,40}\bsaw-?tooth|\bsaw-?tooth\b[^.]{0,40}\bmemory\b|\b(?:climbs?|grows?|creeps?|rises?) (?:up )?to \d[\d.,-]* ?[MG]i?B?\b[^.]{0,30}\bbefore (?:each|every|the) (?:restart|crash|kill)|\boom/i,
   ),
   h(
     'upgrade',
@@ -548,11 +549,11 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'forking',
-    /(?<!\b(?:my|our|a|the|your|this|that|their|his|her) )\bfork\b(?! of\b)|\bfork(?:s|ed|ing)\b(?! (?:the |this |our |that |a )?(?:repo|repository|project|library|code|crate|package)s?\b)|\bpre-?fork|\bprocesses ?= ?\d|\bpreload(?:ing)?\b|\blazy[- ]apps\b|\bmultiprocessing\b|\bshared (?:across|between|by) (?:the )?(?:processes|workers|threads)|\b(?:workers|processes|threads) share\b|\b(?:opened|created) (?:in the parent|before (?:the )?fork)/i,
+    /(?<!\b(?:my|our|a|the|your|this|that|their|his|her) )\bfork\b(?! of\b)|\bfork(?:s|ed|ing)\b(?! (?:the |this |our |that |a )?(?:repo|repository|project|library|code|crate|package)s?\b)|\bpre-?fork|\bprocesses ?= ?\d|\bpreload(?:ing)?\b|\blazy[- ]apps\b|\bmultiprocessing\b|\bdjango-rq\b|\brq (?:workers?|jobs?)\b|\bwork ?horses?\b|\b(?:php-)?resque\b|\bshared (?:across|between|by) (?:the )?(?:processes|workers|threads)|\b(?:workers|processes|threads) share\b|\b(?:opened|created) (?:in the parent|before (?:the )?fork)/i,
   ),
   h(
     'leak',
-    /\bnever clos(?:e|es|ed|ing)\b|\bnot clos(?:e|ed|ing)\b|\bwithout closing\b|\bforg(?:et|ets|etting|ot) to close\b|\bconnection leak|\bleak(?:s|ed|ing)? (?:connections|sockets|file descriptors|fds|handles)\b|\b(?:connections|sockets) (?:are |were )?(?:never )?leak|\b(?:thousands|hundreds|tens|lots|many) of (?:thousands of )?(?:connections|sockets) (?:in|stuck in|left in) CLOSE_WAIT\b|\bCLOSE_WAIT (?:connections|sockets)? ?(?:pile|piling|accumulat|grow|build)|\b(?:after |been )?running for (?:about |over |more than |some )?(?:\w+ )?(?:days|weeks|months)\b[^.]{0,40}\b(?:too many|runs? out of|exhaust)/i,
+    /\bnever clos(?:e|es|ed|ing)\b|\bnot clos(?:e|ed|ing)\b|\bwithout closing\b|\bforg(?:et|ets|etting|ot) to close\b|\bconnection leak|\bleak(?:s|ed|ing)? (?:connections|sockets|file descriptors|fds|handles)\b|\b(?:connections|sockets) (?:are |were )?(?:never )?leak|\b(?:thousands|hundreds|tens|lots|many|\d{3,})(?: of)? (?:thousands of )?(?:connections|sockets)\b[^.]{0,40}?\b(?:in|stuck in|left in) CLOSE_WAIT\b|\bCLOSE_WAIT (?:connections|sockets)? ?(?:pile|piling|accumulat|grow|build)|\b(?:after |been )?running for (?:about |over |more than |some )?(?:\w+ )?(?:days|weeks|months)\b[^.]{0,40}\b(?:too many|runs? out of|exhaust)/i,
   ),
   h(
     'gc-pauses',
@@ -628,7 +629,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'long-requests',
-    /\btakes? longer than (?:~|about )?\d|\b(?:needs|takes) (?:about |around |~)?\d{2,4} ?(?:s|sec|seconds)\b|\btak(?:e|es|ing) more than (?:~|about )?\d{1,4} ?(?:s|sec|seconds|minutes?)\b|\blong(?:er)?[- ]running (?:[\w-]{1,20} ){0,2}(?:requests?|executions?|calls?|jobs?|functions?|quer(?:y|ies)|operations?|tasks?|uploads?|exports?|reports?)\b|\b(?:needs|takes|taking) (?:about |around |~)?\d{1,3} ?(?:min|minutes) to (?:process|complete|finish|run|respond|answer)\b|\bslow requests?\b|\brequests? (?:that )?(?:take|last|run) (?:longer|more) than\b/i,
+    /\btakes? longer than (?:~|about )?\d|\b(?:needs|takes) (?:about |around |~)?\d{2,4} ?(?:s|sec|seconds)\b|\btak(?:e|es|ing) more than (?:~|about )?\d{1,4} ?(?:s|sec|seconds|minutes?)\b|\blong(?:er)?[- ]running (?:[\w-]{1,20} ){0,2}(?:requests?|executions?|calls?|jobs?|functions?|quer(?:y|ies)|operations?|tasks?|uploads?|downloads?|exports?|reports?|transfers?|migrations?|backups?|syncs?)\b|\b(?:needs|takes|taking) (?:about |around |~)?\d{1,3} ?(?:min|minutes) to (?:process|complete|finish|run|respond|answer)\b|\bslow requests?\b|\brequests? (?:that )?(?:take|last|run) (?:longer|more) than\b/i,
   ),
   h('tcp-keepalive', /\btcp[_ -]?keep-?alive|\bso_keepalive\b|\btcpKeepalive\b|\bkeepalive probes?\b/i),
   h(
@@ -711,6 +712,12 @@ const IDLE_CONTEXT =
 const EVERY_BEFORE = /\bevery\s{1,3}(?:~\s?|about |around |roughly )?$/i;
 /** "six minutes after the first request", "ten minutes later": the gap between two uses. */
 const GAP_AFTER = /^\s{0,3}(?:after (?:the )?(?:first|previous|last|prior|earlier)\b|later\b)/i;
+/** "a few times every 15 minutes": how often it fails, not how long a connection sat idle. */
+const RATE_BEFORE =
+  /\b(?:times?|errors?|failures?|occurrences?|resets?|exceptions?)\s{1,3}(?:or so\s{1,3})?every\s{1,3}(?:~\s?|about |around |roughly )?$/i;
+/** "it happened again two days later": the time until the next occurrence, not an idle gap. */
+const RECURRENCE_BEFORE =
+  /\b(?:again|recurr\w*|return(?:s|ed)?|came back|comes back|reappear\w*)\s+(?:about |around |some |only )?$/i;
 /** A wait before a process stops (a preStop sleep, a grace period): a shutdown delay, not an idle time. */
 const SHUTDOWN_DELAY_CONTEXT =
   /\bpre-?stop\b|\bgrace(?:ful)?(?: shutdown)? ?period|\bterminationGracePeriod|\bbefore (?:shutting (?:it |the \w{1,12} )?down|exiting|stopping)\b/i;
@@ -1020,8 +1027,10 @@ export function parseWords(input: string): WordsFacts {
     if (
       IDLE_CONTEXT.test(near) ||
       IDLE_CONTEXT.test(sentence) ||
-      EVERY_BEFORE.test(text.slice(Math.max(0, d.index - 20), d.index)) ||
-      GAP_AFTER.test(text.slice(d.index + d.text.length, d.index + d.text.length + 40))
+      (EVERY_BEFORE.test(text.slice(Math.max(0, d.index - 20), d.index)) &&
+        !RATE_BEFORE.test(text.slice(Math.max(0, d.index - 40), d.index))) ||
+      (GAP_AFTER.test(text.slice(d.index + d.text.length, d.index + d.text.length + 40)) &&
+        !RECURRENCE_BEFORE.test(text.slice(Math.max(0, d.index - 30), d.index)))
     ) {
       if (d.seconds >= 1) idleCandidates.push(d.seconds);
     }

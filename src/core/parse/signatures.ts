@@ -780,6 +780,19 @@ export const SIGNATURES: readonly Signature[] = [
       'System.IO.IOException: Unable to read data from the transport connection: Connection reset by peer. ---> System.Net.Sockets.SocketException (104): Connection reset by peer',
   },
   {
+    // SocketsHttpHandler read nothing parseable where a response should be: on a pooled connection, the
+    // server's close raced the request, as with 'The response ended prematurely'
+    id: 'dotnet_invalid_response',
+    re: 'The server returned an invalid or unrecognized response',
+    flags: '',
+    literals: ['the server returned an invalid or unrecognized response'],
+    classes: ['closed-before-response'],
+    phase: 'before-response',
+    runtime: 'dotnet',
+    sample:
+      'System.Net.Http.HttpRequestException: An error occurred while sending the request. ---> System.Net.Http.HttpRequestException: The server returned an invalid or unrecognized response.',
+  },
+  {
     id: 'dotnet_premature',
     re: 'The response ended prematurely',
     flags: '',
@@ -903,9 +916,12 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'server_connection_limit',
-    re: 'max number of clients reached|\\bToo many connections\\b|too many clients already|remaining connection slots are reserved|no more connections allowed|\\bER_CON_COUNT_ERROR\\b|\\bmax_client_conn\\b',
+    // PostgreSQL and Redshift: 'connection limit "500" exceeded for non-bootstrap users', 'too many
+    // connections for role'
+    re: 'max number of clients reached|\\bToo many connections\\b|too many clients already|remaining connection slots are reserved|no more connections allowed|\\bER_CON_COUNT_ERROR\\b|\\bmax_client_conn\\b|\\bconnection limit "?\\d{1,7}"? exceeded\\b|\\bconnection limit exceeded for non-(?:superusers|bootstrap users)\\b',
     flags: 'i',
     literals: [
+      'connection limit',
       'max number of clients reached',
       'too many connections',
       'too many clients already',
@@ -979,9 +995,10 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'pool_stale_connection',
-    re: 'Failed to validate connection|This connection has been closed\\.|Possibly consider using a shorter maxLifetime|No operations allowed after connection closed|MySQL server has gone away|Lost connection to MySQL server during query',
+    re: 'Failed to validate connection|This connection has been closed\\.|Possibly consider using a shorter maxLifetime|No operations allowed after connection closed|MySQL server has gone away|Lost connection to MySQL server during query|Error while sending [A-Z_]{1,20} packet',
     flags: '',
     literals: [
+      'error while sending',
       'failed to validate connection',
       'this connection has been closed',
       'shorter maxlifetime',
@@ -1113,6 +1130,16 @@ export const SIGNATURES: readonly Signature[] = [
     literals: ['ora-03106'],
     classes: ['protocol-error'],
     sample: 'cx_Oracle.DatabaseError: ORA-03106: fatal two-task communication protocol error',
+  },
+  {
+    id: 'kafka_client_disconnected',
+    // kafka-python's and librdkafka's words for a broker connection the broker closed (librdkafka adds how
+    // long it had been up: 'Disconnected (after 600012ms in state UP)')
+    re: '<BrokerConnection[^>\\n]{0,200}>: socket disconnected\\b|\\brdkafka#[\\w-]{1,40}\\b[^\\n]{0,200}\\bDisconnected\\b',
+    flags: '',
+    literals: ['socket disconnected', 'rdkafka#'],
+    classes: ['closed-before-response'],
+    sample: '<BrokerConnection host=kafka-1/10.0.0.7 port=9092>: socket disconnected',
   },
   {
     id: 'pika_stream_lost',
@@ -1463,9 +1490,10 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'generic_segfault',
-    re: '\\bsegmentation fault\\b|\\bSIGSEGV\\b|\\bcore dumped\\b',
+    // R says it as '*** caught segfault ***' before 'R is aborting now'
+    re: '\\bsegmentation fault\\b|\\bSIGSEGV\\b|\\bcore dumped\\b|\\bcaught segfault\\b|\\bR is aborting now\\b',
     flags: 'i',
-    literals: ['segmentation fault', 'sigsegv', 'core dumped'],
+    literals: ['segmentation fault', 'sigsegv', 'core dumped', 'caught segfault', 'r is aborting now'],
     classes: ['crash'],
     sample: 'Segmentation fault (core dumped)',
   },
@@ -2295,6 +2323,25 @@ export const SIGNATURES: readonly Signature[] = [
     classes: ['oom'],
     sample:
       'Essential container in task exited: exit 137 OutOfMemoryError: Container killed due to memory usage',
+  },
+  {
+    id: 'heroku_memory_quota',
+    // Heroku's router and dyno manager: R14 swaps past the dyno's memory, R15 kills the dyno
+    re: '\\bError R1[45] \\(Memory quota (?:vastly )?exceeded\\)|\\bMemory quota (?:vastly )?exceeded\\b',
+    flags: 'i',
+    literals: ['memory quota'],
+    classes: ['oom'],
+    sample: '2013-08-23T17:36:52.597344+00:00 heroku[web.1]: Error R14 (Memory quota exceeded)',
+  },
+  {
+    id: 'ephemeral_ports_exhausted_text',
+    // the words people and tools use for it, where no errno is quoted
+    re: '\\b(?:run(?:s|ning)? out of|ran out of|exhaust(?:ed|ing|s)?|no more|no free|no available) (?:all )?(?:the )?(?:ephemeral|local|source|outbound) ports\\b|\\b(?:ephemeral|local|source) port exhaustion\\b|\\b(?:ephemeral|local|source) ports? (?:are |were )?(?:exhausted|used up|ran out)\\b',
+    flags: 'i',
+    literals: ['ephemeral port', 'local port', 'source port', 'outbound port'],
+    classes: ['port-exhausted'],
+    phase: 'connect',
+    sample: 'Running out of ephemeral ports',
   },
   {
     id: 'kestrel_h2_only_endpoint',
