@@ -821,4 +821,20 @@ describe('parseWords', () => {
     expect(hints('thousands of connections to SendGrid stuck in CLOSE_WAIT')).toContain('leak');
     expect(hints('one socket in CLOSE_WAIT')).not.toContain('leak');
   });
+  it('reads a server library tracing its own sockets as no deploy, shutdown or load', () => {
+    expect(hints('body receiver dropped before eof, draining or closing')).not.toContain('deploy');
+    expect(hints('shut down IO complete')).not.toContain('shutdown');
+    expect(hints('writing: KeepAlive, keep_alive: Busy')).not.toContain('under-load');
+    expect(hints('we are draining the node before the upgrade')).toContain('deploy');
+    expect(hints('the server is busy at peak')).toContain('under-load');
+  });
+
+  it('reads broken connections, connection resets, django-q, fragmented packets and TLS-only caches', () => {
+    expect(hints('established client connections through it break immediately')).toContain('conn-dropped');
+    expect(hints('Clients see TCP connection resets around each rollout.')).toContain('reset-by-peer');
+    expect(hints('Using django-q 1.3.2, the cluster starts logging this error')).toContain('forking');
+    expect(hints('a trace shows a large amount of fragmented packets')).toContain('mtu');
+    expect(hints('a cluster created with encryption_in_transit=true')).toContain('tls-required');
+    expect(hints('curl and wget always timeout in the build')).toContain('timing-out');
+  });
 });

@@ -684,9 +684,14 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'py_httpx_aiohttp',
-    re: 'Server disconnected without sending a response\\.|ServerDisconnectedError|ClientOSError: \\[Errno 104\\]',
+    re: 'Server disconnected without sending a response\\.|ServerDisconnectedError|ClientOSError: \\[Errno 104\\]|RemoteProtocolError\\W{1,6}Server disconnected\\b',
     flags: '',
-    literals: ['server disconnected without sending a response', 'serverdisconnectederror', 'clientoserror'],
+    literals: [
+      'server disconnected without sending a response',
+      'serverdisconnectederror',
+      'clientoserror',
+      'remoteprotocolerror',
+    ],
     classes: ['closed-before-response'],
     phase: 'before-response',
     runtime: 'python',
@@ -1135,11 +1140,20 @@ export const SIGNATURES: readonly Signature[] = [
     id: 'kafka_client_disconnected',
     // kafka-python's and librdkafka's words for a broker connection the broker closed (librdkafka adds how
     // long it had been up: 'Disconnected (after 600012ms in state UP)')
-    re: '<BrokerConnection[^>\\n]{0,200}>: socket disconnected\\b|\\brdkafka#[\\w-]{1,40}\\b[^\\n]{0,200}\\bDisconnected\\b',
+    re: '<BrokerConnection[^>\\n]{0,200}>: socket disconnected\\b|\\brdkafka#[\\w-]{1,40}\\b[^\\n]{0,200}\\bDisconnected\\b|\\bkafka: broker not connected\\b',
     flags: '',
-    literals: ['socket disconnected', 'rdkafka#'],
+    literals: ['socket disconnected', 'rdkafka#', 'kafka: broker not connected'],
     classes: ['closed-before-response'],
     sample: '<BrokerConnection host=kafka-1/10.0.0.7 port=9092>: socket disconnected',
+  },
+  {
+    id: 'http2_closed_with_active_streams',
+    // async-http (Ruby): the HTTP/2 connection went away with requests still on it, as after a GOAWAY
+    re: '\\bConnection closed with \\d{1,6} active stream',
+    flags: '',
+    literals: ['active stream'],
+    classes: ['goaway'],
+    sample: 'EOFError: Connection closed with 15 active stream(s)!',
   },
   {
     id: 'pika_stream_lost',
@@ -2323,6 +2337,25 @@ export const SIGNATURES: readonly Signature[] = [
     classes: ['oom'],
     sample:
       'Essential container in task exited: exit 137 OutOfMemoryError: Container killed due to memory usage',
+  },
+  {
+    id: 'libpq_ssl_closed',
+    // libpq (psycopg2, Django, pg gem): the TLS session to PostgreSQL ended under the client
+    re: '\\bSSL connection has been closed unexpectedly\\b',
+    flags: 'i',
+    literals: ['ssl connection has been closed unexpectedly'],
+    classes: ['closed-before-response'],
+    runtime: 'postgres',
+    sample: 'psycopg2.OperationalError: SSL connection has been closed unexpectedly',
+  },
+  {
+    id: 'systemd_oom_kill',
+    // systemd's account of a unit whose process the kernel's OOM killer took
+    re: "\\bkilled by the OOM killer\\b|\\bFailed with result 'oom-kill'",
+    flags: 'i',
+    literals: ['killed by the oom killer', "failed with result 'oom-kill'"],
+    classes: ['oom'],
+    sample: 'postgresql.service: A process of this unit has been killed by the OOM killer.',
   },
   {
     id: 'heroku_memory_quota',
