@@ -837,4 +837,10 @@ describe('parseWords', () => {
     expect(hints('a cluster created with encryption_in_transit=true')).toContain('tls-required');
     expect(hints('curl and wget always timeout in the build')).toContain('timing-out');
   });
+  it('reads fanning out to processes, clients from some networks, up-front rejections and open connections', () => {
+    expect(hints('it shows up in jobs that fan work out to multiple processes')).toContain('forking');
+    expect(hints('the error comes for clients coming from some IP addresses')).toContain('one-path-only');
+    expect(hints('it happens on requests the server rejects up front')).toContain('early-response');
+    expect(hints('the service keeps its Redis connection open between commands')).toContain('long-lived');
+  });
 });

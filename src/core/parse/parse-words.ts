@@ -397,7 +397,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'one-path-only',
-    /\bno problems? between [^.]{0,60}\band any other\b|\bonly (?:from|between|on|through|via) (?:one|a single|this|that) (?:pop|region|zone|data ?center|path|link|route|isp|provider)\b|\bother (?:pops|regions|zones|paths|routes|links|isps) (?:are |were )?(?:unaffected|fine|not affected|work)\b/i,
+    /\bno problems? between [^.]{0,60}\band any other\b|\b(?:clients?|users?|requests?|connections?) (?:coming )?from (?:some|certain|specific|particular|a few) (?:ip(?: addresses)?|networks?|regions?|countries|locations|isps?|subnets?)\b|\bonly (?:from|between|on|through|via) (?:one|a single|this|that) (?:pop|region|zone|data ?center|path|link|route|isp|provider)\b|\bother (?:pops|regions|zones|paths|routes|links|isps) (?:are |were )?(?:unaffected|fine|not affected|work)\b/i,
   ),
   h(
     'nested-network',
@@ -543,13 +543,13 @@ const HINTS: readonly HintDef[] = [
   h(
     'long-lived',
     new RegExp(
-      String.raw`\blong[- ]lived\b|\blong[- ]running (?:connections?|jobs?|requests?|streams?|sessions?)|\bstream(?:s|ed|ing)? (?:the )?(?:[\w-]{1,20} )?(?:logs?|events|updates|output)\b|\b(?:log|event) streams?\b|\bserver[- ]sent events\b|${SSE}|\blong[- ]poll(?:ing)?\b|\bwatch(?:es)? (?:streams?|connections?)\b|\bpersistent (?:tcp )?connections?\b|\bstays? connected\b|\bkeeps? (?:the )?connections? open\b|\bkeeps? (?:it|them|the (?:session|connection)s?) (?:up|open|alive)\b|\bwaits? for (?:jobs|messages|events|work)\b|\bconnect(?:ed)? (?:once|at startup)\b`,
+      String.raw`\blong[- ]lived\b|\bkeeps? (?:its |the |a |their )?(?:[\w-]{1,20} )?connections? open\b|\blong[- ]running (?:connections?|jobs?|requests?|streams?|sessions?)|\bstream(?:s|ed|ing)? (?:the )?(?:[\w-]{1,20} )?(?:logs?|events|updates|output)\b|\b(?:log|event) streams?\b|\bserver[- ]sent events\b|${SSE}|\blong[- ]poll(?:ing)?\b|\bwatch(?:es)? (?:streams?|connections?)\b|\bpersistent (?:tcp )?connections?\b|\bstays? connected\b|\bkeeps? (?:the )?connections? open\b|\bkeeps? (?:it|them|the (?:session|connection)s?) (?:up|open|alive)\b|\bwaits? for (?:jobs|messages|events|work)\b|\bconnect(?:ed)? (?:once|at startup)\b`,
       'i',
     ),
   ),
   h(
     'forking',
-    /(?<!\b(?:my|our|a|the|your|this|that|their|his|her) )\bfork\b(?! of\b)|\bfork(?:s|ed|ing)\b(?! (?:the |this |our |that |a )?(?:repo|repository|project|library|code|crate|package)s?\b)|\bpre-?fork|\bprocesses ?= ?\d|\bpreload(?:ing)?\b|\blazy[- ]apps\b|\bmultiprocessing\b|\bdjango-rq\b|\bdjango-q\b|\bqcluster\b|\brq (?:workers?|jobs?)\b|\bwork ?horses?\b|\b(?:php-)?resque\b|\bshared (?:across|between|by) (?:the )?(?:processes|workers|threads)|\b(?:workers|processes|threads) share\b|\b(?:opened|created) (?:in the parent|before (?:the )?fork)/i,
+    /(?<!\b(?:my|our|a|the|your|this|that|their|his|her) )\bfork\b(?! of\b)|\bfork(?:s|ed|ing)\b(?! (?:the |this |our |that |a )?(?:repo|repository|project|library|code|crate|package)s?\b)|\bpre-?fork|\bprocesses ?= ?\d|\bpreload(?:ing)?\b|\blazy[- ]apps\b|\bmultiprocessing\b|\bdjango-rq\b|\bfan(?:s|ned)? (?:the )?(?:work )?out to (?:multiple|several|many) (?:worker )?processes\b|\bdjango-q\b|\bqcluster\b|\brq (?:workers?|jobs?)\b|\bwork ?horses?\b|\b(?:php-)?resque\b|\bshared (?:across|between|by) (?:the )?(?:processes|workers|threads)|\b(?:workers|processes|threads) share\b|\b(?:opened|created) (?:in the parent|before (?:the )?fork)/i,
   ),
   h(
     'leak',
@@ -579,7 +579,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'early-response',
-    /\bcloses? the connection instead of (?:responding|answering|returning|sending)\b|\breturns? early\b|\banswers? early\b|\b(?:answers?|responds?|replies|returns?) (?:to )?(?:a |the )?(?:requests?|posts?|puts?|uploads?) (?:that carr(?:y|ies)|carrying|with) a (?:request )?body with (?:a |an )?4\d\d\b|\bresponds? early\b|\b(?:client|caller) (?:is |was )?still (?:streaming|sending|uploading|writing)\b|\bbefore (?:reading|consuming|finishing|receiving) (?:the )?(?:whole |full |entire )?(?:request )?body\b|\bbefore [^.]{0,40}\bfinished sending\b|\brespond(?:s|ed)? (?:early|before)\b|\b(?:sends?|sent|returns?|returned|answers?|answered) (?:a |an |the )?(?:4\d\d|error|unauthori[sz]ed)[^.]{0,30}\b(?:immediately|early|before)|\bearly (?:response|reply|4\d\d|401|413)\b|\breq\.destroy\(\)|\bdestroy(?:s|ed)? the (?:request|socket)\b|\bunread (?:request )?(?:body|data)\b|\binstead of (?:a |an |the )?(?:4\d\d|401|413)\b/i,
+    /\bcloses? the connection instead of (?:responding|answering|returning|sending)\b|\brejects? (?:them |it |requests? )?up[- ]front\b|\breturns? early\b|\banswers? early\b|\b(?:answers?|responds?|replies|returns?) (?:to )?(?:a |the )?(?:requests?|posts?|puts?|uploads?) (?:that carr(?:y|ies)|carrying|with) a (?:request )?body with (?:a |an )?4\d\d\b|\bresponds? early\b|\b(?:client|caller) (?:is |was )?still (?:streaming|sending|uploading|writing)\b|\bbefore (?:reading|consuming|finishing|receiving) (?:the )?(?:whole |full |entire )?(?:request )?body\b|\bbefore [^.]{0,40}\bfinished sending\b|\brespond(?:s|ed)? (?:early|before)\b|\b(?:sends?|sent|returns?|returned|answers?|answered) (?:a |an |the )?(?:4\d\d|error|unauthori[sz]ed)[^.]{0,30}\b(?:immediately|early|before)|\bearly (?:response|reply|4\d\d|401|413)\b|\breq\.destroy\(\)|\bdestroy(?:s|ed)? the (?:request|socket)\b|\bunread (?:request )?(?:body|data)\b|\binstead of (?:a |an |the )?(?:4\d\d|401|413)\b/i,
   ),
   h(
     'auth-failure',

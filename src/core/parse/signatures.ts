@@ -1064,9 +1064,9 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'grpc_too_many_pings',
-    re: 'too_many_pings|ENHANCE_YOUR_CALM',
+    re: 'too_many_pings|ENHANCE_YOUR_CALM|\\btoo many pings\\b',
     flags: '',
-    literals: ['too_many_pings', 'enhance_your_calm'],
+    literals: ['too_many_pings', 'enhance_your_calm', 'too many pings'],
     classes: ['goaway', 'h2-keepalive-violation'],
     runtime: 'grpc',
     sample: 'received prior goaway: code: ENHANCE_YOUR_CALM, debug data: "too_many_pings"',
@@ -1154,6 +1154,56 @@ export const SIGNATURES: readonly Signature[] = [
     literals: ['active stream'],
     classes: ['goaway'],
     sample: 'EOFError: Connection closed with 15 active stream(s)!',
+  },
+  {
+    id: 'netty_h2_first_frame',
+    // an HTTP/2 client read something other than SETTINGS first: bytes 15 03 or 16 03 are a TLS record from a
+    // TLS-only server; anything else is a server that does not speak HTTP/2 in the clear
+    re: '\\bFirst received frame was not SETTINGS\\b',
+    flags: '',
+    literals: ['first received frame was not settings'],
+    classes: ['protocol-error'],
+    runtime: 'java',
+    sample:
+      'io.netty.handler.codec.http2.Http2Exception: First received frame was not SETTINGS. Hex dump for first 5 bytes: 485454502f',
+  },
+  {
+    id: 'netty_h2_tls_record',
+    re: '\\bFirst received frame was not SETTINGS\\. Hex dump for first 5 bytes: 1[56]030[0-4]',
+    flags: '',
+    literals: ['first received frame was not settings'],
+    classes: ['tls-mismatch'],
+    runtime: 'java',
+    sample:
+      'io.netty.handler.codec.http2.Http2Exception: First received frame was not SETTINGS. Hex dump for first 5 bytes: 1503010002',
+  },
+  {
+    id: 'vertx_connection_closed',
+    // Vert.x (Quarkus REST client, WebClient): the pooled connection closed under the request
+    re: '\\b(?:IOException|VertxException|HttpClosedException): Connection was closed\\b',
+    flags: '',
+    literals: ['connection was closed'],
+    classes: ['closed-before-response'],
+    phase: 'before-response',
+    runtime: 'java',
+    sample: 'jakarta.ws.rs.ProcessingException: java.io.IOException: Connection was closed',
+  },
+  {
+    id: 'errno_104_text',
+    // errno 104 (ECONNRESET on Linux) said by number: Perl's Redis client, C libraries
+    re: '\\berror condition 104\\b',
+    flags: 'i',
+    literals: ['error condition 104'],
+    classes: ['reset'],
+    sample: 'Error while reading from Redis server: Unexpected error condition 104/linux',
+  },
+  {
+    id: 'heroku_dyno_crashed',
+    re: '\\bState changed from (?:up|starting) to crashed\\b',
+    flags: '',
+    literals: ['to crashed'],
+    classes: ['crash'],
+    sample: 'heroku[web.1]: State changed from up to crashed',
   },
   {
     id: 'pika_stream_lost',
@@ -1355,6 +1405,18 @@ export const SIGNATURES: readonly Signature[] = [
     runtime: 'nginx',
     sample:
       'connect() to unix:/run/app/app.sock failed (11: Resource temporarily unavailable) while connecting to upstream',
+  },
+  {
+    // proxy_read_timeout on a WebSocket or other upgraded connection: nothing came from the upstream for
+    // that long, so nginx closed it (client-to-server pings do not count)
+    id: 'nginx_upgraded_timeout',
+    re: '\\bupstream timed out \\(110: (?:Connection|Operation) timed out\\) while proxying upgraded connection',
+    flags: '',
+    literals: ['while proxying upgraded connection'],
+    classes: ['proxy-timeout'],
+    runtime: 'nginx',
+    sample:
+      '2019/10/01 02:33:15 [info] 27#27: *519 upstream timed out (110: Connection timed out) while proxying upgraded connection',
   },
   {
     id: 'nginx_upstream_timeout',
@@ -2369,9 +2431,9 @@ export const SIGNATURES: readonly Signature[] = [
   {
     id: 'ephemeral_ports_exhausted_text',
     // the words people and tools use for it, where no errno is quoted
-    re: '\\b(?:run(?:s|ning)? out of|ran out of|exhaust(?:ed|ing|s)?|no more|no free|no available) (?:all )?(?:the )?(?:ephemeral|local|source|outbound) ports\\b|\\b(?:ephemeral|local|source) port exhaustion\\b|\\b(?:ephemeral|local|source) ports? (?:are |were )?(?:exhausted|used up|ran out)\\b',
+    re: '\\b(?:run(?:s|ning)? out of|ran out of|exhaust(?:ed|ing|s)?|no more|no free|no available) (?:all )?(?:the )?(?:ephemeral|local|source|outbound) ports\\b|(?<!\\bSNAT )\\bport exhaustion\\b|\\b(?:ephemeral|local|source) ports? (?:are |were )?(?:exhausted|used up|ran out)\\b',
     flags: 'i',
-    literals: ['ephemeral port', 'local port', 'source port', 'outbound port'],
+    literals: ['ephemeral port', 'local port', 'source port', 'outbound port', 'port exhaustion'],
     classes: ['port-exhausted'],
     phase: 'connect',
     sample: 'Running out of ephemeral ports',
