@@ -13,6 +13,8 @@ export interface Sizes {
   /** Rounds of the in-process core comparison and how long each side runs per round (the best round counts). */
   readonly coreRounds: number;
   readonly coreRoundMs: number;
+  /** Corpus incidents the core rounds time (an even sample); all of them are checked for identical diagnoses. */
+  readonly coreSample: number;
   readonly scanMegabytes: number;
   readonly scanRounds: number;
 }
@@ -27,6 +29,7 @@ export const FULL: Sizes = {
   storm: { alerts: 10_000, services: 100, seconds: 10 },
   coreRounds: 16,
   coreRoundMs: 600,
+  coreSample: 300,
   scanMegabytes: 50,
   scanRounds: 5,
 };
@@ -41,6 +44,7 @@ export const QUICK: Sizes = {
   storm: { alerts: 3_000, services: 100, seconds: 3 },
   coreRounds: 8,
   coreRoundMs: 300,
+  coreSample: 150,
   scanMegabytes: 10,
   scanRounds: 5,
 };

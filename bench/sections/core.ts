@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createShellQuote } from '../../src/adapters/shell/create-shell-quote.js';
 import { runBatch } from '../../src/cli/commands/diagnose.js';
 import { loadCore } from '../../src/compose.js';
@@ -15,12 +17,16 @@ import { nowMs } from '../stats.js';
  * The core in process, as `diagnose --batch` runs it, on the corpus incidents: the shipped core against a
  * naive one built from the same parts, except that it evaluates every rule in one fresh json-rules-engine
  * Engine per diagnosis (the engine's own path resolver) and scans logs with every signature regex on every
- * line. The two take turns in the same process, many short rounds each, and the best round of each side
- * counts; they must give identical diagnoses.
+ * line. They must give identical diagnoses on every corpus incident. The timing runs on an even sample of
+ * the corpus (`Sizes.coreSample`; the naive side takes milliseconds per incident, so whole passes over a
+ * corpus of thousands would make every round many seconds long): the two take turns on the same sample in
+ * the same process, many short rounds each, and the best round of each side counts.
  */
 
 export interface CoreResult {
   readonly incidents: number;
+  /** Incidents in the timed sample (every one of `incidents` is checked for identical diagnoses). */
+  readonly timed: number;
   readonly corpora: readonly string[];
   readonly identical: boolean;
   readonly perSecond: number;
@@ -67,6 +73,13 @@ async function timeDiagnoses(
   return ((nowMs() - t0) * 1000) / n;
 }
 
+/** An even sample of at most `n` incidents, in corpus order. */
+export function evenSample<T>(items: readonly T[], n: number): T[] {
+  if (items.length <= n) return [...items];
+  const step = items.length / n;
+  return Array.from({ length: n }, (_, i) => items[Math.floor(i * step)] as T);
+}
+
 async function timeBatch(core: DiagnosisCore, files: readonly string[], ms: number): Promise<number> {
   const t0 = nowMs();
   let n = 0;
@@ -95,6 +108,10 @@ export async function runCore(sizes: Sizes): Promise<CoreResult> {
     const [a, b] = [await core.diagnose(incident), await naive.diagnose(incident)];
     identical &&= JSON.stringify(a) === JSON.stringify(b);
   }
+  const sample = evenSample(incidents, sizes.coreSample);
+  const dir = await mkdtemp(join(tmpdir(), 'rd-bench-core-'));
+  const sampleFile = join(dir, 'sample.jsonl');
+  await writeFile(sampleFile, `${sample.map((i) => JSON.stringify(i)).join('\n')}\n`);
   const fast: number[] = [];
   const slow: number[] = [];
   const batchFast: number[] = [];
@@ -102,16 +119,17 @@ export async function runCore(sizes: Sizes): Promise<CoreResult> {
   for (let round = 0; round < sizes.coreRounds; round++) {
     // Take turns, starting with the other side every round, so drift on the machine hits both alike.
     const order = round % 2 === 0 ? [core, naive] : [naive, core];
+    for (const c of order) (c === core ? fast : slow).push(await timeDiagnoses(c, sample, sizes.coreRoundMs));
     for (const c of order)
-      (c === core ? fast : slow).push(await timeDiagnoses(c, incidents, sizes.coreRoundMs));
-    for (const c of order)
-      (c === core ? batchFast : batchSlow).push(await timeBatch(c, files, sizes.coreRoundMs / 2));
+      (c === core ? batchFast : batchSlow).push(await timeBatch(c, [sampleFile], sizes.coreRoundMs / 2));
   }
+  await rm(dir, { recursive: true, force: true });
   // The best round of each side: on a shared machine, the least disturbed measurement of each.
   const us = Math.min(...fast);
   const naiveUs = Math.min(...slow);
   return {
     incidents: incidents.length,
+    timed: sample.length,
     corpora: files,
     identical,
     perSecond: 1e6 / us,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseOptions } from '../../bench/options.js';
 import { formatRatio, formatTable, type Results, ResultsSchema } from '../../bench/report.js';
 import { buildRows } from '../../bench/rows.js';
+import { evenSample } from '../../bench/sections/core.js';
 import { FULL, QUICK } from '../../bench/sizes.js';
 import { percentile } from '../../bench/stats.js';
 
@@ -48,6 +49,7 @@ describe('bench report', () => {
         },
         core: {
           incidents: 101,
+          timed: 101,
           corpora: ['dev.jsonl'],
           identical: true,
           perSecond: 10_000,
@@ -109,8 +111,29 @@ describe('bench report', () => {
     expect(table).toMatch(/add-to-answer p99 at 200\/s +25.0 ms .* <= 20 ms +MISSED/);
     expect(table).toContain('targets met: 6 of 7');
     expect(table.split('\n').filter((l) => l.startsWith('core')).length).toBe(2);
+    expect(byMeasure('core', /in process/)?.measure).toBe('diagnoses in process (101 corpus incidents)');
     // CPU per alert against the floor's per job: 1 ms against 0.2 ms.
     expect(byMeasure('pipeline', /CPU/)).toMatchObject({ value: 1, baseline: { value: 0.2 }, ratio: 5 });
+  });
+
+  it('names the timed sample of the corpus when the core timed fewer incidents than it checked', () => {
+    const core = {
+      incidents: 101,
+      timed: 50,
+      corpora: ['dev.jsonl'],
+      identical: true,
+      perSecond: 10_000,
+      usPerDiagnosis: 100,
+      naive: { perSecond: 400, usPerDiagnosis: 2500 },
+      batch: { perSecond: 5000, naivePerSecond: 380 },
+      rounds: 3,
+    };
+    const rows = buildRows({ core }, QUICK, options);
+    expect(rows.find((r) => r.section === 'core' && /in process/.test(r.measure))?.measure).toBe(
+      'diagnoses in process (50 of 101 corpus incidents)',
+    );
+    expect(evenSample([...Array(10).keys()], 4)).toEqual([0, 2, 5, 7]);
+    expect(evenSample([1, 2, 3], 5)).toEqual([1, 2, 3]);
   });
 
   it('leaves out what was not measured and the baselines it could not take', () => {
