@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseOptions } from '../../bench/options.js';
 import { formatRatio, formatTable, type Results, ResultsSchema } from '../../bench/report.js';
 import { buildRows } from '../../bench/rows.js';
-import { evenSample } from '../../bench/sections/core.js';
+import { type CoreResult, evenSample } from '../../bench/sections/core.js';
 import { FULL, QUICK } from '../../bench/sizes.js';
 import { percentile } from '../../bench/stats.js';
 
@@ -22,6 +22,18 @@ function results(rows: Results['rows']): Results {
     details: {},
   });
 }
+
+const CORE: CoreResult = {
+  incidents: 101,
+  timed: 101,
+  corpora: ['dev.jsonl'],
+  identical: true,
+  perSecond: 10_000,
+  usPerDiagnosis: 100,
+  naive: { perSecond: 400, usPerDiagnosis: 2500 },
+  batch: { perSecond: 5000, naivePerSecond: 380 },
+  rounds: 3,
+};
 
 const latency = (p50Ms: number, p99Ms: number) => ({ rate: 200, count: 800, p50Ms, p99Ms, maxMs: p99Ms });
 
@@ -47,17 +59,7 @@ describe('bench report', () => {
           intake: { peakMb: 90 },
           cpuPerAlertMs: { worker: 0.5, intake: 0.25, client: 0.1, redis: 0.25 },
         },
-        core: {
-          incidents: 101,
-          timed: 101,
-          corpora: ['dev.jsonl'],
-          identical: true,
-          perSecond: 10_000,
-          usPerDiagnosis: 100,
-          naive: { perSecond: 400, usPerDiagnosis: 2500 },
-          batch: { perSecond: 5000, naivePerSecond: 380 },
-          rounds: 3,
-        },
+        core: CORE,
         scan: {
           megabytes: 10,
           lines: 75_000,
@@ -117,18 +119,7 @@ describe('bench report', () => {
   });
 
   it('names the timed sample of the corpus when the core timed fewer incidents than it checked', () => {
-    const core = {
-      incidents: 101,
-      timed: 50,
-      corpora: ['dev.jsonl'],
-      identical: true,
-      perSecond: 10_000,
-      usPerDiagnosis: 100,
-      naive: { perSecond: 400, usPerDiagnosis: 2500 },
-      batch: { perSecond: 5000, naivePerSecond: 380 },
-      rounds: 3,
-    };
-    const rows = buildRows({ core }, QUICK, options);
+    const rows = buildRows({ core: { ...CORE, timed: 50 } }, QUICK, options);
     expect(rows.find((r) => r.section === 'core' && /in process/.test(r.measure))?.measure).toBe(
       'diagnoses in process (50 of 101 corpus incidents)',
     );
