@@ -59,6 +59,24 @@ describe('scanner', () => {
     }
   });
 
+  it("reads SocketsHttpHandler's premature end and its unrecognized response as one signature", () => {
+    for (const line of [
+      'System.Net.Http.HttpIOException: The response ended prematurely. (ResponseEnded)',
+      'System.Net.Http.HttpRequestException: The server returned an invalid or unrecognized response.',
+    ]) {
+      expect(Object.keys(scanner.scan(line).counts), line).toContain('dotnet_premature');
+    }
+  });
+
+  it("reads libpq's lost connection and its closed TLS session as one signature", () => {
+    for (const line of [
+      'psycopg2.OperationalError: SSL SYSCALL error: EOF detected',
+      'psycopg2.OperationalError: SSL connection has been closed unexpectedly',
+    ]) {
+      expect(Object.keys(scanner.scan(line).counts), line).toContain('pg_ssl_syscall_eof');
+    }
+  });
+
   it('reads running out of descriptors in the words of Squid, Ranch, musl and a Go proxy as EMFILE', () => {
     for (const line of [
       'WARNING! Your cache is running out of filedescriptors',

@@ -785,23 +785,12 @@ export const SIGNATURES: readonly Signature[] = [
       'System.IO.IOException: Unable to read data from the transport connection: Connection reset by peer. ---> System.Net.Sockets.SocketException (104): Connection reset by peer',
   },
   {
-    // SocketsHttpHandler read nothing parseable where a response should be: on a pooled connection, the
-    // server's close raced the request, as with 'The response ended prematurely'
-    id: 'dotnet_invalid_response',
-    re: 'The server returned an invalid or unrecognized response',
-    flags: '',
-    literals: ['the server returned an invalid or unrecognized response'],
-    classes: ['closed-before-response'],
-    phase: 'before-response',
-    runtime: 'dotnet',
-    sample:
-      'System.Net.Http.HttpRequestException: An error occurred while sending the request. ---> System.Net.Http.HttpRequestException: The server returned an invalid or unrecognized response.',
-  },
-  {
+    // SocketsHttpHandler found the connection closed, or read nothing parseable, where a response should be:
+    // on a pooled connection, the server's close raced the request
     id: 'dotnet_premature',
-    re: 'The response ended prematurely',
+    re: 'The response ended prematurely|The server returned an invalid or unrecognized response',
     flags: '',
-    literals: ['the response ended prematurely'],
+    literals: ['the response ended prematurely', 'the server returned an invalid or unrecognized response'],
     classes: ['closed-before-response'],
     phase: 'before-response',
     runtime: 'dotnet',
@@ -1024,10 +1013,15 @@ export const SIGNATURES: readonly Signature[] = [
     sample: 'SSL error: decryption failed or bad record mac',
   },
   {
+    // libpq (psycopg2, Django, the pg gem): the connection or its TLS session to PostgreSQL ended under the client
     id: 'pg_ssl_syscall_eof',
-    re: 'SSL SYSCALL error: EOF detected|server closed the connection unexpectedly',
+    re: 'SSL SYSCALL error: EOF detected|server closed the connection unexpectedly|\\bSSL connection has been closed unexpectedly\\b',
     flags: '',
-    literals: ['ssl syscall error', 'server closed the connection unexpectedly'],
+    literals: [
+      'ssl syscall error',
+      'server closed the connection unexpectedly',
+      'ssl connection has been closed unexpectedly',
+    ],
     classes: ['closed-before-response'],
     runtime: 'postgres',
     sample: 'SSL SYSCALL error: EOF detected',
@@ -2399,16 +2393,6 @@ export const SIGNATURES: readonly Signature[] = [
     classes: ['oom'],
     sample:
       'Essential container in task exited: exit 137 OutOfMemoryError: Container killed due to memory usage',
-  },
-  {
-    id: 'libpq_ssl_closed',
-    // libpq (psycopg2, Django, pg gem): the TLS session to PostgreSQL ended under the client
-    re: '\\bSSL connection has been closed unexpectedly\\b',
-    flags: 'i',
-    literals: ['ssl connection has been closed unexpectedly'],
-    classes: ['closed-before-response'],
-    runtime: 'postgres',
-    sample: 'psycopg2.OperationalError: SSL connection has been closed unexpectedly',
   },
   {
     id: 'systemd_oom_kill',
