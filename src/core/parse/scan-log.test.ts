@@ -77,6 +77,16 @@ describe('scanner', () => {
     }
   });
 
+  it("tells Netty's first frame from a TLS server apart from one from a server that speaks no HTTP/2", () => {
+    const prefix = 'io.netty.handler.codec.http2.Http2Exception: First received frame was not SETTINGS.';
+    const tls = Object.keys(scanner.scan(`${prefix} Hex dump for first 5 bytes: 1603010002`).counts);
+    const plain = Object.keys(scanner.scan(`${prefix} Hex dump for first 5 bytes: 485454502f`).counts);
+    expect(tls).toContain('netty_h2_tls_record');
+    expect(tls).not.toContain('netty_h2_first_frame');
+    expect(plain).toContain('netty_h2_first_frame');
+    expect(plain).not.toContain('netty_h2_tls_record');
+  });
+
   it('reads running out of descriptors in the words of Squid, Ranch, musl and a Go proxy as EMFILE', () => {
     for (const line of [
       'WARNING! Your cache is running out of filedescriptors',

@@ -1151,9 +1151,9 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'netty_h2_first_frame',
-    // an HTTP/2 client read something other than SETTINGS first: bytes 15 03 or 16 03 are a TLS record from a
-    // TLS-only server; anything else is a server that does not speak HTTP/2 in the clear
-    re: '\\bFirst received frame was not SETTINGS\\b',
+    // an HTTP/2 client read something other than SETTINGS first. Bytes 15 03 or 16 03 are a TLS record from a
+    // TLS-only server (netty_h2_tls_record); anything else is a server that does not speak HTTP/2 in the clear
+    re: '\\bFirst received frame was not SETTINGS\\b(?!\\. Hex dump for first 5 bytes: 1[56]030[0-4])',
     flags: '',
     literals: ['first received frame was not settings'],
     classes: ['protocol-error'],
