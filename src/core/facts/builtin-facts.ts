@@ -513,6 +513,14 @@ export const BUILTIN_FACTS: readonly FactDefinition[] = [
       'Longest idle time seen (words, log or capture) over the middlebox idle timeout: about 1 or more means the middlebox expired the flow.',
   },
   {
+    name: 'config.idleVsServerKeepAlive',
+    type: 'number',
+    unit: 'ratio',
+    origin: 'config',
+    description:
+      "Longest idle time seen (words, log or capture) over the server's keep-alive timeout: near 1, each reuse lands as the server closes the connection.",
+  },
+  {
     name: 'config.keepAliveOrderViolated',
     type: 'boolean',
     origin: 'config',

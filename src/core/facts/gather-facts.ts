@@ -317,16 +317,22 @@ export function gatherOwnFacts(incident: Incident, deps: GatherDeps): OwnFacts {
       sources[`config.${k}`] = 'words';
     }
   }
-  if (config.middleboxIdleS !== undefined) {
-    const idle = [
-      facts['words.idleS'],
-      facts['timing.idleGapS'],
-      facts['capture.rstIdleS'],
-      facts['log.staleIdleS'],
-    ].filter((v): v is number => typeof v === 'number');
-    if (idle.length > 0) {
-      facts['config.idleVsMiddlebox'] = Math.round((Math.max(...idle) / config.middleboxIdleS) * 100) / 100;
+  const idle = [
+    facts['words.idleS'],
+    facts['timing.idleGapS'],
+    facts['capture.rstIdleS'],
+    facts['log.staleIdleS'],
+  ].filter((v): v is number => typeof v === 'number');
+  if (idle.length > 0) {
+    const longest = Math.max(...idle);
+    const ratio = (timeoutS: number): number => Math.round((longest / timeoutS) * 100) / 100;
+    if (config.middleboxIdleS !== undefined) {
+      facts['config.idleVsMiddlebox'] = ratio(config.middleboxIdleS);
       sources['config.idleVsMiddlebox'] = 'words';
+    }
+    if (config.serverKeepAliveS !== undefined && config.serverKeepAliveS > 0) {
+      facts['config.idleVsServerKeepAlive'] = ratio(config.serverKeepAliveS);
+      sources['config.idleVsServerKeepAlive'] = 'words';
     }
   }
 

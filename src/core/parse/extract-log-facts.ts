@@ -317,6 +317,11 @@ function interpretHit(acc: Acc, sig: Signature, hit: SignatureHit): void {
         addClasses(acc, ['idle-reaped'], hit.line);
       return;
     }
+    case 'net_http_persistent_resets': {
+      const seconds = Number(g[0]);
+      if (seconds > 0) acc.staleIdleS = Math.max(acc.staleIdleS ?? 0, seconds);
+      return;
+    }
     case 'mysql_last_packet': {
       const ms = Number((g[0] ?? '').replace(/,/g, ''));
       if (ms > 0) {

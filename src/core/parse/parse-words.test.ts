@@ -65,6 +65,30 @@ describe('parseWords', () => {
     expect(hints('REST requests do not work either.')).not.toContain('other-protocol-works');
   });
 
+  it('reads how often requests come as the idle time between them, even beside keep-alive words', () => {
+    expect(parseWords('It polls a Node.js server on 5-second intervals.').idleS).toBe(5);
+    expect(parseWords('An agent with keepAlive: true sends one request every 5 seconds.').idleS).toBe(5);
+    expect(parseWords('It POSTs its metrics and flushes are 10 seconds apart.').idleS).toBe(10);
+    expect(parseWords('The keepAliveTimeout is 5 seconds.').idleS).toBeUndefined();
+    expect(parseWords('It logs Connection reset by peer and retries every 5 seconds.').idleS).toBeUndefined();
+  });
+
+  it('reads a connection pool said to be missing as no pooling, and ports as running out', () => {
+    const words = parseWords('Short-lived connections (no connection pool) leave SNAT ports allocated.');
+    expect(words.hints).toContain('no-pooling');
+    expect(words.hints).not.toContain('pooling');
+    expect(words.hints).toContain('ports');
+    expect(hints('Switching to newConnection() (no pooling) makes the errors go away.')).toContain('pooling');
+  });
+
+  it('reads a scale-down, a service update and a query running for hours', () => {
+    expect(hints('We reduced the number of service pods and requests failed.')).toContain('deploy');
+    expect(hints('Requests failed against the instance that was going away.')).toContain('shutdown');
+    expect(hints('After a service update we see intermittent connection failures.')).toContain('deploy');
+    expect(hints('A SQL process runs anywhere between 2 and 7 hours.')).toContain('long-requests');
+    expect(hints('The client gets a read timeout on the first request.')).toContain('timing-out');
+  });
+
   it('reads the words of a second set of blind incidents as they were meant', () => {
     expect(hints('OSError: [Errno 9] Bad file descriptor')).not.toContain('fd-limit');
     expect(hints('We hit the file descriptor limit.')).toContain('fd-limit');

@@ -988,6 +988,40 @@ export const SIGNATURES: readonly Signature[] = [
       'com.mysql.cj.jdbc.exceptions.CommunicationsException: Communications link failure\n\nThe last packet successfully received from the server was 28,800,123 milliseconds ago.',
   },
   {
+    id: 'net_http_persistent_resets',
+    // Ruby's net-http-persistent gave up on a pooled connection the server had closed; it says how long the
+    // connection had sat idle ("last used 4.6 seconds ago")
+    re: 'too many connection resets \\([^)\\n]{0,120}\\) after \\d{1,9} requests on \\d{1,20}, last used (\\d{1,9}(?:\\.\\d{1,9})?) seconds ago',
+    flags: '',
+    literals: ['too many connection resets'],
+    classes: ['stale-connection'],
+    runtime: 'ruby',
+    sample:
+      'Net::HTTP::Persistent::Error: too many connection resets (due to closed stream - IOError) after 0 requests on 70134061992860, last used 4.616483 seconds ago',
+  },
+  {
+    id: 'npgsql_read_stream',
+    // Npgsql (.NET PostgreSQL): the connection broke while a command waited for the server's answer
+    re: '\\bException while reading from stream\\b',
+    flags: '',
+    literals: ['exception while reading from stream'],
+    classes: ['closed-before-response'],
+    phase: 'before-response',
+    runtime: 'dotnet',
+    sample: 'Npgsql.NpgsqlException (0x80004005): Exception while reading from stream',
+  },
+  {
+    id: 'node_fetch_premature_close',
+    // node-fetch: the connection closed before the response (or its body) was complete
+    re: '\\b(?:FetchError|Error)\\b[^\\n]{0,200}\\bPremature close\\b|\\bERR_STREAM_PREMATURE_CLOSE\\b',
+    flags: '',
+    literals: ['premature close', 'err_stream_premature_close'],
+    classes: ['closed-before-response'],
+    runtime: 'node',
+    sample:
+      'FetchError: Invalid response body while trying to fetch https://api.example.com/v1: Premature close',
+  },
+  {
     id: 'pool_stale_connection',
     re: 'Failed to validate connection|This connection has been closed\\.|Possibly consider using a shorter maxLifetime|No operations allowed after connection closed|MySQL server has gone away|Lost connection to MySQL server during query|Error while sending [A-Z_]{1,20} packet',
     flags: '',
@@ -2014,9 +2048,9 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'heroku_h13',
-    re: '\\bcode=H1[38]\\b|\\bH13 \\(?Connection closed without response|Connection closed without response',
+    re: '\\bcode=H1[38]\\b|\\bH13 \\(?Connection closed without response|Connection closed without response|\\bH13 - Connection closed\\b',
     flags: 'i',
-    literals: ['code=h13', 'code=h18', 'connection closed without response'],
+    literals: ['code=h13', 'code=h18', 'connection closed without response', 'h13 - connection closed'],
     classes: ['closed-before-response'],
     phase: 'before-response',
     sample:
