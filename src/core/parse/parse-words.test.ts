@@ -81,6 +81,20 @@ describe('parseWords', () => {
     expect(hints('Switching to newConnection() (no pooling) makes the errors go away.')).toContain('pooling');
   });
 
+  it('reads a denial only in its own clause, and an upgrade that was a tried fix', () => {
+    expect(hints('It flaps between working and not: Wireshark showed SYN retransmissions.')).toContain(
+      'packet-loss',
+    );
+    expect(
+      hints('I upgraded to 1.54.2 expecting retries to cover it, but I am still getting errors.'),
+    ).toEqual(expect.arrayContaining(['upgrade-did-not-help']));
+    expect(
+      hints('I upgraded to 1.54.2 expecting retries to cover it, but I am still getting errors.'),
+    ).not.toContain('upgrade');
+    expect(hints('The connection hangs during the TLS handshake.')).toContain('handshake-stall');
+    expect(hints('pip fails when building a container image.')).toContain('nested-network');
+  });
+
   it('reads a scale-down, a service update and a query running for hours', () => {
     expect(hints('We reduced the number of service pods and requests failed.')).toContain('deploy');
     expect(hints('Requests failed against the instance that was going away.')).toContain('shutdown');

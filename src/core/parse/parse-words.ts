@@ -51,7 +51,7 @@ const COMPONENTS: readonly HintDef[] = [
   h('ipvs', /\bipvs\b|\bdocker swarm|\bswarm (?:mode|vip|overlay|service)|\brouting mesh\b/i),
   h(
     'vpn',
-    /\b(?:nord|open|express|proton|mullvad|cisco )?vpn\b|\bwireguard\b|\bipsec\b|\btailscale\b|\bzerotier\b/i,
+    /\b(?:nord|open|express|proton|mullvad|cisco )?vpn\b|\bwire ?guard\b|\bipsec\b|\btailscale\b|\bzerotier\b|tunnel(?:s|ed|ing)?\b(?! ?(?:timeouts?|idle))/i,
   ),
   // Cloudflare's proxy in the path, not its Terraform provider, API or DNS-only records
   h(
@@ -273,7 +273,7 @@ const HINTS: readonly HintDef[] = [
   // packets) never arrives, which is what an MTU black hole on a tunnel or overlay does.
   h(
     'handshake-stall',
-    /\bclient ?hello\b[^.]{0,80}?\b(?:hangs?|hung|hanging|stuck|stalls?|stalled|waits?|waiting|never|timeout|times? out|timed out)\b|\b(?:hangs?|hung|hanging|stuck|stalls?|stalled)\b[^.]{0,40}\b(?:after|at|on) (?:the )?(?:tls )?client ?hello\b|\bnever (?:get|got|receives?|received) (?:a |the |any )?server ?hello\b|\bno server ?hello\b/i,
+    /\bclient ?hello\b[^.]{0,80}?\b(?:hangs?|hung|hanging|stuck|stalls?|stalled|waits?|waiting|never|timeout|times? out|timed out)\b|\b(?:hangs?|hung|hanging|stuck|stalls?|stalled)\b[^.]{0,40}\b(?:after|at|on) (?:the )?(?:tls )?client ?hello\b|\bnever (?:get|got|receives?|received) (?:a |the |any )?server ?hello\b|\bno server ?hello\b|\b(?:hangs?|hung|hanging|stuck|stalls?|stalled|freezes?)\b[^.]{0,20}\b(?:during|in|at) (?:the )?(?:tls|ssl) handshake\b|\b(?:tls|ssl) handshakes? (?:hangs?|hung|stalls?|stalled|never (?:completes?|finishes))\b/i,
   ),
   // The peer's process was simply not there when callers failed: it died (a crash, or killed) rather than refusing work.
   h(
@@ -402,7 +402,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'nested-network',
-    /\bdocker[:-]?in[:-]?docker\b|\bdind\b|\bnested (?:docker|containers?|virtuali[sz]ation|vms?)\b|\bkind cluster\b|\bcontainers? (?:inside|within) (?:a |the )?(?:pod|container|vm)s?\b/i,
+    /\bdocker[:-]?in[:-]?docker\b|\bdind\b|\bnested (?:docker|containers?|virtuali[sz]ation|vms?)\b|\bkind cluster\b|\bcontainers? (?:inside|within) (?:a |the )?(?:pod|container|vm)s?\b|\b(?:when |while )?building (?:a |the |our )?(?:docker )?(?:container|image)s?\b|\bdocker build\b/i,
   ),
   h(
     'socket-backlog-full',
@@ -693,7 +693,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'upgrade-did-not-help',
-    /\b(?:upgrad|updat|bump)\w{0,4}\b(?:[^.]|\.\d){0,60}\b(?:did(?:n't| not) (?:help|fix|solve|change)|does(?:n't| not) (?:help|fix|solve)|made no difference|no (?:change|difference)|same (?:issue|problem|error))/i,
+    /\b(?:upgrad|updat|bump)\w{0,4}\b(?:[^.]|\.\d){0,80}\bbut (?:i'm |i am |we're |we are |it's |it is |i'm |we )?still (?:getting|seeing|hitting|having|get|see|hit)\b|\b(?:upgrad|updat|bump)\w{0,4}\b(?:[^.]|\.\d){0,60}\b(?:did(?:n't| not) (?:help|fix|solve|change)|does(?:n't| not) (?:help|fix|solve)|made no difference|no (?:change|difference)|same (?:issue|problem|error))/i,
   ),
   h(
     'direct-path-works',
@@ -899,7 +899,7 @@ const NEGATABLE: ReadonlySet<string> = new Set([
 ]);
 /** A negation in the clause before a mention (clauses end at sentence marks, commas and "but"). */
 const NEGATED_BEFORE =
-  /(?:\b(?:not|no|never|without|nor|neither|none)\b|n't\b|\bruled? out\b|\bexclude[ds]?\b|\bindistinguishable from\b|\bmistaken for\b|\brather than\b|\binstead of\b)[^.;!?,\n]{0,40}$/i;
+  /(?:\b(?:not|no|never|without|nor|neither|none)\b|n't\b|\bruled? out\b|\bexclude[ds]?\b|\bindistinguishable from\b|\bmistaken for\b|\brather than\b|\binstead of\b)[^.;:!?,\n]{0,40}$/i;
 /** Words that end a clause: what follows says something else ("no crash, but the pods restart"). */
 const CLAUSE_BREAK_WORDS = 'but|however|although|while';
 const CLAUSE_BREAK = new RegExp(`\\b(?:${CLAUSE_BREAK_WORDS})\\b`, 'gi');
@@ -945,7 +945,7 @@ const RESOURCE_FINE = new RegExp(
  */
 const NEGATED_IN_SENTENCE: Readonly<Record<string, RegExp>> = {
   upgrade:
-    /\b(?:did not|didn't|does not|doesn't|won't|did nothing to) (?:solve|fix|help|change|resolve)\b|\bmade no difference\b|\bno (?:difference|effect)\b|\bwithout (?:any )?(?:success|effect|luck)\b/i,
+    /\b(?:did not|didn't|does not|doesn't|won't|did nothing to) (?:solve|fix|help|change|resolve)\b|\bmade no difference\b|\bno (?:difference|effect)\b|\bwithout (?:any )?(?:success|effect|luck)\b|\bexpecting\b[^.]{0,80}\bbut (?:i'm |i am |we're |we are |we |i )?still (?:getting|seeing|hitting|having|get|see|hit)\b/i,
   cpu: RESOURCE_FINE,
   memory: RESOURCE_FINE,
 };
