@@ -81,6 +81,16 @@ describe('parseWords', () => {
     expect(hints('Switching to newConnection() (no pooling) makes the errors go away.')).toContain('pooling');
   });
 
+  it('reads memory that never goes down as growth, and a database flooded with connections', () => {
+    expect(hints('Memory on the web container keeps increasing and never goes down.')).toContain(
+      'memory-growth',
+    );
+    expect(hints('Our server floods the PostgreSQL host with connections.')).toContain(
+      'server-connections-exhausted',
+    );
+    expect(hints('We reuse a handful of pooled connections.')).not.toContain('server-connections-exhausted');
+  });
+
   it('reads a denial only in its own clause, and an upgrade that was a tried fix', () => {
     expect(hints('It flaps between working and not: Wireshark showed SYN retransmissions.')).toContain(
       'packet-loss',

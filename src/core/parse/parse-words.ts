@@ -242,7 +242,7 @@ const HINTS: readonly HintDef[] = [
   h('memory', /(?<!\bperhaps out of )\bmemory\b|\bheap\b|\boom\b|\bleak/i),
   h(
     'memory-growth',
-    /\bmemory (?:keeps? |is |was )?(?:grow|increas|climb|leak)|\bheap (?:usage )?(?:keeps? )?(?:grow|increas|climb)|\bmemory leak|\bgrowing memory|\bmemory usage (?:grows|increases|climbs)|\bhigh memory (?:usage|consumption|use|pressure)\b|\bmemory (?:usage |consumption )?spik(?:e|es|ed)\b|\bunexpected memory spike|\bmemory\b[^.]{0,40}\bsaw-?tooth|\bsaw-?tooth\b[^.]{0,40}\bmemory\b|\b(?:climbs?|grows?|creeps?|rises?) (?:up )?to \d[\d.,-]* ?[MG]i?B?\b[^.]{0,30}\bbefore (?:each|every|the) (?:restart|crash|kill)|\boom/i,
+    /\bmemory\b[^.]{0,60}\b(?:keeps? (?:increasing|growing|rising|climbing)|never (?:goes|comes) (?:back )?down|only (?:goes|grows) up)\b|\bmemory (?:keeps? |is |was )?(?:grow|increas|climb|leak)|\bheap (?:usage )?(?:keeps? )?(?:grow|increas|climb)|\bmemory leak|\bgrowing memory|\bmemory usage (?:grows|increases|climbs)|\bhigh memory (?:usage|consumption|use|pressure)\b|\bmemory (?:usage |consumption )?spik(?:e|es|ed)\b|\bunexpected memory spike|\bmemory\b[^.]{0,40}\bsaw-?tooth|\bsaw-?tooth\b[^.]{0,40}\bmemory\b|\b(?:climbs?|grows?|creeps?|rises?) (?:up )?to \d[\d.,-]* ?[MG]i?B?\b[^.]{0,30}\bbefore (?:each|every|the) (?:restart|crash|kill)|\boom/i,
   ),
   h(
     'upgrade',
@@ -660,6 +660,11 @@ const HINTS: readonly HintDef[] = [
   h(
     'worker-recycling',
     /\b(?:workers?|processes|children|child processes) (?:are |is |get |gets |being )?(?:periodically |regularly )?(?:recycled|recycling|restarted after (?:every |each )?\d)|\bmax[-_ ]requests(?:[-_ ]jitter)?\b(?! overflow)|\bpm\.max_requests\b|\bMax(?:Requests|Connections)PerChild\b/i,
+  ),
+  // A data store's own connection limit used up by its callers ("floods the database with connections")
+  h(
+    'server-connections-exhausted',
+    /\bflood(?:s|ed|ing)? (?:the |our |a )?(?:[\w-]{1,20} ){0,3}with (?:new )?connections\b|\b(?:host|server|database|db|instance)(?:'s)? connections (?:are |were |get |got )?(?:exhausted|used up|all used)\b|\bmax(?:imum)?[_ ]connections (?:is |was |were |are )?(?:reached|exceeded|hit|exhausted)\b|\bruns? out of (?:database |db |server )connections\b/i,
   ),
   h(
     'heartbeats',

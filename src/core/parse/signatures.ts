@@ -988,6 +988,15 @@ export const SIGNATURES: readonly Signature[] = [
       'com.mysql.cj.jdbc.exceptions.CommunicationsException: Communications link failure\n\nThe last packet successfully received from the server was 28,800,123 milliseconds ago.',
   },
   {
+    id: 'redix_disconnected',
+    // Redix and Exq (Elixir): the Redis connection closed under the client, which reconnects
+    re: '\\bDisconnected from Redis \\([^)\\n]{0,200}\\): (?:TCP connection closed|:closed|:tcp_closed)',
+    flags: '',
+    literals: ['disconnected from redis'],
+    classes: ['closed-before-response'],
+    sample: '23:04:52.095 [error] Disconnected from Redis (redis://h:6379): TCP connection closed',
+  },
+  {
     id: 'net_http_persistent_resets',
     // Ruby's net-http-persistent gave up on a pooled connection the server had closed; it says how long the
     // connection had sat idle ("last used 4.6 seconds ago")
