@@ -77,6 +77,25 @@ describe('scanner', () => {
     }
   });
 
+  it(".NET's failed send and SqlClient's transport-level error read as a connection closed before the answer", () => {
+    for (const [line, id] of [
+      [
+        'System.Net.Http.HttpRequestException: An error occurred while sending the request.',
+        'dotnet_send_failed',
+      ],
+      [
+        'SqlException (0x80131904): A transport-level error has occurred when receiving results from the server.',
+        'sqlclient_transport_error',
+      ],
+    ] as const) {
+      const scan = scanner.scan(line);
+      expect(Object.keys(scan.counts), line).toContain(id);
+    }
+    expect(
+      Object.keys(scanner.scan('We log an error occurred while sending the request to the queue').counts),
+    ).not.toContain('dotnet_send_failed');
+  });
+
   it("tells Netty's first frame from a TLS server apart from one from a server that speaks no HTTP/2", () => {
     const prefix = 'io.netty.handler.codec.http2.Http2Exception: First received frame was not SETTINGS.';
     const tls = Object.keys(scanner.scan(`${prefix} Hex dump for first 5 bytes: 1603010002`).counts);

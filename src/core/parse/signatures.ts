@@ -997,6 +997,30 @@ export const SIGNATURES: readonly Signature[] = [
     sample: '23:04:52.095 [error] Disconnected from Redis (redis://h:6379): TCP connection closed',
   },
   {
+    id: 'dotnet_send_failed',
+    // .NET HttpClient: the request could not be sent or its answer read, most often on a pooled connection the
+    // server had closed (the inner exception says reset, ended prematurely or unable to read)
+    re: '\\bHttpRequestException\\)?:? ?An error occurred while sending the request',
+    flags: '',
+    literals: ['an error occurred while sending the request'],
+    classes: ['closed-before-response'],
+    runtime: 'dotnet',
+    sample:
+      'System.Net.Http.HttpRequestException: An error occurred while sending the request. ---> System.IO.IOException: The response ended prematurely.',
+  },
+  {
+    id: 'sqlclient_transport_error',
+    // SQL Server clients (SqlClient): the connection broke while a command waited for results
+    re: '\\bA transport-level error has occurred when (?:receiving results from|sending the request to) the server',
+    flags: '',
+    literals: ['a transport-level error has occurred'],
+    classes: ['closed-before-response'],
+    phase: 'before-response',
+    runtime: 'dotnet',
+    sample:
+      'System.Data.SqlClient.SqlException (0x80131904): A transport-level error has occurred when receiving results from the server. (provider: TCP Provider, error: 0 - An existing connection was forcibly closed by the remote host.)',
+  },
+  {
     id: 'net_http_persistent_resets',
     // Ruby's net-http-persistent gave up on a pooled connection the server had closed; it says how long the
     // connection had sat idle ("last used 4.6 seconds ago")
