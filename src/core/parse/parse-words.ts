@@ -1050,22 +1050,21 @@ export function parseWords(input: string): WordsFacts {
     const near = windowAround(text, d.index, 60, 30);
     const sentence = sentenceAround(text, d.index);
     const before = text.slice(Math.max(0, d.index - 60), d.index);
-    const periodic =
-      EVERY_BEFORE.test(before.slice(-20)) ||
-      INTERVAL_AFTER.test(text.slice(d.index + d.text.length, d.index + d.text.length + 12));
-    if (periodic && USE_BEFORE.test(before) && !RATE_BEFORE.test(before.slice(-40)) && d.seconds >= 1) {
+    const after = text.slice(d.index + d.text.length, d.index + d.text.length + 40);
+    const every = EVERY_BEFORE.test(before.slice(-20));
+    const rate = RATE_BEFORE.test(before.slice(-40));
+    const periodic = every || INTERVAL_AFTER.test(after.slice(0, 12));
+    if (periodic && USE_BEFORE.test(before) && !rate && d.seconds >= 1) {
       idleCandidates.push(d.seconds);
       continue;
     }
     if (TIMEOUT_CONTEXT.test(near) || SHUTDOWN_DELAY_CONTEXT.test(near)) continue;
-    if (RESTART_PERIOD_BEFORE.test(text.slice(Math.max(0, d.index - 40), d.index))) continue;
+    if (RESTART_PERIOD_BEFORE.test(before.slice(-40))) continue;
     if (
       IDLE_CONTEXT.test(near) ||
       IDLE_CONTEXT.test(sentence) ||
-      (EVERY_BEFORE.test(text.slice(Math.max(0, d.index - 20), d.index)) &&
-        !RATE_BEFORE.test(text.slice(Math.max(0, d.index - 40), d.index))) ||
-      (GAP_AFTER.test(text.slice(d.index + d.text.length, d.index + d.text.length + 40)) &&
-        !RECURRENCE_BEFORE.test(text.slice(Math.max(0, d.index - 30), d.index)))
+      (every && !rate) ||
+      (GAP_AFTER.test(after) && !RECURRENCE_BEFORE.test(before.slice(-30)))
     ) {
       if (d.seconds >= 1) idleCandidates.push(d.seconds);
     }

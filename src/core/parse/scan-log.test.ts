@@ -5,6 +5,9 @@ import { SIGNATURES } from './signatures.js';
 
 const scanner = createLogScanner();
 
+/** The ids of the signatures found in a text. */
+const signaturesIn = (text: string): string[] => Object.keys(scanner.scan(text).counts);
+
 describe('signatures', () => {
   it.each(SIGNATURES.map((s) => [s.id, s] as const))('%s matches its sample line', (_, sig) => {
     const scan = scanner.scan(`2026-11-24T10:00:00Z INFO unrelated line\n${sig.sample}\ntrailing line`);
@@ -46,75 +49,77 @@ describe('scanner', () => {
 
   it('finds a signature hidden behind a longer overlapping literal', () => {
     // ": connection reset by peer" (Go) contains "connection reset" (generic): both must be tried.
-    const scan = scanner.scan('write: connection reset by peer');
-    expect(Object.keys(scan.counts).sort()).toEqual(['generic_conn_reset', 'go_write_reset']);
+    expect(signaturesIn('write: connection reset by peer').sort()).toEqual([
+      'generic_conn_reset',
+      'go_write_reset',
+    ]);
   });
 
-  it("reads OpenSSL's unexpected EOF, in words and as its reason code, as a socket closed", () => {
-    for (const line of [
-      'OperationalError: consuming input failed: SSL error: unexpected eof while reading',
-      'ssl.SSLError: [SSL: UNEXPECTED_EOF_WHILE_READING] EOF occurred in violation of protocol (_ssl.c:1007)',
-    ]) {
-      expect(Object.keys(scanner.scan(line).counts), line).toContain('generic_socket_closed');
-    }
-  });
-
-  it("reads SocketsHttpHandler's premature end and its unrecognized response as one signature", () => {
-    for (const line of [
-      'System.Net.Http.HttpIOException: The response ended prematurely. (ResponseEnded)',
-      'System.Net.Http.HttpRequestException: The server returned an invalid or unrecognized response.',
-    ]) {
-      expect(Object.keys(scanner.scan(line).counts), line).toContain('dotnet_premature');
-    }
-  });
-
-  it("reads libpq's lost connection and its closed TLS session as one signature", () => {
-    for (const line of [
-      'psycopg2.OperationalError: SSL SYSCALL error: EOF detected',
-      'psycopg2.OperationalError: SSL connection has been closed unexpectedly',
-    ]) {
-      expect(Object.keys(scanner.scan(line).counts), line).toContain('pg_ssl_syscall_eof');
-    }
-  });
-
-  it(".NET's failed send and SqlClient's transport-level error read as a connection closed before the answer", () => {
-    for (const [line, id] of [
+  it.each([
+    [
+      "OpenSSL's unexpected EOF, in words and as its reason code",
+      'generic_socket_closed',
       [
-        'System.Net.Http.HttpRequestException: An error occurred while sending the request.',
-        'dotnet_send_failed',
+        'OperationalError: consuming input failed: SSL error: unexpected eof while reading',
+        'ssl.SSLError: [SSL: UNEXPECTED_EOF_WHILE_READING] EOF occurred in violation of protocol (_ssl.c:1007)',
       ],
+    ],
+    [
+      "SocketsHttpHandler's premature end and its unrecognized response",
+      'dotnet_premature',
+      [
+        'System.Net.Http.HttpIOException: The response ended prematurely. (ResponseEnded)',
+        'System.Net.Http.HttpRequestException: The server returned an invalid or unrecognized response.',
+      ],
+    ],
+    [
+      "libpq's lost connection and its closed TLS session",
+      'pg_ssl_syscall_eof',
+      [
+        'psycopg2.OperationalError: SSL SYSCALL error: EOF detected',
+        'psycopg2.OperationalError: SSL connection has been closed unexpectedly',
+      ],
+    ],
+    [
+      ".NET's failed send",
+      'dotnet_send_failed',
+      ['System.Net.Http.HttpRequestException: An error occurred while sending the request.'],
+    ],
+    [
+      "SqlClient's transport-level error",
+      'sqlclient_transport_error',
       [
         'SqlException (0x80131904): A transport-level error has occurred when receiving results from the server.',
-        'sqlclient_transport_error',
       ],
-    ] as const) {
-      const scan = scanner.scan(line);
-      expect(Object.keys(scan.counts), line).toContain(id);
-    }
-    expect(
-      Object.keys(scanner.scan('We log an error occurred while sending the request to the queue').counts),
-    ).not.toContain('dotnet_send_failed');
+    ],
+    [
+      'running out of descriptors in the words of Squid, Ranch, musl and a Go proxy',
+      'generic_emfile',
+      [
+        'WARNING! Your cache is running out of filedescriptors',
+        '[warning] Ranch acceptor reducing accept rate: out of file descriptors',
+        'ERROR accept() failed: No file descriptors available',
+        'cannot accept new connection : Too Many Files Open',
+      ],
+    ],
+  ] as const)('reads %s as %s', (_, id, lines) => {
+    for (const line of lines) expect(signaturesIn(line), line).toContain(id);
+  });
+
+  it("does not read the words of a failed send in prose as .NET's exception", () => {
+    expect(signaturesIn('We log an error occurred while sending the request to the queue')).not.toContain(
+      'dotnet_send_failed',
+    );
   });
 
   it("tells Netty's first frame from a TLS server apart from one from a server that speaks no HTTP/2", () => {
     const prefix = 'io.netty.handler.codec.http2.Http2Exception: First received frame was not SETTINGS.';
-    const tls = Object.keys(scanner.scan(`${prefix} Hex dump for first 5 bytes: 1603010002`).counts);
-    const plain = Object.keys(scanner.scan(`${prefix} Hex dump for first 5 bytes: 485454502f`).counts);
+    const tls = signaturesIn(`${prefix} Hex dump for first 5 bytes: 1603010002`);
+    const plain = signaturesIn(`${prefix} Hex dump for first 5 bytes: 485454502f`);
     expect(tls).toContain('netty_h2_tls_record');
     expect(tls).not.toContain('netty_h2_first_frame');
     expect(plain).toContain('netty_h2_first_frame');
     expect(plain).not.toContain('netty_h2_tls_record');
-  });
-
-  it('reads running out of descriptors in the words of Squid, Ranch, musl and a Go proxy as EMFILE', () => {
-    for (const line of [
-      'WARNING! Your cache is running out of filedescriptors',
-      '[warning] Ranch acceptor reducing accept rate: out of file descriptors',
-      'ERROR accept() failed: No file descriptors available',
-      'cannot accept new connection : Too Many Files Open',
-    ]) {
-      expect(Object.keys(scanner.scan(line).counts), line).toContain('generic_emfile');
-    }
   });
 
   it.each([
