@@ -169,6 +169,18 @@ describe('rules lint on purpose-broken fixtures', () => {
       /no shared condition is named "failure-sen".*failure-seen/,
     ],
     [
+      'reference to a shared step that does not exist',
+      'shared-problems.json',
+      '$.rules[0].nextSteps[0].step',
+      /no shared step is named "catch-rts".*catch-rst/,
+    ],
+    [
+      'placeholder inside quotes in a shared step, at the shared step',
+      'shared-problems.json',
+      '$.steps["quoted-port"].command',
+      /quote/,
+    ],
+    [
       'contradiction spanning a shared condition and the rule',
       'shared-problems.json',
       '$.rules[1].conditions.all[1]',
@@ -215,6 +227,14 @@ describe('rules lint on purpose-broken fixtures', () => {
       'warning',
     );
     expect(problems.filter((p) => /words\.hintz/.test(p.message))).toHaveLength(1);
+    expect(
+      find('shared-problems.json', '$.steps["never-listed"]', /no rule uses the shared step/)?.severity,
+    ).toBe('warning');
+    // a shared step's problem is reported where it is written, not again at each rule that lists it
+    expect(
+      problems.filter((p) => /quote/.test(p.message) && p.file.endsWith('shared-problems.json')),
+    ).toHaveLength(1);
+    expect(find('shared-problems.json', '$.steps["catch-rst"]', /./)).toBeUndefined();
     expect(
       problems.filter((p) => p.path.startsWith('$.rules[2]') && p.file.endsWith('shared-problems.json')),
     ).toEqual([]);

@@ -16,6 +16,7 @@ import {
   type TopLevelCondition,
 } from './rule-schema.js';
 import { type Inlined, resolveConditions, type SharedCondition } from './shared-conditions.js';
+import { resolveSteps, sharedStepsOf } from './shared-steps.js';
 
 /** A rule file as read from disk: its name and parsed JSON (or the JSON syntax error). */
 export interface RuleSource {
@@ -280,17 +281,21 @@ export function compileRules(sources: readonly RuleSource[]): CompileResult {
     files.map((f) => ({ file: f.file, conditions: f.data.conditions })),
   );
   problems.push(...sharedProblems);
+  const steps = sharedStepsOf(files.map((f) => ({ file: f.file, steps: f.data.steps })));
+  for (const p of steps.problems)
+    problems.push({ file: p.file, path: jsonPath(p.path), message: p.message, severity: 'error' });
   for (const { file, data } of files) {
     data.rules.forEach((source, index) => {
       const resolved = resolveConditions(source.conditions, shared);
-      for (const p of resolved.problems)
+      const resolvedSteps = resolveSteps(source.nextSteps, steps.shared);
+      for (const p of [...resolved.problems, ...resolvedSteps.problems])
         problems.push({
           file,
           path: jsonPath(['rules', index, ...p.path]),
           message: p.message,
           severity: 'error',
         });
-      const def: RuleDef = { ...source, conditions: resolved.conditions };
+      const def: RuleDef = { ...source, conditions: resolved.conditions, nextSteps: resolvedSteps.steps };
       // A shared condition's patterns are checked once, where it is written.
       problems.push(...patternProblems(file, ['rules', index, 'conditions'], source.conditions));
       const prev = seen.get(def.id);

@@ -16,7 +16,9 @@ import {
 import { findContradictions } from './find-contradictions.js';
 import { findQuotingProblems } from './find-quoting-problems.js';
 import {
+  isStepReference,
   type LeafCondition,
+  NextStepTemplateSchema,
   OPERATORS,
   RuleFileSchema,
   RuleSchema,
@@ -27,6 +29,7 @@ import {
   TopLevelConditionSchema,
 } from './rule-schema.js';
 import { inlinedAround, pathText, type Resolved, resolveConditions } from './shared-conditions.js';
+import { resolveSteps, sharedStepsOf } from './shared-steps.js';
 import { suggest } from './suggest-name.js';
 import { COMMAND_PLACEHOLDERS, placeholdersOf } from './template.js';
 
@@ -304,18 +307,21 @@ function lintRule(
   }
 
   def.nextSteps.forEach((step, k) => {
-    for (const name of placeholdersOf(step.command)) {
-      if (!COMMAND_PLACEHOLDER_SET.has(name))
-        at(
-          ['nextSteps', k, 'command'],
-          `{{${name}}} cannot be filled into a command${suggest(name, COMMAND_PLACEHOLDERS)}; placeholders: ${COMMAND_PLACEHOLDERS.join(', ')}`,
-        );
-    }
-    for (const q of findQuotingProblems(step.command)) {
-      at(['nextSteps', k, 'command'], `${q.message} (at character ${q.at + 1})`);
-    }
+    if (!isStepReference(step)) lintCommand(step.command, ['nextSteps', k, 'command'], at);
   });
   return out;
+}
+
+/** A next step's command: only the placeholders that can be filled in, none of them inside quotes. */
+function lintCommand(command: string, path: Path, at: At): void {
+  for (const name of placeholdersOf(command)) {
+    if (!COMMAND_PLACEHOLDER_SET.has(name))
+      at(
+        path,
+        `{{${name}}} cannot be filled into a command${suggest(name, COMMAND_PLACEHOLDERS)}; placeholders: ${COMMAND_PLACEHOLDERS.join(', ')}`,
+      );
+  }
+  for (const q of findQuotingProblems(command)) at(path, `${q.message} (at character ${q.at + 1})`);
 }
 
 function looseRuleSet(sources: readonly RuleSource[]): RuleSet {
@@ -368,6 +374,28 @@ export function lintRules(input: LintInput): RuleProblem[] {
     for (const c of findContradictions(resolved.conditions)) at(c.path, c.message);
   }
 
+  // Shared steps likewise: each is checked once, where it is written.
+  const steps = sharedStepsOf(
+    sorted.flatMap((src) => {
+      if (src.syntaxError !== undefined) return [];
+      const raw = valueAt(src.json, ['steps']);
+      if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return [];
+      const valid = Object.entries(raw).flatMap(([name, step]) => {
+        const one = NextStepTemplateSchema.safeParse(step);
+        return one.success && SHARED_CONDITION_NAME.test(name) ? [[name, one.data] as const] : [];
+      });
+      return [{ file: src.file, steps: Object.fromEntries(valid) }];
+    }),
+  );
+  for (const p of steps.problems)
+    problems.push({ file: p.file, path: jsonPath(p.path), message: p.message, severity: 'error' });
+  for (const def of steps.shared.values()) {
+    const at: At = (path, message, severity = 'error') =>
+      problems.push({ file: def.file, path: jsonPath(['steps', def.name, ...path]), message, severity });
+    lintCommand(def.step.command, ['command'], at);
+  }
+  const namedSteps = new Set<string>();
+
   for (const src of sorted) {
     if (src.syntaxError !== undefined) {
       problems.push({
@@ -412,6 +440,15 @@ export function lintRules(input: LintInput): RuleProblem[] {
           message: p.message,
           severity: 'error',
         });
+      const resolvedSteps = resolveSteps(def.nextSteps, steps.shared);
+      for (const n of resolvedSteps.named) namedSteps.add(n);
+      for (const p of resolvedSteps.problems)
+        problems.push({
+          file: src.file,
+          path: jsonPath(['rules', index, ...p.path]),
+          message: p.message,
+          severity: 'error',
+        });
       if (resolved.problems.length === 0)
         problems.push(...lintRule(src.file, index, def, resolved, input, regexCache));
     });
@@ -424,6 +461,16 @@ export function lintRules(input: LintInput): RuleProblem[] {
         file: def.file,
         path: jsonPath(['conditions', def.name]),
         message: `no rule uses the shared condition "${def.name}"`,
+        severity: 'warning',
+      });
+  }
+
+  for (const def of steps.shared.values()) {
+    if (!namedSteps.has(def.name))
+      problems.push({
+        file: def.file,
+        path: jsonPath(['steps', def.name]),
+        message: `no rule uses the shared step "${def.name}"`,
         severity: 'warning',
       });
   }

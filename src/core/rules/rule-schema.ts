@@ -141,6 +141,16 @@ export const NextStepTemplateSchema = z
   })
   .strict();
 
+export const StepReferenceSchema = z
+  .object({
+    step: z
+      .string()
+      .regex(SHARED_CONDITION_NAME, 'lower-case name such as "catch-fin-rst-race"')
+      .meta({ description: "The name of a shared next step (a rule file's `steps`)." }),
+  })
+  .strict()
+  .meta({ description: 'Stands for a shared next step, written once and used by many rules.' });
+
 export const WeightSchema = z
   .number()
   .min(-8)
@@ -181,7 +191,14 @@ export const RuleSchema = z
       description:
         'What the evidence says; quotes facts as {{fact.name}} and the matched tags or line as {{matched}}.',
     }),
-    nextSteps: z.array(NextStepTemplateSchema).max(8).default([]),
+    nextSteps: z
+      .array(z.union([NextStepTemplateSchema, StepReferenceSchema]))
+      .max(8)
+      .default([])
+      .meta({
+        description:
+          'What to run next, in order: a step written here, or {"step": "name"} for a shared step (a rule file\'s `steps`).',
+      }),
     enabled: z.boolean().default(true),
   })
   .strict();
@@ -223,6 +240,16 @@ export const RuleFileSchema = z
         description:
           'Shared conditions by name: any rule of any file may use one as {"condition": "name"}, where a condition may stand.',
       }),
+    steps: z
+      .record(
+        z.string().regex(SHARED_CONDITION_NAME, 'lower-case name such as "catch-fin-rst-race"'),
+        NextStepTemplateSchema,
+      )
+      .default({})
+      .meta({
+        description:
+          'Shared next steps by name: any rule of any file may use one as {"step": "name"} in its nextSteps.',
+      }),
     rules: z.array(RuleSchema).default([]),
     tests: z.array(RuleTestSchema).default([]).meta({
       description:
@@ -230,18 +257,30 @@ export const RuleFileSchema = z
     }),
   })
   .strict()
-  .refine((f) => f.rules.length > 0 || Object.keys(f.conditions).length > 0, {
-    message: 'a rule file holds rules, shared conditions or both',
-    path: ['rules'],
-  });
+  .refine(
+    (f) => f.rules.length > 0 || Object.keys(f.conditions).length > 0 || Object.keys(f.steps).length > 0,
+    {
+      message: 'a rule file holds rules, shared conditions, shared steps or some of these',
+      path: ['rules'],
+    },
+  );
 
 /** A rule as written in its file: its conditions may name shared conditions. */
 export type SourceRuleDef = z.infer<typeof RuleSchema>;
-/** A rule with every shared condition it names written out in place: what is evaluated. */
-export type RuleDef = Omit<SourceRuleDef, 'conditions'> & { conditions: TopLevelCondition };
+/** A rule with every shared condition and shared step it names written out in place: what is evaluated. */
+export type RuleDef = Omit<SourceRuleDef, 'conditions' | 'nextSteps'> & {
+  conditions: TopLevelCondition;
+  nextSteps: NextStepTemplate[];
+};
 export type RuleFile = z.infer<typeof RuleFileSchema>;
 export type RuleTest = z.infer<typeof RuleTestSchema>;
 export type NextStepTemplate = z.infer<typeof NextStepTemplateSchema>;
+export type StepReference = z.infer<typeof StepReferenceSchema>;
+export type SourceNextStep = NextStepTemplate | StepReference;
+
+export function isStepReference(s: SourceNextStep): s is StepReference {
+  return 'step' in s;
+}
 
 export function isLeaf(c: SourceCondition): c is LeafCondition {
   return 'fact' in c;

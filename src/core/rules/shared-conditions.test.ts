@@ -158,7 +158,7 @@ describe('shared conditions', () => {
     const empty = compileRules([{ file: 'empty.json', json: {} }]);
     expect(empty.ok).toBe(false);
     expect(empty.problems.map((p) => p.message)).toContain(
-      'a rule file holds rules, shared conditions or both',
+      'a rule file holds rules, shared conditions, shared steps or some of these',
     );
   });
 });
