@@ -27,8 +27,13 @@ export interface EvalReport {
   readonly top1: number;
   readonly top3: number;
   readonly confusions: readonly { label: string; predicted: string; count: number }[];
-  /** Calibration: per confidence band, how often the top answer was right. */
-  readonly calibration: readonly { band: string; answers: number; right: number }[];
+  /** Calibration: per confidence band, how often the top answer was right and the confidence it stated (mean). */
+  readonly calibration: readonly { band: string; answers: number; right: number; stated: number }[];
+  /**
+   * Expected calibration error: over the answers, the gap between the confidence a band states and how
+   * often its answers were right, weighted by the band's answers (0 is perfectly calibrated).
+   */
+  readonly calibrationError: number;
 }
 
 export async function evaluateCorpus(core: DiagnosisCore, file: string): Promise<EvalReport> {
@@ -47,6 +52,7 @@ export async function evaluateCorpus(core: DiagnosisCore, file: string): Promise
     band: `${Math.round(lo * 100)}-${Math.round((bands[i + 1] ?? 1) * 100)} %`,
     answers: 0,
     right: 0,
+    stated: 0,
   }));
   let lineNo = 0;
   for (const line of text.split('\n')) {
@@ -81,11 +87,16 @@ export async function evaluateCorpus(core: DiagnosisCore, file: string): Promise
       const b = cal.find((_, i) => conf >= (bands[i] ?? 0) && conf < (bands[i + 1] ?? 2));
       if (b) {
         b.answers++;
+        b.stated += conf;
         if (top1) b.right++;
       }
     }
   }
   const n = Math.max(1, cases.length);
+  const answered = cal.reduce((a, b) => a + b.answers, 0);
+  const calibrationError =
+    answered === 0 ? 0 : cal.reduce((a, b) => a + Math.abs(b.right - b.stated), 0) / answered;
+  for (const b of cal) b.stated = b.answers === 0 ? 0 : Math.round((b.stated / b.answers) * 1000) / 1000;
   return {
     cases,
     top1: cases.filter((c) => c.top1).length / n,
@@ -97,6 +108,7 @@ export async function evaluateCorpus(core: DiagnosisCore, file: string): Promise
       })
       .sort((a, b) => b.count - a.count),
     calibration: cal,
+    calibrationError: Math.round(calibrationError * 1000) / 1000,
   };
 }
 
@@ -124,6 +136,12 @@ export function formatEvalReport(r: EvalReport): string {
   out.push('');
   out.push('calibration (top answer confidence → right):');
   for (const b of r.calibration)
-    if (b.answers > 0) out.push(`  ${b.band.padEnd(10)} ${b.right}/${b.answers}`);
+    if (b.answers > 0)
+      out.push(
+        `  ${b.band.padEnd(10)} ${`${b.right}/${b.answers}`.padEnd(9)} right ${Math.round((b.right / b.answers) * 100)} %, stated ${Math.round(b.stated * 100)} %`,
+      );
+  out.push(
+    `  calibration error ${(r.calibrationError * 100).toFixed(1)} points (stated confidence against how often it was right)`,
+  );
   return `${out.join('\n')}\n`;
 }

@@ -9,17 +9,30 @@ import { formatValue, renderCommand, renderText, type ShellQuote, type UnitOf } 
 /**
  * Bayesian-flavoured ranking: every cause starts from its prior log-odds, every fired rule adds its weight
  * (correlated rules in one group count once, the strongest), and confidences are a softmax over all causes
- * plus a fixed "something else", so a snippet that proves nothing yields low confidences everywhere.
+ * plus a fixed "something else". A cause no fired rule speaks for sits `unsupportedPenalty` below its score,
+ * and scores are multiplied by `scale` before the softmax: both are fitted so that a stated confidence is
+ * how often the top answer was right on incidents the rules had not seen (the calibration in the README).
+ * The order of the hypotheses does not depend on them.
  */
 
 export interface RankOptions {
   /** Score of "something else": higher means more caution. */
   readonly otherScore: number;
+  /** Log-odds taken from a cause that no fired rule supports. */
+  readonly unsupportedPenalty: number;
+  /** Scores are multiplied by this before the softmax (below 1 spreads belief, above 1 sharpens it). */
+  readonly scale: number;
   readonly maxNextSteps: number;
   readonly maxMissing: number;
 }
 
-export const DEFAULT_RANK_OPTIONS: RankOptions = { otherScore: 1.2, maxNextSteps: 5, maxMissing: 4 };
+export const DEFAULT_RANK_OPTIONS: RankOptions = {
+  otherScore: -0.75,
+  unsupportedPenalty: 4,
+  scale: 0.6,
+  maxNextSteps: 5,
+  maxMissing: 4,
+};
 
 /**
  * How to describe a fact that would settle a hypothesis but is absent (for a reading, its `state.<fact>`
@@ -146,8 +159,15 @@ export function rankHypotheses(
     for (const f of used) scores[cause] += f.rule.def.weight;
     counted.set(cause, used);
   }
-  const z = CAUSES.reduce((acc, c) => acc + Math.exp(scores[c]), 0) + Math.exp(options.otherScore);
-  const confidence = (c: Cause) => Math.exp(scores[c]) / z;
+  const belief = (c: Cause) =>
+    Math.exp(
+      options.scale *
+        (counted.get(c)?.some((f) => f.rule.def.weight > 0)
+          ? scores[c]
+          : scores[c] - options.unsupportedPenalty),
+    );
+  const z = CAUSES.reduce((acc, c) => acc + belief(c), 0) + Math.exp(options.scale * options.otherScore);
+  const confidence = (c: Cause) => belief(c) / z;
 
   const hypotheses: Hypothesis[] = [];
   for (const cause of CAUSES) {
