@@ -113,7 +113,10 @@ const COMPONENTS: readonly HintDef[] = [
     'dotnet-framework',
     /\.NET Framework\b|\bnet4[5-8]\d?\b|\.NET 4\.[0-8]\b|\bWindows PowerShell\b|\bServicePointManager\b|\bHttpWebRequest\b|\bWebClient\b|\bnot \.NET Core\b/i,
   ),
-  h('dotnet', /(?<![\w.-])\.net\b|\basp\.net\b|\bdotnet\b|\bc#|\bhttpclient\b/i),
+  h(
+    'dotnet',
+    /(?<![\w.-])\.net\b|\basp\.net\b|\bdotnet\b|\bc#|\bhttpclient\b|\bI?HttpClientFactory\b|\bAddHttpClient\b/i,
+  ),
   h('undici', /\bundici\b|\bfetch\(\)|\bnode fetch\b/i),
   h(
     'node-agent',
@@ -172,7 +175,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'low-traffic',
-    /\blow[- ]traffic\b|\blow (?:request )?(?:rate|volume)\b(?! of (?:errors?|failures?|these|resets?|5\d\ds))(?!,? (?:it|things|everything) (?:works?|is fine|are fine|succeeds?))|\b(?:maybe |about |only |just )?(?:one|a few|a couple of|\d{1,2}) (?:events?|messages?|requests?|calls?|jobs?) (?:a|per) (?:day|hour)\b|\bnot much traffic\b|\brarely used\b|\blightly (?:used|loaded)\b|\bat night\b|\bovernight\b|\bweekends?\b|\bquiet hours\b/i,
+    /\blow[- ]traffic\b|\blow (?:request )?(?:rate|volume)\b(?! of (?:errors?|failures?|these|resets?|5\d\ds))(?!,? (?:it|things|everything) (?:works?|is fine|are fine|succeeds?))|\b(?:maybe |about |only |just )?(?:one|a few|a couple of|\d{1,2}) (?:events?|messages?|requests?|calls?|jobs?) (?:a|per) (?:day|hour)\b|\bnot much traffic\b|\brarely used\b|\blightly (?:used|loaded)\b|\bat night\b|\bovernight\b|\bweekends?\b|\bquiet hours\b|\b(?:very )?low[- ]frequency (?:endpoints?|routes?|jobs?|queries|requests?|calls?)\b|\binfrequently (?:used|called)\b/i,
   ),
   h(
     'periodic',
@@ -227,7 +230,7 @@ const HINTS: readonly HintDef[] = [
   h(
     'shutdown',
     new RegExp(
-      String.raw`(?<!\b(?:connections?|sockets?|streams?) (?:(?:gets?|got|is|was|are|were|being|getting) )?)(?<!\bpossibly due to the service )\bshut(?:ting)? ?downs?\b(?! (?:IO|I/O|the (?:socket|stream|write|read)|write|read)\b)|${NOT_A_CONNECTIONS_END}\b(?:pods?|containers?|instances?|tasks?|replicas?|workers?) (?:are |is |get |gets |being |were |was )?terminat(?:ing|ed)\b|\bterminating (?:pods?|containers?|instances?|tasks?|replicas?)\b|\bserver\.close\(|\bsigterm\b|\bgets? (?:a )?TERM\b|\bTERM signal\b|\bsystemctl (?:stop|restart)\b|\bgraceful(?:ly)?\b|\bstopping\b|\b(?:workers?|processes) (?:are |is |get |gets )?(?:periodically )?(?:recycled|recycling)\b|\bmax[-_ ]requests\b(?! overflow)|\b(?:instance|pod|replica|task|container|node|server|dyno)s? (?:that )?(?:(?:was|is|were|are) )?going away\b`,
+      String.raw`(?<!\b(?:connections?|sockets?|streams?) (?:(?:gets?|got|is|was|are|were|being|getting) )?)(?<!\bpossibly due to the service )\bshut(?:ting)? ?downs?\b(?! (?:IO|I/O|the (?:socket|stream|write|read)|write|read)\b)|${NOT_A_CONNECTIONS_END}\b(?:pods?|containers?|instances?|tasks?|replicas?|workers?) (?:are |is |get |gets |being |were |was )?terminat(?:ing|ed)\b|\bterminating (?:pods?|containers?|instances?|tasks?|replicas?)\b|\bserver\.close\(|\bsigterm\b|\bgets? (?:a )?TERM\b|\bTERM signal\b|\bsystemctl (?:stop|restart)\b|\bgraceful(?:ly)?\b|\bstopping\b|\b(?:workers?|processes) (?:are |is |get |gets )?(?:periodically )?(?:recycled|recycling)\b|\bmax[-_ ]requests\b(?! overflow)|\b(?:instance|pod|replica|task|container|node|server|dyno)s? (?:that )?(?:(?:was|is|were|are) )?going away\b|\b(?:when|while|after|once|whenever) (?:one|a|the|an|our|any) (?:[\w.-]{1,20} ){1,2}(?:is|are|gets?|was|were) (?:being )?(?:stopped|shut down|terminated)\b`,
       'i',
     ),
   ),
@@ -267,7 +270,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'partway',
-    /\bhalf ?way\b|\bpart(?:ial(?:ly)?)?(?: of the)? ?way\b|\bpartway\b|\bin the middle\b|\bmid-?(?:stream|transfer|download|upload|way|body|response)\b|\bbefore (?:completing|finishing|the transfer)\b|\bpart of the way\b/i,
+    /\bhalf ?way\b|\bpart(?:ial(?:ly)?)?(?: of the)? ?way\b|\bpartway\b|\bin the middle\b|\bmid-?(?:stream|transfer|download|upload|way|body|response)\b|\bbefore (?:completing|finishing|the transfer)\b|\bpart of the way\b|\bgets? the headers and (?:part|some) of\b|\bpart of the (?:html|page|response|body|file)\b/i,
   ),
   // The TLS handshake stops after the Client Hello: the server's answer (its certificates, several full-size
   // packets) never arrives, which is what an MTU black hole on a tunnel or overlay does.
@@ -544,7 +547,7 @@ const HINTS: readonly HintDef[] = [
   h(
     'long-lived',
     new RegExp(
-      String.raw`\blong[- ]lived\b|\bkeeps? (?:its |the |a |their )?(?:[\w-]{1,20} )?connections? open\b|\blong[- ]running (?:connections?|jobs?|requests?|streams?|sessions?)|\bstream(?:s|ed|ing)? (?:the )?(?:[\w-]{1,20} )?(?:logs?|events|updates|output)\b|\b(?:log|event) streams?\b|\bserver[- ]sent events\b|${SSE}|\blong[- ]poll(?:ing)?\b|\bwatch(?:es)? (?:streams?|connections?)\b|\bpersistent (?:tcp )?connections?\b|\bstays? connected\b|\bkeeps? (?:the )?connections? open\b|\bkeeps? (?:it|them|the (?:session|connection)s?) (?:up|open|alive)\b|\bwaits? for (?:jobs|messages|events|work)\b|\bconnect(?:ed)? (?:once|at startup)\b`,
+      String.raw`\blong[- ]lived\b|\bkeeps? (?:its |the |a |their )?(?:[\w-]{1,20} )?connections? open\b|\blong[- ]running (?:connections?|jobs?|requests?|streams?|sessions?)|\bstream(?:s|ed|ing)? (?:the )?(?:[\w-]{1,20} )?(?:logs?|events|updates|output)\b|\b(?:log|event) streams?\b|\bserver[- ]sent events\b|${SSE}|\blong[- ]poll(?:ing)?\b|\bwatch(?:es)? (?:streams?|connections?)\b|\bpersistent (?:tcp )?connections?\b|\bstays? connected\b|\bkeeps? (?:the )?connections? open\b|\bkeeps? (?:it|them|the (?:session|connection)s?) (?:up|open|alive)\b|\bwaits? for (?:jobs|messages|events|work)\b|\bconnect(?:ed)? (?:once|at startup)\b|\bpub\/?sub (?:subscriptions?|connections?)\b|\bsubscriptions? (?:drop|disconnect)`,
       'i',
     ),
   ),
@@ -580,7 +583,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'early-response',
-    /\bcloses? the connection instead of (?:responding|answering|returning|sending)\b|\brejects? (?:them |it |requests? )?up[- ]front\b|\breturns? early\b|\banswers? early\b|\b(?:answers?|responds?|replies|returns?) (?:to )?(?:a |the )?(?:requests?|posts?|puts?|uploads?) (?:that carr(?:y|ies)|carrying|with) a (?:request )?body with (?:a |an )?4\d\d\b|\bresponds? early\b|\b(?:clients?|callers?) (?:that |which )?(?:is |was |are )?still (?:streaming|sending|uploading|writing)\b|\brespond(?:s|ed)? without (?:needing|reading|consuming|waiting for) (?:the )?(?:request )?body\b|\b(?:uploads?|request bod(?:y|ies)) (?:is |are |was |were |gets? |got )?(?:rejected|refused)\b|\b(?:rejects?|refuses?) (?:its |the |an? )?(?:uploads?|request body|body)\b|\bupload[^.]{0,60}\bfails on the server side\b|\bbefore (?:reading|consuming|finishing|receiving) (?:the )?(?:whole |full |entire )?(?:request )?body\b|\bbefore [^.]{0,40}\bfinished sending\b|\brespond(?:s|ed)? (?:early|before)\b|\b(?:sends?|sent|returns?|returned|answers?|answered) (?:a |an |the )?(?:4\d\d|error|unauthori[sz]ed)[^.]{0,30}\b(?:immediately|early|before)|\bearly (?:response|reply|4\d\d|401|413)\b|\breq\.destroy\(\)|\bdestroy(?:s|ed)? the (?:request|socket)\b|\bunread (?:request )?(?:body|data)\b|\binstead of (?:a |an |the )?(?:4\d\d|401|413)\b/i,
+    /\bcloses? the connection instead of (?:responding|answering|returning|sending)\b|\brejects? (?:them |it |requests? )?up[- ]front\b|\breturns? early\b|\banswers? early\b|\b(?:answers?|responds?|replies|returns?) (?:to )?(?:a |the )?(?:requests?|posts?|puts?|uploads?) (?:that carr(?:y|ies)|carrying|with) a (?:request )?body with (?:a |an )?4\d\d\b|\bresponds? early\b|\b(?:clients?|callers?) (?:that |which )?(?:is |was |are )?still (?:streaming|sending|uploading|writing)\b|\brespond(?:s|ed)? without (?:needing|reading|consuming|waiting for) (?:the )?(?:request )?body\b|\b(?:uploads?|request bod(?:y|ies)) (?:is |are |was |were |gets? |got )?(?:rejected|refused)\b|\b(?:rejects?|refuses?) (?:its |the |an? )?(?:uploads?|request body|body)\b|\bupload[^.]{0,60}\bfails on the server side\b|\bbefore (?:reading|consuming|finishing|receiving) (?:the )?(?:whole |full |entire )?(?:request )?body\b|\bbefore [^.]{0,40}\bfinished sending\b|\brespond(?:s|ed)? (?:early|before)\b|\b(?:sends?|sent|returns?|returned|answers?|answered) (?:a |an |the )?(?:4\d\d|error|unauthori[sz]ed)[^.]{0,30}\b(?:immediately|early|before)|\bearly (?:response|reply|4\d\d|401|413)\b|\breq\.destroy\(\)|\bdestroy(?:s|ed)? the (?:request|socket)\b|\bunread (?:request )?(?:body|data)\b|\binstead of (?:a |an |the )?(?:4\d\d|401|413)\b|\bwhile (?:[\w.-]{1,20} )?(?:is |was )?still (?:writing|sending|uploading|streaming) (?:the )?(?:request )?body\b|\b(?:answers?|responds?|replies) (?:to )?(?:a |the )?(?:POST|PUT|upload|form post)s?\b[^.]{0,60}\bwith a redirect\b/i,
   ),
   h(
     'auth-failure',
@@ -630,7 +633,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'long-requests',
-    /\btakes? longer than (?:~|about )?\d|\b(?:needs|takes) (?:about |around |~)?\d{2,4} ?(?:s|sec|seconds)\b|\btak(?:e|es|ing) more than (?:~|about )?\d{1,4} ?(?:s|sec|seconds|minutes?)\b|\blong(?:er)?[- ]running (?:[\w-]{1,20} ){0,2}(?:requests?|executions?|calls?|jobs?|functions?|quer(?:y|ies)|operations?|tasks?|uploads?|downloads?|exports?|reports?|transfers?|migrations?|backups?|syncs?)\b|\b(?:needs|takes|taking) (?:about |around |~)?\d{1,3} ?(?:min|minutes) to (?:process|complete|finish|run|respond|answer)\b|\bslow requests?\b|\brequests? (?:that )?(?:take|last|run) (?:longer|more) than\b|\b(?:runs?|running|takes?|taking|lasts?|lasting)(?: for)? (?:anywhere )?(?:between |up to |about |around |several |a couple of |a few )?(?:\d{1,2} ?(?:to|and|or|-) ?)?(?:\d{1,2} )?hours\b|\blong (?:sql |database |db )?(?:quer(?:y|ies)|statements?|transactions?)\b/i,
+    /\btakes? longer than (?:~|about )?\d|\b(?:needs|takes) (?:about |around |~)?\d{2,4} ?(?:s|sec|seconds)\b|\btak(?:e|es|ing) more than (?:~|about )?\d{1,4} ?(?:s|sec|seconds|minutes?)\b|\blong(?:er)?[- ]running (?:[\w-]{1,20} ){0,2}(?:requests?|executions?|calls?|jobs?|functions?|quer(?:y|ies)|operations?|tasks?|uploads?|downloads?|exports?|reports?|transfers?|migrations?|backups?|syncs?)\b|\b(?:needs|takes|taking) (?:about |around |~)?\d{1,3} ?(?:min|minutes) to (?:process|complete|finish|run|respond|answer)\b|\bslow requests?\b|\brequests? (?:that )?(?:take|last|run) (?:longer|more) than\b|\b(?:runs?|running|takes?|taking|lasts?|lasting)(?: for)? (?:anywhere )?(?:between |up to |about |around |several |a couple of |a few )?(?:\d{1,2} ?(?:to|and|or|-) ?)?(?:\d{1,2} )?hours\b|\blong (?:sql |database |db )?(?:quer(?:y|ies)|statements?|transactions?)\b|\bafter (?:exactly |about |around |roughly )?\d{1,4} (?:seconds|minutes|s|min) of (?:run ?time|running|execution)\b/i,
   ),
   h('tcp-keepalive', /\btcp[_ -]?keep-?alive|\bso_keepalive\b|\btcpKeepalive\b|\bkeepalive probes?\b/i),
   h(
@@ -657,9 +660,30 @@ const HINTS: readonly HintDef[] = [
   ),
   // A server that restarts its workers after so many requests (gunicorn max_requests, php-fpm
   // pm.max_requests, Apache MaxConnectionsPerChild): each exit closes the keep-alive connections it held
+  // the process was stopped while requests were still being served: they are cut, not finished
+  h(
+    'in-flight',
+    /\bin[- ]flight (?:requests?|responses?|transfers?|connections?|calls?|uploads?|downloads?)\b|\b(?:requests?|responses?|calls?|transfers?) (?:still )?in[- ]flight\b/i,
+  ),
+  // one side still holds a connection the other has given up on: something between them forgot it
+  h(
+    'server-still-sees-connection',
+    /\b(?:server|database|db|broker|backend)\b[^.]{0,40}\b(?:still )?(?:shows?|lists?|sees?|reports?) (?:the |my |our )?(?:session|connection|query|client)s? (?:as )?(?:still )?(?:active|open|alive|established|running)\b/i,
+  ),
+  // small exchanges work and bigger ones hang: the signature of a path MTU black hole
+  h(
+    'small-works-large-hangs',
+    /\b(?:dns(?: requests?| lookups?| queries)?|pings?|ssh|small (?:requests?|files?|pages?|responses?))\b[^.]{0,30}\bwork(?:s|ed)?\b[^.]{0,80}\b(?:sites?|websites?|pages?|https|large|big|downloads?|transfers?)\b[^.]{0,40}\b(?:time(?:s|d)? out|hang(?:s|ing)?|stall(?:s|ed)?)\b|\bgets? the headers and (?:part|some) of\b/i,
+  ),
+  // failures after about as many connections as one host's ephemeral port range holds: 16,384 on macOS
+  // and Windows (49152-65535), 28,232 on Linux (32768-60999)
+  h(
+    'ephemeral-range-count',
+    /\b(?:past|after|around|about|at|exactly|roughly|~) ?(?:1[6-9],?\d{3}|16k|2[78],?\d{3}|28k) (?:requests|connections|calls|iterations)\b/i,
+  ),
   h(
     'worker-recycling',
-    /\b(?:workers?|processes|children|child processes) (?:are |is |get |gets |being )?(?:periodically |regularly )?(?:recycled|recycling|restarted after (?:every |each )?\d)|\bmax[-_ ]requests(?:[-_ ]jitter)?\b(?! overflow)|\bpm\.max_requests\b|\bMax(?:Requests|Connections)PerChild\b/i,
+    /\b(?:workers?|processes|children|child processes) (?:are |is |get |gets |being )?(?:periodically |regularly )?(?:recycled|recycling|restarted after (?:every |each )?\d)|\bmax[-_ ]requests(?:[-_ ]jitter)?\b(?! overflow)|\bpm\.max_requests\b|\bMax(?:Requests|Connections)PerChild\b|\b(?:application|app) ?pools? (?:recycl(?:e|es|ed|ing)|restarts?)\b|\brecycl(?:e|es|ed|ing) (?:of )?the (?:application |app )?pool\b/i,
   ),
   // A data store's own connection limit used up by its callers ("floods the database with connections")
   h(

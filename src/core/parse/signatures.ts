@@ -1033,6 +1033,36 @@ export const SIGNATURES: readonly Signature[] = [
       'Net::HTTP::Persistent::Error: too many connection resets (due to closed stream - IOError) after 0 requests on 70134061992860, last used 4.616483 seconds ago',
   },
   {
+    id: 'pgjdbc_io_error',
+    // PostgreSQL JDBC: the connection broke while a statement was sent or its answer awaited
+    re: '\\bAn I/O error occurred while sending to the backend\\b',
+    flags: '',
+    literals: ['an i/o error occurred while sending to the backend'],
+    classes: ['closed-before-response'],
+    runtime: 'java',
+    sample: 'org.postgresql.util.PSQLException: An I/O error occurred while sending to the backend.',
+  },
+  {
+    id: 'jedis_end_of_stream',
+    // Jedis (Java Redis client): the server side of a pooled connection was gone when it was read
+    re: '\\bJedisConnectionException: Unexpected end of stream\\b',
+    flags: '',
+    literals: ['unexpected end of stream'],
+    classes: ['closed-before-response'],
+    runtime: 'java',
+    sample: 'redis.clients.jedis.exceptions.JedisConnectionException: Unexpected end of stream.',
+  },
+  {
+    id: 'windows_connection_aborted',
+    // Windows WSAECONNABORTED (10053): the local stack gave up on the connection, usually after a reset or
+    // unanswered retransmissions
+    re: '\\bSoftware caused connection abort\\b|\\bAn established connection was aborted by the software in your host machine\\b',
+    flags: '',
+    literals: ['software caused connection abort', 'aborted by the software in your host machine'],
+    classes: ['reset'],
+    sample: 'java.net.SocketException: Software caused connection abort: recv failed',
+  },
+  {
     id: 'npgsql_read_stream',
     // Npgsql (.NET PostgreSQL): the connection broke while a command waited for the server's answer
     re: '\\bException while reading from stream\\b',
@@ -1056,7 +1086,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'pool_stale_connection',
-    re: 'Failed to validate connection|This connection has been closed\\.|Possibly consider using a shorter maxLifetime|No operations allowed after connection closed|MySQL server has gone away|Lost connection to MySQL server during query|Error while sending [A-Z_]{1,20} packet',
+    re: 'Failed to validate connection|This connection has been closed\\.|Possibly consider using a shorter maxLifetime|No operations allowed after connection closed|MySQL server has gone away|Lost connection to MySQL server during query|Error while sending [A-Z_]{1,20} packet|\\b(?:connection|server) (?:went|has gone|had gone) away\\b',
     flags: '',
     literals: [
       'error while sending',
@@ -1619,11 +1649,50 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'generic_payload_too_large',
-    re: 'PayloadTooLargeError|request entity too large|MaxUploadSizeExceededException|\\b413 (?:Payload|Request Entity) Too Large\\b|\\bContent Too Large\\b',
+    re: 'PayloadTooLargeError|request entity too large|MaxUploadSizeExceededException|\\b413 (?:Payload|Request Entity) Too Large\\b|\\bContent Too Large\\b|\\bpayload too large\\b',
     flags: 'i',
     literals: ['payloadtoolargeerror', 'entity too large', 'maxuploadsizeexceeded', 'too large'],
     classes: ['body-too-large'],
     sample: 'PayloadTooLargeError: request entity too large',
+  },
+  {
+    id: 'process_fatal_signal',
+    // a process reporting (or its supervisor reporting) a fatal signal: MySQL's 'mysqld got signal 11', Go's
+    // exec 'signal: aborted', 'killed by signal SIGSEGV'; SIGKILL is left out (it is often the OOM killer)
+    re: '\\bgot signal (?:4|6|7|8|11)\\b|\\bsignal: (?:aborted|segmentation fault|bus error|illegal instruction|floating point exception)\\b|\\bkilled by signal (?:SIG(?:SEGV|ABRT|BUS|ILL|FPE)|4|6|7|8|11)\\b',
+    flags: 'i',
+    literals: ['got signal', 'signal: ', 'killed by signal'],
+    classes: ['crash'],
+    sample: 'Envoy exited with error: signal: aborted',
+  },
+  {
+    id: 'request_header_too_large',
+    // the server refuses the request line or headers as too long, before reading the rest of the request
+    re: '\\b414 (?:Request-)?URI Too Long\\b|\\b(?:request-)?URI (?:is )?too long\\b|\\bRequest Header Or Cookie Too Large\\b|\\b431 Request Header Fields Too Large\\b',
+    flags: 'i',
+    literals: ['uri too long', 'uri is too long', 'header or cookie too large', 'header fields too large'],
+    classes: ['body-too-large'],
+    sample: '<head><title>414 Request-URI Too Large</title></head> 414 Request-URI Too Long',
+  },
+  {
+    id: 'linkerd_load_shed',
+    // Linkerd (and Conduit before it) sheds load when its queue or router is full, answering 503 itself
+    re: '\\brouter at capacity \\(\\d{1,7}\\)|\\bloadshed\\b|\\bservice in fail-fast\\b',
+    flags: 'i',
+    literals: ['router at capacity', 'loadshed', 'service in fail-fast'],
+    classes: ['overflow'],
+    sample:
+      'ERR! proxy={server=out listen=127.0.0.1:4140} conduit_proxy router at capacity (100); returning a 503',
+  },
+  {
+    id: 'jetty_unread_request_close',
+    // Jetty's debug log: it closes the connection because the request body was not read to its end
+    re: '\\bClosing for incompletely read request\\b',
+    flags: '',
+    literals: ['closing for incompletely read request'],
+    classes: ['early-response'],
+    runtime: 'java',
+    sample: 'DEBUG o.e.j.s.HttpChannelState - Closing for incompletely read request',
   },
   {
     id: 'generic_segfault',
@@ -1923,12 +1992,28 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'kernel_tcp_mem',
-    re: 'TCP: (?:too many orphaned sockets|out of memory -- consider tuning tcp_mem)|\\bOut of socket memory\\b',
-    flags: '',
-    literals: ['too many orphaned sockets', 'consider tuning tcp_mem', 'out of socket memory'],
+    // MPTCP says it as 'MPTCP: out of memory: force closing socket'
+    re: '\\bTCP: (?:too many orphaned sockets|out of memory\\b)|\\bOut of socket memory\\b|\\bout of memory: force closing socket\\b',
+    flags: 'i',
+    literals: [
+      'too many orphaned sockets',
+      'tcp: out of memory',
+      'out of socket memory',
+      'force closing socket',
+    ],
     classes: ['tcp-memory'],
     runtime: 'kernel',
     sample: 'TCP: out of memory -- consider tuning tcp_mem',
+  },
+  {
+    id: 'kernel_memcg_limit_hit',
+    // the memory cgroup report the kernel prints before an OOM kill: usage at the limit, failcnt counting
+    re: '\\bmemory: usage \\d{1,15}kB, limit \\d{1,15}kB, failcnt [1-9]\\d{0,15}\\b',
+    flags: '',
+    literals: ['memory: usage'],
+    classes: ['oom'],
+    runtime: 'kernel',
+    sample: 'kernel: memory: usage 131072kB, limit 131072kB, failcnt 2814',
   },
   {
     id: 'kernel_segfault',
