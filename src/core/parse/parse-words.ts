@@ -316,7 +316,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'unbounded-sockets',
-    /\bunbounded|\bunlimited (?:number of )?(?:sockets|connections)|\btoo many (?:sockets|connections)\b|\bmaxSockets\b(?!:? ?(?:of |to |= ?)?\d)|\bno (?:limit|cap) on (?:sockets|connections)|\bopen(?:s|ed)? (?:thousands|hundreds|many) (?:of )?(?:sockets|connections)/i,
+    /\bunbounded|\bunlimited (?:number of )?(?:sockets|connections)|\btoo many (?:sockets|connections)\b|\bmaxSockets\b(?!:? ?(?:of |to |= ?)?\d)|\bno (?:limit|cap) on (?:sockets|connections)|\bopen(?:s|ed)? (?:thousands|hundreds|many) (?:of )?(?:sockets|connections)|\btoo many connection\b/i,
   ),
   h(
     'fd-limit',
@@ -681,6 +681,11 @@ const HINTS: readonly HintDef[] = [
     'ephemeral-range-count',
     /\b(?:past|after|around|about|at|exactly|roughly|~) ?(?:1[6-9],?\d{3}|16k|2[78],?\d{3}|28k) (?:requests|connections|calls|iterations)\b/i,
   ),
+  // work done item by item, each item opening its own connection (mail in a loop, a request per row)
+  h(
+    'per-item-loop',
+    /\blooping (?:over|through) (?:an? |the )?(?:array|list|batch|set)\b|\bloops? (?:over|through) (?:an? |the )?(?:array|list) of\b|\b(?:calling|call|calls|sending|send|opening) [^.]{0,40}\bfor each (?:one|item|address|email|record|row|message|entry|recipient)\b|\bsending (?:many|lots of|thousands of|hundreds of) (?:e-?mails|messages|requests)\b/i,
+  ),
   h(
     'worker-recycling',
     /\b(?:workers?|processes|children|child processes) (?:are |is |get |gets |being )?(?:periodically |regularly )?(?:recycled|recycling|restarted after (?:every |each )?\d)|\bmax[-_ ]requests(?:[-_ ]jitter)?\b(?! overflow)|\bpm\.max_requests\b|\bMax(?:Requests|Connections)PerChild\b|\b(?:application|app) ?pools? (?:recycl(?:e|es|ed|ing)|restarts?)\b|\brecycl(?:e|es|ed|ing) (?:of )?the (?:application |app )?pool\b/i,
@@ -716,7 +721,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'reset-by-peer',
-    /\breset by peer\b|\bECONNRESET\b|\bconnection resets?\b|\b(?:TCP )?RST (?:is |was )?received\b|\b(?:receiv(?:e|es|ed|ing)|got|gets?|getting|answers? with|answered with|responds? with|responded with|replies with|replied with|sends? back) (?:a |an )?(?:TCP )?RST\b|\bconnections? (?:start |started |starts )?(?:get|gets|getting|got|are|were|being) reset\b/i,
+    /\breset by peer\b|\bECONNRESET\b|\bconnection resets?\b|\b(?:TCP )?RST (?:is |was )?received\b|\b(?:receiv(?:e|es|ed|ing)|got|gets?|getting|answers? with|answered with|responds? with|responded with|replies with|replied with|sends? back) (?:a |an )?(?:TCP )?RST\b|\bconnections? (?:start |started |starts )?(?:get|gets|getting|got|are|were|being) reset\b|\bconnection-reset\b/i,
   ),
   h(
     'conn-dropped',
