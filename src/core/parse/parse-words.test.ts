@@ -193,6 +193,31 @@ describe('parseWords', () => {
     expect(hints('I have had this problem since RC4.')).toContain('upgrade');
   });
 
+  it('reads a version that began the failures, a pin that avoids them and a move that fixed them', () => {
+    expect(hints('It started with grpcio 1.68.0 and pinning grpcio to 1.67.1 avoids it.')).toContain(
+      'upgrade',
+    );
+    expect(
+      hints('Moving the environment to the 2016.09 v3.3.0 Node.js platform made the errors go away.'),
+    ).toContain('upgrade');
+    expect(hints('It started with a burst of traffic at 9 am.')).not.toContain('upgrade');
+    expect(hints('We moved the service to another node and it still fails.')).not.toContain('upgrade');
+  });
+
+  it('reads items sent one by one, work cut in flight, a server still holding the session and MTU symptoms', () => {
+    expect(hints('I loop over an array of 1800 addresses and call sendMail for each one.')).toContain(
+      'per-item-loop',
+    );
+    expect(hints('Stopping the server with requests still in flight loses them.')).toContain('in-flight');
+    expect(hints('The database server still shows the session as active.')).toContain(
+      'server-still-sees-connection',
+    );
+    expect(hints('DNS requests work perfectly but websites time out.')).toContain('small-works-large-hangs');
+    expect(hints('ab stalls a little past 16,000 requests every run.')).toContain('ephemeral-range-count');
+    expect(hints('ab stalls after 1,600 requests.')).not.toContain('ephemeral-range-count');
+    expect(hints('Whenever the application pool recycles, clients get 503.')).toContain('worker-recycling');
+  });
+
   it('reads the words of a fifth set of blind incidents as they were meant', () => {
     expect(hints('The clients see: the connection is draining.')).not.toContain('deploy');
     expect(hints('Since rolling out Istio 1.1, 1% of calls fail.')).not.toContain('deploy');

@@ -93,6 +93,40 @@ describe('scanner', () => {
       ],
     ],
     [
+      'a fatal signal in the words of MySQL, Go and a supervisor',
+      'process_fatal_signal',
+      [
+        '210226 15:49:51 [ERROR] mysqld got signal 11 ;',
+        'error\tEnvoy exited with error: signal: aborted',
+        'worker 3 killed by signal SIGSEGV',
+      ],
+    ],
+    [
+      'the memory cgroup report at its limit',
+      'kernel_memcg_limit_hit',
+      ['Mar 08 07:55:47 node1 kernel: memory: usage 131072kB, limit 131072kB, failcnt 2814'],
+    ],
+    [
+      'MPTCP and TCP out of memory',
+      'kernel_tcp_mem',
+      ['MPTCP: out of memory: force closing socket', 'TCP: Out of Memory'],
+    ],
+    [
+      'a request line or headers refused as too long',
+      'request_header_too_large',
+      ['414 Request-URI Too Long'],
+    ],
+    [
+      'Linkerd shedding load',
+      'linkerd_load_shed',
+      ['conduit_proxy router at capacity (100); returning a 503'],
+    ],
+    [
+      'Windows aborting a connection',
+      'windows_connection_aborted',
+      ['java.net.SocketException: Software caused connection abort: recv failed'],
+    ],
+    [
       'running out of descriptors in the words of Squid, Ranch, musl and a Go proxy',
       'generic_emfile',
       [
