@@ -324,6 +324,24 @@ function lintCommand(command: string, path: Path, at: At): void {
   for (const q of findQuotingProblems(command)) at(path, `${q.message} (at character ${q.at + 1})`);
 }
 
+/**
+ * The entries of a file's named record (`conditions`, `steps`) that are valid on their own, for a file that
+ * fails the schema: one bad entry does not hide the others from the rules that name them.
+ */
+function validNamed<T>(
+  json: unknown,
+  key: 'conditions' | 'steps',
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+): Record<string, T> | undefined {
+  const raw = valueAt(json, [key]);
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const valid = Object.entries(raw).flatMap(([name, v]) => {
+    const one = schema.safeParse(v);
+    return one.success && SHARED_CONDITION_NAME.test(name) ? [[name, one.data] as const] : [];
+  });
+  return Object.fromEntries(valid);
+}
+
 function looseRuleSet(sources: readonly RuleSource[]): RuleSet {
   const rules: CompiledRule[] = [];
   const byId = new Map<string, CompiledRule>();
@@ -353,13 +371,8 @@ export function lintRules(input: LintInput): RuleProblem[] {
       if (src.syntaxError !== undefined) return [];
       const whole = RuleFileSchema.safeParse(src.json);
       if (whole.success) return [{ file: src.file, conditions: whole.data.conditions }];
-      const raw = valueAt(src.json, ['conditions']);
-      if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return [];
-      const valid = Object.entries(raw).flatMap(([name, c]) => {
-        const one = TopLevelConditionSchema.safeParse(c);
-        return one.success && SHARED_CONDITION_NAME.test(name) ? [[name, one.data] as const] : [];
-      });
-      return [{ file: src.file, conditions: Object.fromEntries(valid) }];
+      const conditions = validNamed(src.json, 'conditions', TopLevelConditionSchema);
+      return conditions ? [{ file: src.file, conditions }] : [];
     }),
   );
   problems.push(...sharedProblems);
@@ -378,13 +391,8 @@ export function lintRules(input: LintInput): RuleProblem[] {
   const steps = sharedStepsOf(
     sorted.flatMap((src) => {
       if (src.syntaxError !== undefined) return [];
-      const raw = valueAt(src.json, ['steps']);
-      if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return [];
-      const valid = Object.entries(raw).flatMap(([name, step]) => {
-        const one = NextStepTemplateSchema.safeParse(step);
-        return one.success && SHARED_CONDITION_NAME.test(name) ? [[name, one.data] as const] : [];
-      });
-      return [{ file: src.file, steps: Object.fromEntries(valid) }];
+      const steps = validNamed(src.json, 'steps', NextStepTemplateSchema);
+      return steps ? [{ file: src.file, steps }] : [];
     }),
   );
   for (const p of steps.problems)
@@ -433,16 +441,9 @@ export function lintRules(input: LintInput): RuleProblem[] {
       else ids.set(def.id, src.file);
       const resolved = resolveConditions(def.conditions, shared);
       for (const i of resolved.inlined) named.add(i.name);
-      for (const p of resolved.problems)
-        problems.push({
-          file: src.file,
-          path: jsonPath(['rules', index, ...p.path]),
-          message: p.message,
-          severity: 'error',
-        });
       const resolvedSteps = resolveSteps(def.nextSteps, steps.shared);
       for (const n of resolvedSteps.named) namedSteps.add(n);
-      for (const p of resolvedSteps.problems)
+      for (const p of [...resolved.problems, ...resolvedSteps.problems])
         problems.push({
           file: src.file,
           path: jsonPath(['rules', index, ...p.path]),
@@ -455,25 +456,21 @@ export function lintRules(input: LintInput): RuleProblem[] {
     valid.push({ file: src.file, tests: parsed.success ? parsed.data.tests : [] });
   }
 
-  for (const def of shared.values()) {
-    if (!named.has(def.name))
-      problems.push({
-        file: def.file,
-        path: jsonPath(['conditions', def.name]),
-        message: `no rule uses the shared condition "${def.name}"`,
-        severity: 'warning',
-      });
-  }
-
-  for (const def of steps.shared.values()) {
-    if (!namedSteps.has(def.name))
-      problems.push({
-        file: def.file,
-        path: jsonPath(['steps', def.name]),
-        message: `no rule uses the shared step "${def.name}"`,
-        severity: 'warning',
-      });
-  }
+  const unused = [
+    ...[...shared.values()]
+      .filter((d) => !named.has(d.name))
+      .map((d) => ({ file: d.file, name: d.name, key: 'conditions', what: 'condition' })),
+    ...[...steps.shared.values()]
+      .filter((d) => !namedSteps.has(d.name))
+      .map((d) => ({ file: d.file, name: d.name, key: 'steps', what: 'step' })),
+  ];
+  for (const d of unused)
+    problems.push({
+      file: d.file,
+      path: jsonPath([d.key, d.name]),
+      message: `no rule uses the shared ${d.what} "${d.name}"`,
+      severity: 'warning',
+    });
 
   // Test expectations must name rules that exist.
   for (const v of valid) {
