@@ -215,6 +215,15 @@ describe('parseWords', () => {
     expect(hints('DNS requests work perfectly but websites time out.')).toContain('small-works-large-hangs');
     expect(hints('ab stalls a little past 16,000 requests every run.')).toContain('ephemeral-range-count');
     expect(hints('ab stalls after 1,600 requests.')).not.toContain('ephemeral-range-count');
+    expect(hints('New upstream connections fail once roughly 28k were in use.')).toContain(
+      'ephemeral-range-count',
+    );
+    expect(hints('The proxy handles about 18,000 requests per second.')).not.toContain(
+      'ephemeral-range-count',
+    );
+    expect(hints('Every rolling update drops connections that were still being served.')).toContain(
+      'in-flight',
+    );
     expect(hints('Whenever the application pool recycles, clients get 503.')).toContain('worker-recycling');
   });
 
