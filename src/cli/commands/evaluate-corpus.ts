@@ -54,6 +54,8 @@ export async function evaluateCorpus(core: DiagnosisCore, file: string): Promise
     right: 0,
     stated: 0,
   }));
+  // Sum of the confidences stated per band; each band's `stated` is their mean.
+  const statedSum = cal.map(() => 0);
   let lineNo = 0;
   for (const line of text.split('\n')) {
     lineNo++;
@@ -84,10 +86,11 @@ export async function evaluateCorpus(core: DiagnosisCore, file: string): Promise
     }
     const conf = ranked[0]?.confidence;
     if (conf !== undefined) {
-      const b = cal.find((_, i) => conf >= (bands[i] ?? 0) && conf < (bands[i + 1] ?? 2));
+      const i = cal.findIndex((_, k) => conf >= (bands[k] ?? 0) && conf < (bands[k + 1] ?? 2));
+      const b = cal[i];
       if (b) {
         b.answers++;
-        b.stated += conf;
+        statedSum[i] = (statedSum[i] ?? 0) + conf;
         if (top1) b.right++;
       }
     }
@@ -95,8 +98,10 @@ export async function evaluateCorpus(core: DiagnosisCore, file: string): Promise
   const n = Math.max(1, cases.length);
   const answered = cal.reduce((a, b) => a + b.answers, 0);
   const calibrationError =
-    answered === 0 ? 0 : cal.reduce((a, b) => a + Math.abs(b.right - b.stated), 0) / answered;
-  for (const b of cal) b.stated = b.answers === 0 ? 0 : Math.round((b.stated / b.answers) * 1000) / 1000;
+    answered === 0 ? 0 : cal.reduce((a, b, i) => a + Math.abs(b.right - (statedSum[i] ?? 0)), 0) / answered;
+  cal.forEach((b, i) => {
+    b.stated = b.answers === 0 ? 0 : Math.round(((statedSum[i] ?? 0) / b.answers) * 1000) / 1000;
+  });
   return {
     cases,
     top1: cases.filter((c) => c.top1).length / n,

@@ -151,6 +151,8 @@ export function rankHypotheses(
   const notFiredByCause = outcome.notFiredByCause;
   const scores = {} as Record<Cause, number>;
   const counted = new Map<Cause, FiredRule[]>();
+  // Causes at least one fired rule speaks for: the hypotheses.
+  const supported = new Set<Cause>();
   for (const cause of CAUSES) {
     const fired = byCause.get(cause);
     scores[cause] = CAUSE_INFO[cause].prior;
@@ -158,22 +160,21 @@ export function rankHypotheses(
     const used = countedRules(fired);
     for (const f of used) scores[cause] += f.rule.def.weight;
     counted.set(cause, used);
+    if (used.some((f) => f.rule.def.weight > 0)) supported.add(cause);
   }
-  const belief = (c: Cause) =>
-    Math.exp(
-      options.scale *
-        (counted.get(c)?.some((f) => f.rule.def.weight > 0)
-          ? scores[c]
-          : scores[c] - options.unsupportedPenalty),
-    );
-  const z = CAUSES.reduce((acc, c) => acc + belief(c), 0) + Math.exp(options.scale * options.otherScore);
-  const confidence = (c: Cause) => belief(c) / z;
+  const belief = {} as Record<Cause, number>;
+  let z = Math.exp(options.scale * options.otherScore);
+  for (const cause of CAUSES) {
+    const score = supported.has(cause) ? scores[cause] : scores[cause] - options.unsupportedPenalty;
+    belief[cause] = Math.exp(options.scale * score);
+    z += belief[cause];
+  }
 
   const hypotheses: Hypothesis[] = [];
   for (const cause of CAUSES) {
     const used = counted.get(cause);
     const all = byCause.get(cause);
-    if (!used || !all || !used.some((f) => f.rule.def.weight > 0)) continue;
+    if (!used || !all || !supported.has(cause)) continue;
     // Evidence lists what counted: a weaker rule of the same group says the same thing again.
     const ordered = [...used].sort((a, b) => Math.abs(b.rule.def.weight) - Math.abs(a.rule.def.weight));
     const evidence: Evidence[] = [];
@@ -211,7 +212,7 @@ export function rankHypotheses(
       title: titled?.rule.def.title
         ? renderText(titled.rule.def.title, facts, deps.unitOf, { matched: titled.matched.join(', ') })
         : CAUSE_INFO[cause].title,
-      confidence: Math.round(confidence(cause) * 1000) / 1000,
+      confidence: Math.round((belief[cause] / z) * 1000) / 1000,
       evidence,
       missing: missingFor(notFiredByCause.get(cause) ?? [], gathered, deps, options.maxMissing),
       nextSteps: steps,

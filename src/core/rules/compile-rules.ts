@@ -6,6 +6,7 @@ import {
   type Condition,
   isLeaf,
   type LeafCondition,
+  type NextStepTemplate,
   type OperatorName,
   type RuleDef,
   type RuleFile,
@@ -16,7 +17,7 @@ import {
   type TopLevelCondition,
 } from './rule-schema.js';
 import { type Inlined, resolveConditions, type SharedCondition } from './shared-conditions.js';
-import { resolveSteps, sharedStepsOf } from './shared-steps.js';
+import { resolveSteps, type SharedStep } from './shared-steps.js';
 
 /** A rule file as read from disk: its name and parsed JSON (or the JSON syntax error). */
 export interface RuleSource {
@@ -246,6 +247,30 @@ export function sharedConditionsOf(
   return { shared, problems };
 }
 
+/** Every file's shared steps by name, with the problems of the set: a name given twice (the first is kept). */
+export function sharedStepsOf(
+  files: readonly { readonly file: string; readonly steps: Readonly<Record<string, NextStepTemplate>> }[],
+): { readonly shared: ReadonlyMap<string, SharedStep>; readonly problems: readonly RuleProblem[] } {
+  const shared = new Map<string, SharedStep>();
+  const problems: RuleProblem[] = [];
+  for (const f of files) {
+    for (const [name, step] of Object.entries(f.steps)) {
+      const prev = shared.get(name);
+      if (prev) {
+        problems.push({
+          file: f.file,
+          path: jsonPath(['steps', name]),
+          message: `duplicate shared step "${name}" (also in ${prev.file})`,
+          severity: 'error',
+        });
+        continue;
+      }
+      shared.set(name, { name, file: f.file, step });
+    }
+  }
+  return { shared, problems };
+}
+
 export function compileRules(sources: readonly RuleSource[]): CompileResult {
   const problems: RuleProblem[] = [];
   const rules: CompiledRule[] = [];
@@ -282,8 +307,7 @@ export function compileRules(sources: readonly RuleSource[]): CompileResult {
   );
   problems.push(...sharedProblems);
   const steps = sharedStepsOf(files.map((f) => ({ file: f.file, steps: f.data.steps })));
-  for (const p of steps.problems)
-    problems.push({ file: p.file, path: jsonPath(p.path), message: p.message, severity: 'error' });
+  problems.push(...steps.problems);
   for (const { file, data } of files) {
     data.rules.forEach((source, index) => {
       const resolved = resolveConditions(source.conditions, shared);

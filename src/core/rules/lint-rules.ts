@@ -11,6 +11,7 @@ import {
   type RuleSet,
   type RuleSource,
   sharedConditionsOf,
+  sharedStepsOf,
   zodProblems,
 } from './compile-rules.js';
 import { findContradictions } from './find-contradictions.js';
@@ -29,7 +30,7 @@ import {
   TopLevelConditionSchema,
 } from './rule-schema.js';
 import { inlinedAround, pathText, type Resolved, resolveConditions } from './shared-conditions.js';
-import { resolveSteps, sharedStepsOf } from './shared-steps.js';
+import { resolveSteps } from './shared-steps.js';
 import { suggest } from './suggest-name.js';
 import { COMMAND_PLACEHOLDERS, placeholdersOf } from './template.js';
 
@@ -395,8 +396,7 @@ export function lintRules(input: LintInput): RuleProblem[] {
       return steps ? [{ file: src.file, steps }] : [];
     }),
   );
-  for (const p of steps.problems)
-    problems.push({ file: p.file, path: jsonPath(p.path), message: p.message, severity: 'error' });
+  problems.push(...steps.problems);
   for (const def of steps.shared.values()) {
     const at: At = (path, message, severity = 'error') =>
       problems.push({ file: def.file, path: jsonPath(['steps', def.name, ...path]), message, severity });

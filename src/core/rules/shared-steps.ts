@@ -15,35 +15,9 @@ export interface SharedStep {
 }
 
 export interface StepProblem {
-  /** Where the problem is, from the file's root: `["steps", name]` or `["nextSteps", 2, "step"]`. */
+  /** Where the problem is, from the rule: `["nextSteps", 2, "step"]`. */
   readonly path: readonly (string | number)[];
   readonly message: string;
-}
-
-/** Every file's shared steps by name; a name given twice is a problem (the first one is kept). */
-export function sharedStepsOf(
-  files: readonly { readonly file: string; readonly steps: Readonly<Record<string, NextStepTemplate>> }[],
-): {
-  readonly shared: ReadonlyMap<string, SharedStep>;
-  readonly problems: readonly (StepProblem & { file: string })[];
-} {
-  const shared = new Map<string, SharedStep>();
-  const problems: (StepProblem & { file: string })[] = [];
-  for (const f of files) {
-    for (const [name, step] of Object.entries(f.steps)) {
-      const prev = shared.get(name);
-      if (prev) {
-        problems.push({
-          file: f.file,
-          path: ['steps', name],
-          message: `duplicate shared step "${name}" (also in ${prev.file})`,
-        });
-        continue;
-      }
-      shared.set(name, { name, file: f.file, step });
-    }
-  }
-  return { shared, problems };
 }
 
 export interface ResolvedSteps {
