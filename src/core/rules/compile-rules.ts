@@ -206,6 +206,36 @@ function patternProblems(
 }
 
 /**
+ * The named entries (shared conditions or shared steps) of every file in one map: a name given twice is an
+ * error at the second file's entry, and the first one is kept.
+ */
+function byName<T, V extends { readonly file: string }>(
+  files: readonly { readonly file: string; readonly entries: Readonly<Record<string, T>> }[],
+  key: 'conditions' | 'steps',
+  make: (name: string, file: string, value: T) => V,
+): { shared: Map<string, V>; problems: RuleProblem[] } {
+  const what = key === 'conditions' ? 'condition' : 'step';
+  const shared = new Map<string, V>();
+  const problems: RuleProblem[] = [];
+  for (const f of files) {
+    for (const [name, value] of Object.entries(f.entries)) {
+      const prev = shared.get(name);
+      if (prev) {
+        problems.push({
+          file: f.file,
+          path: jsonPath([key, name]),
+          message: `duplicate shared ${what} "${name}" (also in ${prev.file})`,
+          severity: 'error',
+        });
+        continue;
+      }
+      shared.set(name, make(name, f.file, value));
+    }
+  }
+  return { shared, problems };
+}
+
+/**
  * Every file's shared conditions by name, with the problems of the set: a name given twice, and references
  * inside shared conditions to unknown names or back to themselves.
  */
@@ -215,23 +245,11 @@ export function sharedConditionsOf(
     readonly conditions: Readonly<Record<string, SourceTopLevelCondition>>;
   }[],
 ): { readonly shared: ReadonlyMap<string, SharedCondition>; readonly problems: readonly RuleProblem[] } {
-  const shared = new Map<string, SharedCondition>();
-  const problems: RuleProblem[] = [];
-  for (const f of files) {
-    for (const [name, conditions] of Object.entries(f.conditions)) {
-      const prev = shared.get(name);
-      if (prev) {
-        problems.push({
-          file: f.file,
-          path: jsonPath(['conditions', name]),
-          message: `duplicate shared condition "${name}" (also in ${prev.file})`,
-          severity: 'error',
-        });
-        continue;
-      }
-      shared.set(name, { name, file: f.file, conditions });
-    }
-  }
+  const { shared, problems } = byName(
+    files.map((f) => ({ file: f.file, entries: f.conditions })),
+    'conditions',
+    (name, file, conditions): SharedCondition => ({ name, file, conditions }),
+  );
   for (const def of shared.values()) {
     const base = ['conditions', def.name];
     const r = resolveConditions(def.conditions, shared, def.name);
@@ -247,28 +265,15 @@ export function sharedConditionsOf(
   return { shared, problems };
 }
 
-/** Every file's shared steps by name, with the problems of the set: a name given twice (the first is kept). */
+/** Every file's shared steps by name, with the problems of the set: a name given twice. */
 export function sharedStepsOf(
   files: readonly { readonly file: string; readonly steps: Readonly<Record<string, NextStepTemplate>> }[],
 ): { readonly shared: ReadonlyMap<string, SharedStep>; readonly problems: readonly RuleProblem[] } {
-  const shared = new Map<string, SharedStep>();
-  const problems: RuleProblem[] = [];
-  for (const f of files) {
-    for (const [name, step] of Object.entries(f.steps)) {
-      const prev = shared.get(name);
-      if (prev) {
-        problems.push({
-          file: f.file,
-          path: jsonPath(['steps', name]),
-          message: `duplicate shared step "${name}" (also in ${prev.file})`,
-          severity: 'error',
-        });
-        continue;
-      }
-      shared.set(name, { name, file: f.file, step });
-    }
-  }
-  return { shared, problems };
+  return byName(
+    files.map((f) => ({ file: f.file, entries: f.steps })),
+    'steps',
+    (name, file, step): SharedStep => ({ name, file, step }),
+  );
 }
 
 export function compileRules(sources: readonly RuleSource[]): CompileResult {
