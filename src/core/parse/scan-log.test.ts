@@ -114,7 +114,7 @@ describe('scanner', () => {
     [
       'a request line or headers refused as too long',
       'request_header_too_large',
-      ['414 Request-URI Too Long'],
+      ['414 Request-URI Too Long', '<head><title>414 Request-URI Too Large</title></head>'],
     ],
     [
       'Linkerd shedding load',

@@ -1668,11 +1668,17 @@ export const SIGNATURES: readonly Signature[] = [
   {
     id: 'request_header_too_large',
     // the server refuses the request line or headers as too long, before reading the rest of the request
-    re: '\\b414 (?:Request-)?URI Too Long\\b|\\b(?:request-)?URI (?:is )?too long\\b|\\bRequest Header Or Cookie Too Large\\b|\\b431 Request Header Fields Too Large\\b',
+    re: '\\b414 (?:Request-)?URI Too (?:Long|Large)\\b|\\b(?:request-)?URI (?:is )?too long\\b|\\bRequest Header Or Cookie Too Large\\b|\\b431 Request Header Fields Too Large\\b',
     flags: 'i',
-    literals: ['uri too long', 'uri is too long', 'header or cookie too large', 'header fields too large'],
+    literals: [
+      'uri too long',
+      'uri too large',
+      'uri is too long',
+      'header or cookie too large',
+      'header fields too large',
+    ],
     classes: ['body-too-large'],
-    sample: '<head><title>414 Request-URI Too Large</title></head> 414 Request-URI Too Long',
+    sample: '<head><title>414 Request-URI Too Large</title></head>',
   },
   {
     id: 'linkerd_load_shed',
