@@ -67,6 +67,19 @@ const RUNTIME_AS_CALLER: Readonly<Record<string, string>> = {
   dotnet: 'dotnet',
 };
 
+/**
+ * Clients of these speak their own protocol, not HTTP: a runtime's log beside one of them is that client's
+ * log, so the runtime does not stand for its default HTTP pool.
+ */
+const NOT_HTTP_CLIENTS: ReadonlySet<string> = new Set([
+  'redis',
+  'kafka',
+  'amqp',
+  'postgres',
+  'mysql',
+  'database',
+]);
+
 export interface ConfigFacts {
   readonly serverKeepAliveS?: number;
   readonly server?: string;
@@ -127,7 +140,8 @@ export function deriveConfig(input: ConfigInput): ConfigFacts {
   }
 
   const callers = new Set(input.components.filter((c) => CALLER_IDLE_S[c] !== undefined));
-  for (const r of input.runtimes) {
+  const speaksOtherProtocol = input.components.some((c) => NOT_HTTP_CLIENTS.has(c));
+  for (const r of speaksOtherProtocol ? [] : input.runtimes) {
     const c = RUNTIME_AS_CALLER[r];
     if (c) callers.add(c);
   }

@@ -297,7 +297,11 @@ function interpretHit(acc: Acc, sig: Signature, hit: SignatureHit): void {
     case 'h2_connection_terminated':
     case 'grpc_goaway': {
       const [code, lastStreamId] =
-        sig.id === 'go_goaway' ? [g[1], g[0]] : sig.id === 'h2_connection_terminated' ? [g[0], g[1]] : [g[0]];
+        sig.id === 'go_goaway'
+          ? [g[1], g[0]]
+          : sig.id === 'h2_connection_terminated'
+            ? [g[0], g[1]]
+            : [g[0] ?? g[1]];
       // A connection closed after a round number of client streams (odd ids: LastStreamID 1999 is the
       // 1000th) was closed by a per-connection request cap, not by a server going away.
       const capped = lastStreamId !== undefined && isRoundStreamCount(Number(lastStreamId));

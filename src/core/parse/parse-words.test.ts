@@ -14,6 +14,41 @@ describe('parseWords', () => {
     expect(hints('It is not the proxy, it only happens under load.')).toContain('under-load');
   });
 
+  it('reads a version bound, a version that works and a step back as a version contrast', () => {
+    expect(hints('We observe it on 8.0.3, 8.0.4 and 8.0.5 but not on 8.0.2 or 7.0.')).toContain(
+      'version-contrast',
+    );
+    expect(hints('Going just one version down to 2.0.7 makes it work.')).toContain('version-contrast');
+    expect(hints('When using Java 15 or newer, requests fail.')).toContain('version-contrast');
+    expect(hints('It fails on Node 20 and above.')).toContain('version-contrast');
+    expect(hints('Ever since .NET 8.0.3 we have seen this.')).toContain('upgrade');
+    expect(hints('It fails with 100 or more clients.')).not.toContain('version-contrast');
+  });
+
+  it("does not read Java's concurrent package as concurrency", () => {
+    expect(hints('java.util.concurrent.ExecutionException: Connection closed by peer')).not.toContain(
+      'concurrency',
+    );
+    expect(hints('It fails under concurrent requests.')).toContain('concurrency');
+  });
+
+  it('reads a miscounted body, a sleeping I/O thread, stale endpoints and an autoscaler', () => {
+    expect(hints('I set the content-length header myself from the request string.')).toContain(
+      'content-length-by-hand',
+    );
+    expect(hints('The body is a string containing a special character.')).toContain('non-ascii-body');
+    expect(hints('I upload a file that contains UTF-8 characters.')).toContain('non-ascii-body');
+    expect(hints('The worker calls time.sleep(30) between polls.')).toContain('io-thread-sleeps');
+    expect(hints('Some proxies keep trying to connect to the old pod IP.')).toContain('stale-endpoint');
+    expect(hints('The HPA scales the deployment down at night.')).toContain('autoscaling');
+    expect(hints('The sleep schedule of the team.')).not.toContain('io-thread-sleeps');
+  });
+
+  it('reads TLS switched off in the client against a TLS-only service', () => {
+    expect(hints('Following the examples I set sslEnabled: false.')).toContain('plaintext-to-tls');
+    expect(hints('We connect to MongoDB Atlas.')).toContain('tls-required');
+  });
+
   it('reads a size named after the body as a size threshold, not a duration', () => {
     const sized = hints('PUT with a body over 1MB fails on the client with a socket error.');
     expect(sized).toContain('size-threshold');

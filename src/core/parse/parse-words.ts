@@ -124,7 +124,7 @@ const COMPONENTS: readonly HintDef[] = [
   ),
   h('grpc', /\bgrpc\b/i),
   h('redis', /\bredis\b/i),
-  h('kafka', /\bkafka\b|\brdkafka\b/i),
+  h('kafka', /\bkafka\b|\b(?:lib)?rdkafka\b/i),
   h('amqp', /\brabbit ?mq\b|\bamqp(?:lib|s)?\b|\bactivemq\b|\bqpid\b|\bpika\b/i),
   h('postgres', /\bpostgres(?:ql)?\b|\bpsycopg2?\b|\bpgbouncer\b|\bcloud sql\b/i),
   h('mysql', /\bmysql\b|\bmariadb\b/i),
@@ -197,7 +197,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'concurrency',
-    /\bconcurren|\bin parallel\b|\bforEach\(\s?async\b|\bPromise\.all\(|\b(?:a|one) (?:goroutine|thread|promise|task|coroutine) (?:per|for each|for every)\b|\b(?:multiple|many) (?:goroutines|threads)\b|\bparallel (?:requests|calls|connections)\b|\bsimultaneous|\bmany (?:api )?calls\b|(?<!\b(?:drop|drops|dropped|fail|fails|failed|die|dies|died|disconnect|disconnects|disconnected|close|closes|closed|reset|resets) )\bat once\b/i,
+    /(?<!\.)\bconcurren|\bin parallel\b|\bforEach\(\s?async\b|\bPromise\.all\(|\b(?:a|one) (?:goroutine|thread|promise|task|coroutine) (?:per|for each|for every)\b|\b(?:multiple|many) (?:goroutines|threads)\b|\bparallel (?:requests|calls|connections)\b|\bsimultaneous|\bmany (?:api )?calls\b|(?<!\b(?:drop|drops|dropped|fail|fails|failed|die|dies|died|disconnect|disconnects|disconnected|close|closes|closed|reset|resets) )\bat once\b/i,
   ),
   h('spike', /\bspikes?\b|\bbursts?\b|\bbursty\b|\bsurge\b|\bwithin seconds\b|\bthundering herd\b/i),
   // A reader that cannot keep up: a server drops it when its writes stall (NATS' write_deadline, Redis'
@@ -249,12 +249,12 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'upgrade',
-    /\bupgrad(?:e|ed|ing)\b(?![^.]{0,24}\b(?:https|http\/?2|h2c?|tls|ssl|websockets?|secure connection)\b)[^.]{0,40}\b(?:to|from)\b|\b(?:rolling back|rollback|reverting|downgrad(?:e|ed|ing))\b(?:[^.]|\.\d){0,60}\b(?:fix(?:es|ed)?|solves?|helps?|works|makes? (?:it|the (?:problem|issue|error)) go away|goes away)\b|\b(?:since|with|on|after|installing) (?:the )?(?:[\w.-]{1,20} ){0,2}(?:RC ?\d{1,2}|beta ?\d{0,2}|alpha ?\d{0,2}|pre-?release|nightly build)\b|\bafter (?:upgrading|updating|an? (?:upgrade|update)|bumping|moving to|switching to|the (?:upgrade|update))\b|\bsince (?:upgrading|updating|the (?:upgrade|update)|version|v?\d+\.\d+)|\bregression\b|\bbackport|\b(?:appeared|introduced|started|broke|regressed) in v?\d|\bstarted (?:with|after) (?:the |our )?(?:new )?(?:release|version|upgrade)|\b(?:fixed|gone|resolved) in v?\d|\bchangelog\b|\brelease notes?\b|\bsince (?:we )?(?:rolling|rolled) out\b|\b(?:changed|switched|migrated|moved)\b[^.]{0,60}\bto use\b|\bbroke in\b|\bintroduced in\b|\bstarted (?:with|in|on|after|from) (?:[\w.-]{1,20} )?v?\d{1,3}\.\d{1,3}(?:\.\d{1,4})?\b|\bpinn(?:ing|ed) (?:[\w.-]{1,20} )?(?:to|at|back to) (?:[\w.-]{1,20} )?v?\d{1,3}\.\d{1,3}|\b(?:moving|moved|switching|switched|upgrading|upgraded|updating|updated) (?:the )?(?:[\w.-]{1,20} ){0,3}to (?:the )?(?:[\w.-]{1,20} ){0,3}v?\d[\w.]{0,12}\b(?:[^.]|\.(?=\w)){0,60}\b(?:made (?:the (?:errors?|problem|issue|failures?) |it )?go away|fix(?:es|ed)|solved|resolved)\b/i,
+    /\bupgrad(?:e|ed|ing)\b(?![^.]{0,24}\b(?:https|http\/?2|h2c?|tls|ssl|websockets?|secure connection)\b)[^.]{0,40}\b(?:to|from)\b|\b(?:rolling back|rollback|reverting|downgrad(?:e|ed|ing))\b(?:[^.]|\.\d){0,60}\b(?:fix(?:es|ed)?|solves?|helps?|works|makes? (?:it|the (?:problem|issue|error)) go away|goes away)\b|\b(?:since|with|on|after|installing) (?:the )?(?:[\w.-]{1,20} ){0,2}(?:RC ?\d{1,2}|beta ?\d{0,2}|alpha ?\d{0,2}|pre-?release|nightly build)\b|\bafter (?:upgrading|updating|an? (?:upgrade|update)|bumping|moving to|switching to|the (?:upgrade|update))\b|\bsince (?:upgrading|updating|the (?:upgrade|update)|version|v?\d+\.\d+)|\bregression\b|\bbackport|\b(?:appeared|introduced|started|broke|regressed) in v?\d|\bstarted (?:with|after) (?:the |our )?(?:new )?(?:release|version|upgrade)|\b(?:fixed|gone|resolved) in v?\d|\bchangelog\b|\brelease notes?\b|\bsince (?:we )?(?:rolling|rolled) out\b|\b(?:changed|switched|migrated|moved)\b[^.]{0,60}\bto use\b|\bbroke in\b|\bintroduced in\b|\bstarted (?:with|in|on|after|from) (?:[\w.-]{1,20} )?v?\d{1,3}\.\d{1,3}(?:\.\d{1,4})?\b|\bpinn(?:ing|ed) (?:[\w.-]{1,20} )?(?:to|at|back to) (?:[\w.-]{1,20} )?v?\d{1,3}\.\d{1,3}|\b(?:moving|moved|switching|switched|upgrading|upgraded|updating|updated) (?:the )?(?:[\w.-]{1,20} ){0,3}to (?:the )?(?:[\w.-]{1,20} ){0,3}v?\d[\w.]{0,12}\b(?:[^.]|\.(?=\w)){0,60}\b(?:made (?:the (?:errors?|problem|issue|failures?) |it )?go away|fix(?:es|ed)|solved|resolved)\b|\bsince (?:\.?[A-Za-z][\w.+-]{0,19} )v?\d{1,3}\.\d{1,3}\b/i,
   ),
   // one version works and another fails: the behaviour changed between releases of a runtime or library
   h(
     'version-contrast',
-    /\b(?:on|with|in|using|under) (?:(?!tls|ssl|http)[\w.-]{1,20} )?(?:version |release |v)?\d{1,3}(?:\.\d{1,4}){1,3}(?:\.x)?\b[^.;]{0,50}(?<!\bno longer )\b(?:works?|worked|runs? (?:forever|fine|well)|ran (?:fine|well)|no (?:problems?|issues?|errors?)|(?:it |this )?(?:is|was) fine|pass(?:es|ed)|succeed(?:s|ed)|(?:did|does)(?:n't| not) (?:occur|happen|fail|reproduce))\b|(?<!\bno longer )\b(?:works?|worked|pass(?:es|ed)|succeed(?:s|ed)|(?:transferred|ran|runs) fine|(?:did|does)(?:n't| not) (?:occur|happen|reproduce|show (?:any |the |these |this |such )?(?:[\w-]{1,12} )?(?:errors?|problems?|issues?|failures?|resets?)))\b[^.;]{0,30}\b(?:on|with|in|under) (?:(?!tls|ssl|http)[\w.-]{1,20} )?(?:version |release |v)?\d{1,3}(?:\.\d{1,4}){1,3}(?:\.x)?\b|\b(?:did(?:n't| not)|never) (?:happen|occur)\b[^.;]{0,20}\b(?:in|with|on|before) (?:the )?(?:previous|older|earlier|old|prior) (?:[\w.-]{1,20} )?(?:versions?|releases?)\b|\b(?:in|with|on|under) (?:the )?(?:previous|older|earlier|prior) (?:[\w.-]{1,20} )?(?:versions?|releases?)\b[^.;]{0,40}\b(?:did(?:n't| not) (?:happen|occur)|worked|works|behaved as expected|(?:was|is) fine)\b|\broll(?:ed|ing)? (?:[\w-]{1,20} ){0,3}back to (?:the |an? |our )?(?:previous|older|earlier|old|last|prior|[\w.-]{1,20}(?:'s)? )(?:[\w.-]{1,20} )?(?:version|release|image|build)\b/i,
+    /\b(?:on|with|in|using|under) (?:(?!tls|ssl|http)[\w.-]{1,20} )?(?:version |release |v)?\d{1,3}(?:\.\d{1,4}){1,3}(?:\.x)?\b[^.;]{0,50}(?<!\bno longer )\b(?:works?|worked|runs? (?:forever|fine|well)|ran (?:fine|well)|no (?:problems?|issues?|errors?)|(?:it |this )?(?:is|was) fine|pass(?:es|ed)|succeed(?:s|ed)|(?:did|does)(?:n't| not) (?:occur|happen|fail|reproduce))\b|(?<!\bno longer )\b(?:works?|worked|pass(?:es|ed)|succeed(?:s|ed)|(?:transferred|ran|runs) fine|(?:did|does)(?:n't| not) (?:occur|happen|reproduce|show (?:any |the |these |this |such )?(?:[\w-]{1,12} )?(?:errors?|problems?|issues?|failures?|resets?)))\b[^.;]{0,30}\b(?:on|with|in|under) (?:(?!tls|ssl|http)[\w.-]{1,20} )?(?:version |release |v)?\d{1,3}(?:\.\d{1,4}){1,3}(?:\.x)?\b|\b(?:did(?:n't| not)|never) (?:happen|occur)\b[^.;]{0,20}\b(?:in|with|on|before) (?:the )?(?:previous|older|earlier|old|prior) (?:[\w.-]{1,20} )?(?:versions?|releases?)\b|\b(?:in|with|on|under) (?:the )?(?:previous|older|earlier|prior) (?:[\w.-]{1,20} )?(?:versions?|releases?)\b[^.;]{0,40}\b(?:did(?:n't| not) (?:happen|occur)|worked|works|behaved as expected|(?:was|is) fine)\b|\broll(?:ed|ing)? (?:[\w-]{1,20} ){0,3}back to (?:the |an? |our )?(?:previous|older|earlier|old|last|prior|[\w.-]{1,20}(?:'s)? )(?:[\w.-]{1,20} )?(?:version|release|image|build)\b|\bbut not (?:on|with|in|under) (?:[\w.-]{1,20} )?v?\d{1,3}(?:\.\d{1,4}){1,3}\b|\b(?:one|a|two|1) (?:version|release)s? (?:down|back|older|earlier)\b(?:[^.;]|\.\d){0,40}\b(?:works?|makes? it work|fix(?:es|ed)?|solves?|resolves?)\b|\b(?:using|with|on|under|in) (?:[\w.-]{1,20} )?v?\d{1,3}(?:\.\d{1,4})? (?:or|and) (?:newer|later|above|higher)\b/i,
   ),
   h(
     'version',
@@ -288,7 +288,7 @@ const HINTS: readonly HintDef[] = [
     'no-trace',
     /\bno (?:clear |obvious )?(?:python |java |go |stack )?(?:tracebacks?|stack ?traces?|exceptions?|panics?)\b|\bno (?:clear |obvious )?errors?(?: messages?)? in (?:the )?(?:app(?:lication)?|gunicorn|worker|server|service)?(?: or \w+)? ?logs?\b|\bnothing (?:useful )?in the (?:app(?:lication)? |server |worker )?logs?\b|\bwithout (?:any |a )?(?:traceback|stack ?trace|error message|exception)\b|\bnever (?:make|made|makes|reach|reached|reaches) it to the (?:server|backend|application|app|service)\b|\b(?:both )?(?:client and server|server and client) logs (?:are|were|stay|stayed) (?:empty|clean)\b|\b(?:server|backend|application)'?s? logs? (?:is|are|was|were|stays?|stayed) (?:empty|clean)\b/i,
   ),
-  h('post', /\bPOST(?:s|ed|ing)?\b|\bPUT\b|\bPATCH\b/),
+  h('post', /\bPOST(?:s|ed|ing)?\b|\bPUT\b|\bPATCH\b|\b[Ll]og ?in (?:request|call|form)s?\b/),
   h(
     'always',
     /\b(?:fails?|failing|errors?|breaks?|resets?) every (?:single )?time\b|\bevery (?:[\w-]{1,15} )?(?:request|call|upload|single|command|query|operation|connection(?: attempt)?)\b(?![^.;]{0,60}\b(?:succeeds|succeeded|works|worked|passes|passed|is fine|goes through|went through)\b)|\ball (?:requests|calls|uploads|connections|further)\b(?![^.]{0,60}\b(?:succeed|succeeded|work|worked|pass|passed|are fine|go through|went through)\b)|(?<!\b(?:must|should|will|to|almost|nearly) )\balways\b(?! (?:exists?|available|running|ready|up|on|present|there)\b)|\b100 ?%|\bconsistently\b|\bdeterministic|(?<!\bretr(?:y|ies) )\bnever works\b|\bevery further\b/i,
@@ -452,7 +452,7 @@ const HINTS: readonly HintDef[] = [
   // to an HTTPS port)
   h(
     'plaintext-to-tls',
-    /\bsecurity\.protocol\b[^.]{0,30}\bPLAINTEXT\b[^.]{0,80}\b(?:SSL|TLS)\b|\b(?:SSL|TLS) (?:listener|port)\b[^.]{0,80}\bsecurity\.protocol\b[^.]{0,30}\bPLAINTEXT\b|\bplain ?text (?:client|connection|request)s? (?:to|against|on) (?:an? |the )?(?:ssl|tls|https) (?:port|listener|endpoint)\b/i,
+    /\bsecurity\.protocol\b[^.]{0,30}\bPLAINTEXT\b[^.]{0,80}\b(?:SSL|TLS)\b|\b(?:SSL|TLS) (?:listener|port)\b[^.]{0,80}\bsecurity\.protocol\b[^.]{0,30}\bPLAINTEXT\b|\bplain ?text (?:client|connection|request)s? (?:to|against|on) (?:an? |the )?(?:ssl|tls|https) (?:port|listener|endpoint)\b|\b(?:ssl|tls)(?:[_-]?enabled?)? ?[:=] ?false\b|\bsslmode=disable\b|\buse_?ssl ?[:=] ?false\b/i,
   ),
   // A memory limit stated with its size: tight limits kill a process that outgrows them
   h(
@@ -482,7 +482,7 @@ const HINTS: readonly HintDef[] = [
   // The server accepts only TLS on the port: a plaintext client is dropped at its first bytes
   h(
     'tls-required',
-    /\bin-transit encryption\b|\bencrypt(?:ion)?[- _]in[- _]transit\b|\btransit[_ ]encryption\b|\btls[- ]only\b|\brequire_secure_transport\b|\b(?:requires?|enforces?|enforced|only accepts?|accepts only) (?:tls|ssl|encrypted connections|https)\b|\bforce[_-]?ssl\b/i,
+    /\bin-transit encryption\b|\bencrypt(?:ion)?[- _]in[- _]transit\b|\btransit[_ ]encryption\b|\btls[- ]only\b|\brequire_secure_transport\b|\b(?:requires?|enforces?|enforced|only accepts?|accepts only) (?:tls|ssl|encrypted connections|https)\b|\bforce[_-]?ssl\b|\bmongodb atlas\b|\batlas (?:cluster|database)\b/i,
   ),
   // Traffic from inside a network back to it through its own load balancer: NLB with client IP preservation
   // and Azure's internal load balancer drop a flow whose source is the target it lands on
@@ -685,6 +685,30 @@ const HINTS: readonly HintDef[] = [
   h(
     'per-item-loop',
     /\blooping (?:over|through) (?:an? |the )?(?:array|list|batch|set)\b|\bloops? (?:over|through) (?:an? |the )?(?:array|list) of\b|\b(?:calling|call|calls|sending|send|opening) [^.]{0,40}\bfor each (?:one|item|address|email|record|row|message|entry|recipient)\b|\bsending (?:many|lots of|thousands of|hundreds of) (?:e-?mails|messages|requests)\b/i,
+  ),
+  // the client's own thread sleeps or blocks between uses of a connection whose heartbeats only that thread answers
+  h(
+    'io-thread-sleeps',
+    /\b(?:time\.)?sleep\( ?[\w.]{1,16} ?\)|\bBlockingConnection\b|\bcall(?:s|ing)? (?:time\.)?sleep\b/i,
+  ),
+  // a Content-Length the caller worked out itself, or a body with characters that take more than one byte
+  h(
+    'content-length-by-hand',
+    /\bcontent-?length\b[^.]{0,60}\b(?:(?:i|we) (?:set|computed?|calculated?) (?:it )?(?:myself|ourselves|manually|by hand)|from (?:the )?(?:request |body |json )?string\b|\.length\b|(?:number|count) of characters\b)|\b(?:set(?:s|ting)?|computes?|computed|calculates?|calculated) (?:the )?content-?length (?:header )?(?:myself|ourselves|manually|by hand)\b/i,
+  ),
+  h(
+    'non-ascii-body',
+    /\b(?:contains?|containing|with|has|had) (?:a |some |any )?(?:utf-?8|non-?ascii|unicode|multi-?byte|special|accented|non-latin) (?:utf-?8 )?(?:characters?|chars?|content|text|letters?)\b|\bnon-?ascii\b[^.]{0,40}\b(?:content|body|characters?|text)\b/i,
+  ),
+  // a proxy or client keeps sending to addresses that went away when their pods or servers were replaced
+  h(
+    'stale-endpoint',
+    /\b(?:keeps?|kept|still) (?:trying to |tries to )?(?:connect(?:ing|s)?|send(?:ing|s)?|rout(?:ing|es)|go(?:ing|es)|point(?:ing|s)?|dial(?:ing|s)?) (?:traffic |requests )?to the (?:old|previous|stale|former) (?:pod |container |node |instance )?(?:ips?|address(?:es)?|endpoints?|instances?|pods?|backends?)\b|\bnever (?:manage|managed|manages) to reconnect\b|\bstale endpoints?\b/i,
+  ),
+  // replicas removed by an autoscaler rather than by a deploy
+  h(
+    'autoscaling',
+    /\bautoscal(?:e|es|ed|ing|er)\b|\bhpa\b|\bhorizontal pod autoscaler\b|\bscal(?:e|es|ed|ing)[ -](?:in|down)\b/i,
   ),
   h(
     'worker-recycling',

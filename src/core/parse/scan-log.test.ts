@@ -122,6 +122,16 @@ describe('scanner', () => {
       ['conduit_proxy router at capacity (100); returning a 503'],
     ],
     [
+      'librdkafka with every broker connection down',
+      'kafka_client_disconnected',
+      ['%3|1478525418.150|ERROR|rdkafka#consumer-1| 3/3 brokers are down'],
+    ],
+    [
+      'an HTTP/2 stream refused by the server',
+      'grpc_goaway',
+      ['okhttp3.internal.http2.StreamResetException: stream was reset: REFUSED_STREAM'],
+    ],
+    [
       'Windows aborting a connection',
       'windows_connection_aborted',
       ['java.net.SocketException: Software caused connection abort: recv failed'],

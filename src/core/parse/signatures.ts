@@ -1164,8 +1164,9 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'grpc_goaway',
-    // grpc-java names a GOAWAY with NO_ERROR (the peer closing gracefully) 'HTTP/2 error code: NO_ERROR'
-    re: 'received prior goaway: code: ([A-Z_]{2,40})|\\bGOAWAY\\b|\\bGoAway\\(|\\bReceived Goaway\\b|\\bRST_STREAM\\b|\\bREFUSED_STREAM\\b|\\bHTTP/2 error code: NO_ERROR\\b',
+    // grpc-java names a GOAWAY with NO_ERROR (the peer closing gracefully) 'HTTP/2 error code: NO_ERROR';
+    // a stream refused (REFUSED_STREAM) is kept as its code
+    re: 'received prior goaway: code: ([A-Z_]{2,40})|\\bGOAWAY\\b|\\bGoAway\\(|\\bReceived Goaway\\b|\\bRST_STREAM\\b|\\b(REFUSED_STREAM)\\b|\\bHTTP/2 error code: NO_ERROR\\b',
     flags: '',
     literals: ['goaway', 'rst_stream', 'refused_stream', 'http/2 error code: no_error'],
     classes: ['goaway'],
@@ -1230,10 +1231,10 @@ export const SIGNATURES: readonly Signature[] = [
   {
     id: 'kafka_client_disconnected',
     // kafka-python's and librdkafka's words for a broker connection the broker closed (librdkafka adds how
-    // long it had been up: 'Disconnected (after 600012ms in state UP)')
-    re: '<BrokerConnection[^>\\n]{0,200}>: socket disconnected\\b|\\brdkafka#[\\w-]{1,40}\\b[^\\n]{0,200}\\bDisconnected\\b|\\bkafka: broker not connected\\b',
+    // long it had been up: 'Disconnected (after 600012ms in state UP)', and '3/3 brokers are down' once all are)
+    re: '<BrokerConnection[^>\\n]{0,200}>: socket disconnected\\b|\\brdkafka#[\\w-]{1,40}\\b[^\\n]{0,200}\\bDisconnected\\b|\\bkafka: broker not connected\\b|\\b[\\dX]{1,4}/[\\dX]{1,4} brokers are down\\b',
     flags: '',
-    literals: ['socket disconnected', 'rdkafka#', 'kafka: broker not connected'],
+    literals: ['socket disconnected', 'rdkafka#', 'kafka: broker not connected', 'brokers are down'],
     classes: ['closed-before-response'],
     sample: '<BrokerConnection host=kafka-1/10.0.0.7 port=9092>: socket disconnected',
   },
