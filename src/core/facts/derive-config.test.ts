@@ -18,6 +18,13 @@ describe('deriveConfig', () => {
     }
   });
 
+  it("takes Finch's pool as one that never expires idle connections", () => {
+    expect(deriveConfig({ ...base, components: ['finch'] })).toMatchObject({
+      caller: 'finch',
+      callerIdleS: UNLIMITED_S,
+    });
+  });
+
   it('flags a server keep-alive shorter than the caller pool', () => {
     const c = deriveConfig({ ...base, components: ['alb', 'node'] });
     expect(c).toMatchObject({ server: 'node', serverKeepAliveS: 5, caller: 'alb', callerIdleS: 60 });

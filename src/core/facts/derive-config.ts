@@ -33,6 +33,8 @@ const CALLER_IDLE_S: Readonly<Record<string, number>> = {
   okhttp: 300,
   'apache-httpclient': Number.POSITIVE_INFINITY,
   'python-requests': Number.POSITIVE_INFINITY,
+  // Finch's pools keep idle connections until the server closes them (conn_max_idle_time: :infinity)
+  finch: Number.POSITIVE_INFINITY,
   'reactor-netty': Number.POSITIVE_INFINITY,
   dotnet: 60,
   // undici (Node's fetch) drops an idle socket after 4 s, or 1 s before the server's Keep-Alive: timeout

@@ -44,6 +44,38 @@ describe('parseWords', () => {
     expect(hints('The sleep schedule of the team.')).not.toContain('io-thread-sleeps');
   });
 
+  it('reads kills, tcp_tw_recycle, a keep-alive above a threshold and the next call after a wait', () => {
+    expect(hints('Our containers kept getting killed.')).toContain('killed-repeatedly');
+    expect(hints('We enabled net.ipv4.tcp_tw_recycle on the proxies.')).toContain('tw-recycle');
+    expect(hints('If the MQTT keep-alive is over 300 it disconnects.')).toContain(
+      'keepalive-above-threshold',
+    );
+    expect(hints('After we wait about a minute, the next attempt fails.')).toContain('after-idle');
+    expect(hints('Calls made shortly after previous traffic work.')).toContain('after-idle');
+    expect(hints('Our DNS lookups randomly fail.')).toContain('dns-trouble');
+    expect(hints('Larger crates (4.6 MiB) are failing with a broken pipe.')).toContain('large-body');
+    expect(
+      hints('openssl s_client -connect hub.example.net:8883 works and the handshake resolves fine.'),
+    ).toContain('other-client-works');
+  });
+
+  it('reads deploys told in passing, proxy reloads and worker killers', () => {
+    expect(hints("Errors appear when we're deploying a new version.")).toContain('deploy');
+    expect(hints('Outside of deployments the service behaves normally.')).toContain('deploy');
+    expect(hints('When the ingress controller performs a backend reload, sockets drop.')).toContain('deploy');
+    expect(hints('We run unicorn with unicorn-worker-killer.')).toContain('worker-recycling');
+  });
+
+  it('reads a dated nightly that works against newer ones that fail, not a nightly schedule', () => {
+    const told = hints(
+      'Builds fail on nightly versions > 2021-07-05; using nightly 2021-07-05 appears to fix the issue.',
+    );
+    expect(told).toContain('version-contrast');
+    expect(told).not.toContain('periodic');
+    expect(hints('The nightly backup job fails.')).toContain('periodic');
+    expect(components('Req on Finch with default pool settings')).toContain('finch');
+  });
+
   it('reads TLS switched off in the client against a TLS-only service', () => {
     expect(hints('Following the examples I set sslEnabled: false.')).toContain('plaintext-to-tls');
     expect(hints('We connect to MongoDB Atlas.')).toContain('tls-required');

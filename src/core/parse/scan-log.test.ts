@@ -132,6 +132,16 @@ describe('scanner', () => {
       ['okhttp3.internal.http2.StreamResetException: stream was reset: REFUSED_STREAM'],
     ],
     [
+      "Go's dialer out of local ports for a bound source address",
+      'bind_ephemeral_in_use',
+      ['"error": "dial tcp 127.32.0.1:0->127.0.0.1:11211: bind: address already in use"'],
+    ],
+    [
+      'an HTTP/2 client reading something that is not HTTP/2',
+      'h2_frame_size_error',
+      ['source: hyper::Error(Http2, Error { kind: Proto(FRAME_SIZE_ERROR) })'],
+    ],
+    [
       'Windows aborting a connection',
       'windows_connection_aborted',
       ['java.net.SocketException: Software caused connection abort: recv failed'],

@@ -2191,10 +2191,30 @@ export const SIGNATURES: readonly Signature[] = [
     sample: 'java.net.BindException: Address already in use (Bind failed)',
   },
   {
+    id: 'h2_frame_size_error',
+    // an HTTP/2 client reading an HTTP/1.x answer takes its first bytes for a frame header of absurd length
+    // (h2: 'frame with invalid size'); FRAME_SIZE_ERROR is the code it reports
+    re: '\\bFRAME_SIZE_ERROR\\b|\\bframe with invalid size\\b',
+    flags: 'i',
+    literals: ['frame_size_error', 'frame with invalid size'],
+    classes: ['protocol-error'],
+    sample: 'HTTP2 connection close: connection error detected: frame with invalid size',
+  },
+  {
+    id: 'curl_transfer_closed_remaining',
+    // curl (18): the connection closed before the announced body arrived in full
+    re: '\\btransfer closed with (?:\\d{1,15}|x{1,5}) bytes remaining to read\\b|\\btransfer closed with outstanding read data remaining\\b',
+    flags: 'i',
+    literals: ['transfer closed with'],
+    classes: ['mid-body'],
+    sample: 'error: RPC failed; curl 18 transfer closed with 2153 bytes remaining to read',
+  },
+  {
     id: 'bind_ephemeral_in_use',
     // binding a socket to port 0 asks the kernel for any free local port: "in use" means none is left
-    // (Envoy's inbound connections from 127.0.0.6, a client that binds a source address)
-    re: '\\bbind(?: to)? (?:\\[?[\\d.:a-f]{2,45}\\]?:0|port 0)\\b[^\\n]{0,40}\\b(?:address already in use|EADDRINUSE)\\b',
+    // (Envoy's inbound connections from 127.0.0.6, a client that binds a source address, Go's dialer with a
+    // local address: 'dial tcp 127.32.0.1:0->127.0.0.1:11211: bind: address already in use')
+    re: '\\bbind(?: to)? (?:\\[?[\\d.:a-f]{2,45}\\]?:0|port 0)\\b[^\\n]{0,40}\\b(?:address already in use|EADDRINUSE)\\b|\\bdial (?:tcp|tcp4|tcp6) \\[?[\\d.:a-f]{2,45}\\]?:0->\\S{3,80}: bind: address already in use\\b',
     flags: 'i',
     literals: ['address already in use', 'eaddrinuse'],
     classes: ['port-exhausted'],
@@ -2648,6 +2668,34 @@ export const SIGNATURES: readonly Signature[] = [
     runtime: 'redis',
     sample:
       'Client id=5 addr=127.0.0.1:52522 cmd=subscribe scheduled to be closed ASAP for overcoming of output buffer limits.',
+  },
+  {
+    id: 'tls_handshake_eof',
+    // the server closed the connection during the TLS handshake (rustls' 'tls handshake eof', Go's and
+    // Python's EOF in the handshake): no shared protocol version or cipher suite, or a plaintext port
+    re: '\\btls handshake eof\\b|\\bEOF (?:occurred )?(?:during|in) (?:the )?(?:TLS |SSL )?handshake\\b|\\bhandshake (?:failed|error): EOF\\b',
+    flags: 'i',
+    literals: [
+      'handshake eof',
+      'eof during',
+      'eof in',
+      'eof occurred',
+      'handshake failed: eof',
+      'handshake error: eof',
+    ],
+    classes: ['tls-handshake'],
+    phase: 'first-bytes',
+    sample: 'Error: Custom { kind: UnexpectedEof, error: "tls handshake eof" }',
+  },
+  {
+    id: 'elixir_transport_closed',
+    // Req, Finch and Mint (Elixir): the connection was closed by the peer, often a pooled one reused after
+    // the server dropped it
+    re: '\\b(?:Req|Mint|Finch)\\.TransportError\\b',
+    flags: '',
+    literals: ['transporterror'],
+    classes: ['closed-before-response'],
+    sample: '** (Req.TransportError) socket closed',
   },
   {
     id: 'ruby_ssl_connect_eof',
