@@ -59,6 +59,14 @@ describe('parseWords', () => {
     ).toContain('other-client-works');
   });
 
+  it('reads a security fix that changed behaviour as an upgrade, and a transfer stopping at a percentage', () => {
+    const told = hints('Commit ab44985a9e (the HTTP/2 CVE fixes) made it so my upload stops at 20-30%.');
+    expect(told).toContain('upgrade');
+    expect(told).toContain('partway');
+    expect(hints('The security release broke our uploads.')).toContain('upgrade');
+    expect(hints('CPU stops at 100% usage.')).not.toContain('partway');
+  });
+
   it('reads deploys told in passing, proxy reloads and worker killers', () => {
     expect(hints("Errors appear when we're deploying a new version.")).toContain('deploy');
     expect(hints('Outside of deployments the service behaves normally.')).toContain('deploy');
