@@ -18,6 +18,10 @@ describe('deriveConfig', () => {
     }
   });
 
+  it("takes a Rust log for hyper's pool, which drops idle connections after 90 s", () => {
+    expect(deriveConfig({ ...base, runtimes: ['rust'] })).toMatchObject({ caller: 'hyper', callerIdleS: 90 });
+  });
+
   it("takes Finch's pool as one that never expires idle connections", () => {
     expect(deriveConfig({ ...base, components: ['finch'] })).toMatchObject({
       caller: 'finch',

@@ -33,6 +33,8 @@ const CALLER_IDLE_S: Readonly<Record<string, number>> = {
   okhttp: 300,
   'apache-httpclient': Number.POSITIVE_INFINITY,
   'python-requests': Number.POSITIVE_INFINITY,
+  // hyper's pooled client (reqwest, the Rust HTTP stack) drops idle connections after 90 s
+  hyper: 90,
   // Finch's pools keep idle connections until the server closes them (conn_max_idle_time: :infinity)
   finch: Number.POSITIVE_INFINITY,
   'reactor-netty': Number.POSITIVE_INFINITY,
@@ -66,6 +68,7 @@ const MIDDLEBOX_IDLE_S: Readonly<Record<string, number>> = {
 const RUNTIME_AS_CALLER: Readonly<Record<string, string>> = {
   go: 'go',
   python: 'python-requests',
+  rust: 'hyper',
   dotnet: 'dotnet',
 };
 

@@ -67,6 +67,20 @@ describe('parseWords', () => {
     expect(hints('CPU stops at 100% usage.')).not.toContain('partway');
   });
 
+  it('reads writes failing while reads pass, quiet nodes, a load named in passing and one platform failing', () => {
+    expect(hints("Stream writes (POST to _bulk_docs) fail while reads don't.")).toContain(
+      'only-non-idempotent',
+    );
+    expect(hints('It is worse on quiet nodes.')).toContain('low-traffic');
+    expect(hints('Under that load we see resets.')).toContain('under-load');
+    expect(hints('On Windows 10 and Fedora it works without error, but on my Mac it throws.')).toContain(
+      'works-elsewhere',
+    );
+    expect(hints('After 6 hours the pool always crashes with the error above.')).not.toContain('crash');
+    expect(hints("A query fails with a 'server conn crashed?' error.")).not.toContain('restarts');
+    expect(hints('The server crashed.')).toContain('crash');
+  });
+
   it('reads deploys told in passing, proxy reloads and worker killers', () => {
     expect(hints("Errors appear when we're deploying a new version.")).toContain('deploy');
     expect(hints('Outside of deployments the service behaves normally.')).toContain('deploy');

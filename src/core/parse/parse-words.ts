@@ -177,7 +177,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'low-traffic',
-    /\blow[- ]traffic\b|\blow (?:request )?(?:rate|volume)\b(?! of (?:errors?|failures?|these|resets?|5\d\ds))(?!,? (?:it|things|everything) (?:works?|is fine|are fine|succeeds?))|\b(?:maybe |about |only |just )?(?:one|a few|a couple of|\d{1,2}) (?:events?|messages?|requests?|calls?|jobs?) (?:a|per) (?:day|hour)\b|\bnot much traffic\b|\brarely used\b|\blightly (?:used|loaded)\b|\bat night\b|\bovernight\b|\bweekends?\b|\bquiet hours\b|\b(?:very )?low[- ]frequency (?:endpoints?|routes?|jobs?|queries|requests?|calls?)\b|\binfrequently (?:used|called)\b/i,
+    /\blow[- ]traffic\b|\blow (?:request )?(?:rate|volume)\b(?! of (?:errors?|failures?|these|resets?|5\d\ds))(?!,? (?:it|things|everything) (?:works?|is fine|are fine|succeeds?))|\b(?:maybe |about |only |just )?(?:one|a few|a couple of|\d{1,2}) (?:events?|messages?|requests?|calls?|jobs?) (?:a|per) (?:day|hour)\b|\bnot much traffic\b|\brarely used\b|\blightly (?:used|loaded)\b|\bat night\b|\bovernight\b|\bweekends?\b|\bquiet hours\b|\b(?:very )?low[- ]frequency (?:endpoints?|routes?|jobs?|queries|requests?|calls?)\b|\binfrequently (?:used|called)\b|\b(?:worse|more often|more frequent(?:ly)?) on (?:the )?(?:quiet|idle|low-traffic|less busy) (?:nodes|hosts|instances|servers|replicas|pods)\b/i,
   ),
   h(
     'periodic',
@@ -195,7 +195,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'under-load',
-    /\bunder (?:heavy |high |some |the )?load\b|\b(?:rise|rises|grow|grows|increase|increases|go up|goes up|climb|climbs|scale|scales) with (?:the )?(?:traffic|load|request rate)\b|\bduring (?:the )?(?:peak|sale|traffic peak|load spike)|\bat peak\b|\bhigh (?:load|traffic|concurrency|throughput|qps|rps)\b|\bhigh(?:er)?[- ]volume\b|\b(?:heavy|huge|massive|enormous) (?:load|traffic)\b|\bload[- ]?test|\bbenchmark|\bscalability test|\btest(?:ing|s|ed)? (?:the )?scalability\b|\bstress[- ]test|\bsiege\b|\bwrk\b|\bab -|\bapache ?bench|\bjmeter\b|\blocust\b|\bgatling\b|\bvegeta\b|\bpeak\b|\btraffic (?:spike|burst|surge)|\b\d[\d,.]{0,9} ?k? ?(?:requests?|calls?|queries) (?:per second|\/s)|\b\d[\d,.]{0,9} ?(?:rps|qps)\b|\bas load grows\b|\bas (?:the )?(?:request count|number of requests|request volume|volume|traffic|load|request rate) (?:grows|increases|rises|goes up)\b|\bload (?:grows|increases)\b|\b(?:load|traffic)\b[^.]{0,30}\bis (?:very |quite |too )?high\b|(?<![:=] ?)\bbusy\b(?! [\w-]{1,20} (?:is|are|was|were) (?:fine|ok|okay|unaffected|healthy))|\b(?:a lot|lots|large numbers?) of (?:outbound |outgoing |concurrent )?(?:requests|calls)\b|\b(?:sending|sends|sent|making|fired?) (?:very )?many requests\b|\b(?:a |the )?(?:web )?crawler\b|\bscraper\b|\bbot traffic\b/i,
+    /\bunder (?:heavy |high |some |the )?load\b|\b(?:rise|rises|grow|grows|increase|increases|go up|goes up|climb|climbs|scale|scales) with (?:the )?(?:traffic|load|request rate)\b|\bduring (?:the )?(?:peak|sale|traffic peak|load spike)|\bat peak\b|\bhigh (?:load|traffic|concurrency|throughput|qps|rps)\b|\bhigh(?:er)?[- ]volume\b|\b(?:heavy|huge|massive|enormous) (?:load|traffic)\b|\bload[- ]?test|\bbenchmark|\bscalability test|\btest(?:ing|s|ed)? (?:the )?scalability\b|\bstress[- ]test|\bsiege\b|\bwrk\b|\bab -|\bapache ?bench|\bjmeter\b|\blocust\b|\bgatling\b|\bvegeta\b|\bpeak\b|\btraffic (?:spike|burst|surge)|\b\d[\d,.]{0,9} ?k? ?(?:requests?|calls?|queries) (?:per second|\/s)|\b\d[\d,.]{0,9} ?(?:rps|qps)\b|\bas load grows\b|\bas (?:the )?(?:request count|number of requests|request volume|volume|traffic|load|request rate) (?:grows|increases|rises|goes up)\b|\bload (?:grows|increases)\b|\b(?:load|traffic)\b[^.]{0,30}\bis (?:very |quite |too )?high\b|(?<![:=] ?)\bbusy\b(?! [\w-]{1,20} (?:is|are|was|were) (?:fine|ok|okay|unaffected|healthy))|\b(?:a lot|lots|large numbers?) of (?:outbound |outgoing |concurrent )?(?:requests|calls)\b|\b(?:sending|sends|sent|making|fired?) (?:very )?many requests\b|\b(?:a |the )?(?:web )?crawler\b|\bscraper\b|\bbot traffic\b|\bunder (?:that|this|such) load\b|\bheavy use of\b/i,
   ),
   h(
     'concurrency',
@@ -238,11 +238,11 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'restarts',
-    /\brestart(?:s|ed|ing)?\b|\b(?:new|replacement|another) worker (?:is |was )?boot(?:ing|ed|s)\b|\bbooting (?:a )?(?:new )?worker\b|\b(?:device|board|esp\w{0,6}|controller|router|firewall|appliance|node) (?:reboots|rebooted|rebooting|resets itself|resets and)\b|\bcrash(?:es|ed|ing|loop)?\b(?! with ['\x22\u201c])|(?<!\b(?:connections?|sockets?|streams?|requests?|transfers?|commands?|calls?|downloads?|uploads?|builds?|jobs?) )\bd(?:ied|ies)\b|\bre-?spawn|\bexited\b|\bexits (?:with (?:a |an )?(?:fatal|error|exit code|non-zero)|unexpectedly|abnormally)\b|\bcore dump/i,
+    /\brestart(?:s|ed|ing)?\b|\b(?:new|replacement|another) worker (?:is |was )?boot(?:ing|ed|s)\b|\bbooting (?:a )?(?:new )?worker\b|\b(?:device|board|esp\w{0,6}|controller|router|firewall|appliance|node) (?:reboots|rebooted|rebooting|resets itself|resets and)\b|(?<!\b(?:connection )?pool (?:always |sometimes |then |eventually |also )?)(?<!\bserver conn )\bcrash(?:es|ed|ing|loop)?\b(?! with ['\x22\u201c])|(?<!\b(?:connections?|sockets?|streams?|requests?|transfers?|commands?|calls?|downloads?|uploads?|builds?|jobs?) )\bd(?:ied|ies)\b|\bre-?spawn|\bexited\b|\bexits (?:with (?:a |an )?(?:fatal|error|exit code|non-zero)|unexpectedly|abnormally)\b|\bcore dump/i,
   ),
   h(
     'crash',
-    /\bcrash(?:es|ed|ing)?\b(?! with ['\x22\u201c])|\bpanic(?:s|ked)?\b|\bseg(?:mentation)? ?fault|\bsegv\b|\bunhandled (?:exception|error|rejection)|\buncaught\b|\bcore dump/i,
+    /(?<!\b(?:connection )?pool (?:always |sometimes |then |eventually |also )?)(?<!\bserver conn )\bcrash(?:es|ed|ing)?\b(?! with ['\x22\u201c])|\bpanic(?:s|ked)?\b|\bseg(?:mentation)? ?fault|\bsegv\b|\bunhandled (?:exception|error|rejection)|\buncaught\b|\bcore dump/i,
   ),
   h('memory', /(?<!\bperhaps out of )\bmemory\b|\bheap\b|\boom\b|\bleak/i),
   h(
@@ -618,7 +618,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'works-elsewhere',
-    /\bworks (?:fine |well |without (?:errors|problems) )?(?:on|in) (?:another|other|a different)|\bon (?:another|other|a different) (?:machine|host|linux|os)[^.]{0,30}\bworks\b|\bonly (?:on|in) (?:one|this|production|prod)\b|\bcannot reproduce\b/i,
+    /\bworks (?:fine |well |without (?:errors|problems) )?(?:on|in) (?:another|other|a different)|\bon (?:another|other|a different) (?:machine|host|linux|os)[^.]{0,30}\bworks\b|\bonly (?:on|in) (?:one|this|production|prod)\b|\bcannot reproduce\b|\bworks? (?:without (?:an )?errors? |fine |well )?on (?:windows|linux|fedora|ubuntu|debian|mac ?os|os ?x|macos)(?: \d{1,2})?(?: and (?:windows|linux|fedora|ubuntu|debian|mac ?os|os ?x|macos)(?: \d{1,2})?)?\b[^.]{0,60}\bbut on\b|\bon (?:windows|linux|fedora|ubuntu|debian|mac ?os|os ?x|macos)(?: \d{1,2})?(?: and (?:windows|linux|fedora|ubuntu|debian|mac ?os|os ?x|macos)(?: \d{1,2})?)? it works\b[^.]{0,40}\bbut\b/i,
   ),
   h(
     'no-changes',
@@ -661,7 +661,7 @@ const HINTS: readonly HintDef[] = [
   // reused one turns out closed, so the keep-alive race shows on POSTs alone
   h(
     'only-non-idempotent',
-    /\b(?:only|just) (?:the |our )?(?:POST|PUT|PATCH)(?:s| requests?)?\b[^.]{0,40}\b(?:fail|error|break|reset)|\b(?:chang|switch)(?:e|es|ed|ing) (?:the request |it |them )?to (?:a )?GET\b[^.]{0,40}\b(?:don't|do not|doesn't|does not|no longer|never|stops?)\b|\bGETs? (?:requests )?(?:work|are fine|succeed|never fail)\b/i,
+    /\b(?:only|just) (?:the |our )?(?:POST|PUT|PATCH)(?:s| requests?)?\b[^.]{0,40}\b(?:fail|error|break|reset)|\b(?:chang|switch)(?:e|es|ed|ing) (?:the request |it |them )?to (?:a )?GET\b[^.]{0,40}\b(?:don't|do not|doesn't|does not|no longer|never|stops?)\b|\bGETs? (?:requests )?(?:work|are fine|succeed|never fail)\b|\b(?:stream |document |db )?writes?(?: \([^)]{0,60}\))? fail(?:s|ed)? while (?:the )?reads? (?:don't|do not|work|succeed|are fine)\b|\bPOSTs? fail(?:s|ed)? while GETs? (?:don't|do not|work|succeed|are fine)\b/i,
   ),
   // A server that restarts its workers after so many requests (gunicorn max_requests, php-fpm
   // pm.max_requests, Apache MaxConnectionsPerChild): each exit closes the keep-alive connections it held

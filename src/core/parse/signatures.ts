@@ -2698,6 +2698,15 @@ export const SIGNATURES: readonly Signature[] = [
     sample: '** (Req.TransportError) socket closed',
   },
   {
+    id: 'okhttp_stale_eof',
+    // OkHttp reading a response on a pooled connection the server had closed: the status line never comes
+    re: '\\\\n not found: limit=0\\b',
+    flags: '',
+    literals: ['not found: limit=0'],
+    classes: ['closed-before-response'],
+    sample: 'java.io.EOFException: \\n not found: limit=0 content=…',
+  },
+  {
     id: 'ruby_ssl_connect_eof',
     // Ruby's OpenSSL: the server closed the connection during the handshake (no shared protocol or cipher,
     // or a plaintext port)
