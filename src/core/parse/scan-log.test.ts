@@ -142,6 +142,16 @@ describe('scanner', () => {
       ['source: hyper::Error(Http2, Error { kind: Proto(FRAME_SIZE_ERROR) })'],
     ],
     [
+      "sshd's journal dropping a connection past MaxStartups",
+      'ssh_max_startups',
+      ['drop connection #10 from [203.0.113.9]:59789 on [198.51.100.2]:22 past MaxStartups'],
+    ],
+    [
+      'an SSH client reset before the banner',
+      'ssh_dropped_before_banner',
+      ['ssh_exchange_identification: Connection closed by remote host'],
+    ],
+    [
       'Windows aborting a connection',
       'windows_connection_aborted',
       ['java.net.SocketException: Software caused connection abort: recv failed'],

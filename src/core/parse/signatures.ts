@@ -2530,11 +2530,22 @@ export const SIGNATURES: readonly Signature[] = [
   {
     id: 'ssh_max_startups',
     // sshd drops new connections while MaxStartups unauthenticated ones are pending: too many at once
-    re: '\\bExceeded MaxStartups\\b|\\bpast MaxStartups\\b',
+    // (the server's journal: 'drop connection #10 from [10.0.0.5]:59789 on [10.0.0.9]:22 past MaxStartups')
+    re: '\\bExceeded MaxStartups\\b|\\bpast MaxStartups\\b|\\bdrop connection #\\d{1,9} from \\S{3,60} on \\S{3,60} MaxStartups\\b',
     flags: 'i',
-    literals: ['exceeded maxstartups', 'past maxstartups'],
+    literals: ['exceeded maxstartups', 'past maxstartups', 'drop connection #'],
     classes: ['listen-overflow'],
     sample: 'debug1: ssh_exchange_identification: Exceeded MaxStartups',
+  },
+  {
+    id: 'ssh_dropped_before_banner',
+    // the SSH client's view of a server that dropped it before the version exchange (MaxStartups throttling,
+    // fail2ban, a TCP wrapper): 'kex_exchange_identification: read: Connection reset by peer'
+    re: '\\b(?:kex|ssh)_exchange_identification: (?:read: )?Connection (?:reset by peer|closed by remote host)\\b',
+    flags: 'i',
+    literals: ['exchange_identification: '],
+    classes: ['reset'],
+    sample: 'kex_exchange_identification: read: Connection reset by peer',
   },
   {
     id: 'varnish_htc_eof',
