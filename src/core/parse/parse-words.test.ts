@@ -98,6 +98,13 @@ describe('parseWords', () => {
     expect(components('Req on Finch with default pool settings')).toContain('finch');
   });
 
+  it("does not read a Java package's http.client as Go's http.Client", () => {
+    expect(
+      components('reactor.netty.http.client.PrematureCloseException: Connection prematurely closed'),
+    ).not.toContain('go');
+    expect(components('We build an http.Client with a custom Transport.')).toContain('go');
+  });
+
   it('reads TLS switched off in the client against a TLS-only service', () => {
     expect(hints('Following the examples I set sslEnabled: false.')).toContain('plaintext-to-tls');
     expect(hints('We connect to MongoDB Atlas.')).toContain('tls-required');

@@ -93,7 +93,7 @@ const COMPONENTS: readonly HintDef[] = [
   ),
   h(
     'go',
-    /\bgolang\b|\bgo (?:service|client|app|program|server|binary|code)\b|\bnet\/http\b|\bhttp\.(?:Client|Transport|DefaultTransport)\b|\bk6\b/i,
+    /\bgolang\b|\bgo (?:service|client|app|program|server|binary|code)\b|\bnet\/http\b|(?<!\.)\bhttp\.(?:Client|Transport|DefaultTransport)\b(?!\.)|\bk6\b/i,
   ),
   h(
     'python-requests',
