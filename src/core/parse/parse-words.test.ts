@@ -23,6 +23,9 @@ describe('parseWords', () => {
     expect(hints('It fails on Node 20 and above.')).toContain('version-contrast');
     expect(hints('Ever since .NET 8.0.3 we have seen this.')).toContain('upgrade');
     expect(hints('It fails with 100 or more clients.')).not.toContain('version-contrast');
+    expect(hints('Caddy 2.10.2 proxies fine, while Caddy 2.11.1 returns an empty reply.')).toContain(
+      'version-contrast',
+    );
   });
 
   it("does not read Java's concurrent package as concurrency", () => {
