@@ -67,6 +67,9 @@ describe('parseWords', () => {
     expect(told).toContain('upgrade');
     expect(told).toContain('partway');
     expect(hints('The security release broke our uploads.')).toContain('upgrade');
+    expect(hints('Right after the package went from 2.7.22 to 2.7.23, calls started failing.')).toContain(
+      'upgrade',
+    );
     expect(hints('CPU stops at 100% usage.')).not.toContain('partway');
   });
 
