@@ -92,6 +92,11 @@ describe('parseWords', () => {
     expect(hints('Outside of deployments the service behaves normally.')).toContain('deploy');
     expect(hints('When the ingress controller performs a backend reload, sockets drop.')).toContain('deploy');
     expect(hints('We run unicorn with unicorn-worker-killer.')).toContain('worker-recycling');
+    expect(
+      hints('Whenever our authorization service is restarted, callers see closed connections.'),
+    ).toContain('planned-restart');
+    expect(hints('When we restart the broker, consumers fail.')).toContain('planned-restart');
+    expect(hints('The pod is restarted after a crash.')).not.toContain('planned-restart');
   });
 
   it('reads a dated nightly that works against newer ones that fail, not a nightly schedule', () => {

@@ -727,6 +727,11 @@ const HINTS: readonly HintDef[] = [
     'keepalive-above-threshold',
     /\bkeep-?alive\b[^.]{0,60}\b(?:is |of |set to )?(?:over|above|longer than|more than|greater than|higher than|>) ?\d{2,5}\b[^.]{0,40}\b(?:disconnect|drop|fail|break|close|time)/i,
   ),
+  // a restart someone makes (or a supervisor runs on a schedule), as opposed to one after a crash
+  h(
+    'planned-restart',
+    /\b(?:whenever|when|each time|every time|after|while) (?:it|we|i|they|(?:the|our|one) [\w-]{1,30}(?: [\w-]{1,30})?) (?:is |are |gets? |was |were )?(?:being )?restart(?:ed|s|ing)?\b(?! (?:after|because|by) (?:a |the )?(?:crash|oom|panic))|\b(?:whenever|when|each time|every time|after) (?:we|i) (?:restart|reboot|stop|redeploy)\b/i,
+  ),
   h(
     'worker-recycling',
     /\b(?:workers?|processes|children|child processes) (?:are |is |get |gets |being )?(?:periodically |regularly )?(?:recycled|recycling|restarted after (?:every |each )?\d)|\bmax[-_ ]requests(?:[-_ ]jitter)?\b(?! overflow)|\bpm\.max_requests\b|\bMax(?:Requests|Connections)PerChild\b|\b(?:application|app) ?pools? (?:recycl(?:e|es|ed|ing)|restarts?)\b|\brecycl(?:e|es|ed|ing) (?:of )?the (?:application |app )?pool\b|\b[\w-]{0,20}worker[-_ ]killer\b|\bUSR2 (?:restart|reload)s?\b/i,
