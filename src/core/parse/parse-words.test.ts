@@ -116,6 +116,13 @@ describe('parseWords', () => {
     expect(components('We build an http.Client with a custom Transport.')).toContain('go');
   });
 
+  it('reads failures only with a body, and a status check as a health probe', () => {
+    expect(
+      hints('POST requests with a body end in a socket hang up; a POST without a body is fine.'),
+    ).toContain('body-only-fails');
+    expect(hints('HAProxy checks the node status with a GET request.')).toContain('health-probe');
+  });
+
   it('reads TLS switched off in the client against a TLS-only service', () => {
     expect(hints('Following the examples I set sslEnabled: false.')).toContain('plaintext-to-tls');
     expect(hints('We connect to MongoDB Atlas.')).toContain('tls-required');

@@ -581,7 +581,10 @@ const HINTS: readonly HintDef[] = [
     'fixed-duration',
     /\b(?:after|at) exactly (?:~|about )?\d|\balways (?:after|at) (?:~|about )?\d{1,4} ?(?:s|sec|seconds|minutes?)\b|\bafter (?:about |~)?\d{1,4} ?(?:s|sec|seconds) (?:every time|each time|always|sharp)\b/i,
   ),
-  h('health-probe', /\bliveness\b|\breadiness\b|\bhealth ?checks?\b|\bprobes?\b/i),
+  h(
+    'health-probe',
+    /\bliveness\b|\breadiness\b|\bhealth ?checks?\b|\bprobes?\b|\bchecks? (?:the )?(?:node |backend |server |service |cluster )?(?:status|health)\b/i,
+  ),
   h(
     'slow-peer',
     /\bslow(?:s|ed)? down\b|\bslowdown\b|\bslow (?:responses?|downstream|upstream|backend|service)\b|\blatency (?:spikes?|increases?|is high|grows)\b|\btakes? (?:several )?(?:seconds|minutes)\b|\b(?:takes?|taking|took) too long to (?:respond|answer|reply)\b|\btoo slow to (?:respond|answer)\b|\bhangs?\b(?! up\b)|\bstuck\b/i,
@@ -731,6 +734,11 @@ const HINTS: readonly HintDef[] = [
   h(
     'planned-restart',
     /\b(?:whenever|when|each time|every time|after|while) (?:it|we|i|they|(?:the|our|one) [\w-]{1,30}(?: [\w-]{1,30})?) (?:is |are |gets? |was |were )?(?:being )?restart(?:ed|s|ing)?\b(?! (?:after|because|by) (?:a |the )?(?:crash|oom|panic))|\b(?:whenever|when|each time|every time|after) (?:we|i) (?:restart|reboot|stop|redeploy)\b/i,
+  ),
+  // the same method fails only when it carries a body: whatever reads or forwards the body is at fault
+  h(
+    'body-only-fails',
+    /\b(?:POST|PUT|PATCH)(?:s| requests?)? without (?:a |any )?body (?:is|are|works?|succeeds?|goes through) ?(?:fine|ok|well)?\b|\bonly (?:requests|POSTs|PUTs|calls) with (?:a |any )?(?:request )?body\b[^.]{0,40}\b(?:fail|hang|break|reset)/i,
   ),
   h(
     'worker-recycling',
