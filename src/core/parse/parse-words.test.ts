@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWords } from './parse-words.js';
+import { parseWords, timeoutSettingsOf } from './parse-words.js';
 
 const hints = (text: string) => parseWords(text).hints;
 const components = (text: string) => parseWords(text).components;
@@ -121,6 +121,18 @@ describe('parseWords', () => {
       hints('POST requests with a body end in a socket hang up; a POST without a body is fine.'),
     ).toContain('body-only-fails');
     expect(hints('HAProxy checks the node status with a GET request.')).toContain('health-probe');
+  });
+
+  it('gives a stated timeout to the side that holds it, not to the side connections go to', () => {
+    expect(
+      timeoutSettingsOf(
+        'Our load balancers pool connections to the Node servers and run idle timeouts of 300 s.',
+      ),
+    ).toMatchObject({ callerTimeoutS: 300 });
+    expect(timeoutSettingsOf('The server keepAliveTimeout is 5 s.')).toMatchObject({ serverTimeoutS: 5 });
+    expect(
+      timeoutSettingsOf("The client pool keeps idle connections 60s while the server's idleTimeout is 30s."),
+    ).toMatchObject({ callerTimeoutS: 60, serverTimeoutS: 30 });
   });
 
   it('reads TLS switched off in the client against a TLS-only service', () => {

@@ -843,6 +843,9 @@ const TIMEOUT_CONTEXT =
   /\btime-?outs?\b|\bpool\b[^.\n]{0,20}\bidle\b|\bkeeps? (?:idle )?connections? (?:idle|open|alive|around) for\b|\bkeep-?alive|\bkeepAliveTimeout\b|\bidleTimeout\b|\bexpir|\bcloses? (?:idle )?connections? after\b|\bttl\b/i;
 const SERVER_SIDE =
   /\bserver|\bbackend|\bupstream|\bapp(?:lication)?\b|\bkeepAliveTimeout\b|\bgunicorn|\buvicorn|\bnode|\btomcat|\bjetty|\bjava application|\bservice\b/i;
+/** A server side named as the destination of connections, not as the one whose timeout follows. */
+const DESTINATION =
+  /\b(?:connections?|requests?|traffic|calls?) to (?:the |our |its |their |a )?(?:[\w.-]{1,20} )?(?:servers?|backends?|upstreams?|apps?|applications?|services?|nodes?)\b/gi;
 const CALLER_SIDE =
   /\bkeeps? (?:idle )?connections? (?:idle|open|alive|around) for\b|\bclient|\bpool|\bload ?balancer|\balb\b|\belb\b|\bnlb\b|\bproxy|\bproxies|\benvoy|\bnginx|\bingress|\bcaller|\bhttp\.Client|\bIdleConnTimeout|\bsession\b|\bgateway\b/i;
 
@@ -915,7 +918,8 @@ export function timeoutSettingsOf(text: string, durations = extractDurations(tex
   for (const d of durations) {
     if (!TIMEOUT_CONTEXT.test(windowAround(text, d.index, 60, 30))) continue;
     timeoutsS.push(d.seconds);
-    const before = windowAround(text, d.index, 80, 0);
+    // a server named as where connections go ("pool connections to the Node servers") does not hold them
+    const before = windowAround(text, d.index, 80, 0).replace(DESTINATION, ' ');
     const server = SERVER_SIDE.test(before);
     const caller = CALLER_SIDE.test(before);
     if (server && !caller) serverTimeoutS ??= d.seconds;
