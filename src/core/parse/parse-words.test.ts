@@ -135,6 +135,16 @@ describe('parseWords', () => {
     ).toMatchObject({ callerTimeoutS: 60, serverTimeoutS: 30 });
   });
 
+  it('does not take a stated idle timeout or a setting for an idle period', () => {
+    const told = parseWords(
+      'The ALB idle timeout is 1800 s because of long PHP requests (max_execution_time 1800 s).',
+    );
+    expect(told.hints).not.toContain('after-idle');
+    expect(told.idleS).toBeUndefined();
+    expect(hints('It happens when traffic has gaps, not when it flows.')).toContain('after-idle');
+    expect(hints('It fails after the connection sat idle for 5 minutes.')).toContain('after-idle');
+  });
+
   it('reads TLS switched off in the client against a TLS-only service', () => {
     expect(hints('Following the examples I set sslEnabled: false.')).toContain('plaintext-to-tls');
     expect(hints('We connect to MongoDB Atlas.')).toContain('tls-required');

@@ -173,7 +173,7 @@ const COMPONENTS: readonly HintDef[] = [
 const HINTS: readonly HintDef[] = [
   h(
     'after-idle',
-    /(?<!\bnear-|\bnearly |\bmostly |\balmost |\bquite )\bidle\b(?! HTTP channel| cpu)|\b(?:warm|pre-?warmed|spare|standby) (?:[\w-]{1,12} )?(?:sessions?|connections?)\b|\bwait (?:about |around |roughly |more than |over )?(?:a |an |one |\d{1,4} )(?:seconds?|minutes?|hours?|while) before\b|\b(?:waits?|waiting|waited) too long\b[^.]{0,60}\bclos(?:e|es|ed|ing)\b|\b(?:was |were |is |gets? )?(?:frozen|suspended|paused) for\b|\bwakes? (?:up )?from (?:sleep|suspend)|\bafter a period of (?:inactivity|no use)\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwithout sending (?:anything|any data|data|a byte)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\binactiv|\bquiet (?:period|time)|\b(?:stays?|stayed|staying|goes|went|going|remains?|remained) quiet\b|(?<!\bpre-?stop\b[^.]{0,40})(?<!\b(?:rpc|request|handler|call|function|task|job|test|endpoint|that|which) )\bsleeps?\b|\bafter (?:a )?(?:long |longer )?(?:pauses?|breaks?|gaps?)\b|\b(?:think(?:ing)?|idle|quiet)(?:[/ ][\w-]{1,12})? (?:time|gaps?|pauses?) between (?:requests|calls|turns|messages)\b|\bgaps between (?:requests|calls)\b|\bafter a long(?:er)? while\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b|\bafter a long (?:test |build |compile |batch |computation )?(?:phase|step|pause|computation|job|stage)\b|\b(?:untouched|unused) for\b|\bafter (?:we |i )?wait(?:ing)? (?:for )?(?:about |around |roughly |some |a few |~)?(?:a|an|one|\d{1,4}) ?(?:minutes?|mins?|hours?|seconds?)\b[^.]{0,60}\b(?:next|first|subsequent|following)\b|\b(?:calls|requests) (?:made )?(?:shortly|right|soon) after (?:previous|other|earlier|recent) (?:traffic|calls|requests) (?:work|succeed)\b/i,
+    /(?<!\bnear-|\bnearly |\bmostly |\balmost |\bquite )\bidle\b(?! HTTP channel| cpu|[ _-]?time-?outs? (?:is|was|of|set to|at)\b)|\b(?:warm|pre-?warmed|spare|standby) (?:[\w-]{1,12} )?(?:sessions?|connections?)\b|\bwait (?:about |around |roughly |more than |over )?(?:a |an |one |\d{1,4} )(?:seconds?|minutes?|hours?|while) before\b|\b(?:waits?|waiting|waited) too long\b[^.]{0,60}\bclos(?:e|es|ed|ing)\b|\b(?:was |were |is |gets? )?(?:frozen|suspended|paused) for\b|\bwakes? (?:up )?from (?:sleep|suspend)|\bafter a period of (?:inactivity|no use)\b|\bno (?:activity|traffic)\b|\bwithout (?:any )?(?:traffic|activity|requests|commands|messages|calls|queries|jobs|work)\b|\bwithout sending (?:anything|any data|data|a byte)\b|\bwith no (?:traffic|activity|requests|commands|messages|calls|queries|data)\b|\binactiv|\bquiet (?:period|time)|\b(?:stays?|stayed|staying|goes|went|going|remains?|remained) quiet\b|(?<!\bpre-?stop\b[^.]{0,40})(?<!\b(?:rpc|request|handler|call|function|task|job|test|endpoint|that|which) )\bsleeps?\b|\bafter (?:a )?(?:long |longer )?(?:pauses?|breaks?|gaps?)\b|\b(?:think(?:ing)?|idle|quiet)(?:[/ ][\w-]{1,12})? (?:time|gaps?|pauses?) between (?:requests|calls|turns|messages)\b|\bgaps between (?:requests|calls)\b|\bafter a long(?:er)? while\b|\bno requests for\b|\bat night\b|\bovernight\b|\bfirst request (?:after|of the day)\b|\bhas had no\b|\bbeen unused\b|\bnot used for\b|\bafter a long (?:test |build |compile |batch |computation )?(?:phase|step|pause|computation|job|stage)\b|\b(?:untouched|unused) for\b|\bafter (?:we |i )?wait(?:ing)? (?:for )?(?:about |around |roughly |some |a few |~)?(?:a|an|one|\d{1,4}) ?(?:minutes?|mins?|hours?|seconds?)\b[^.]{0,60}\b(?:next|first|subsequent|following)\b|\b(?:calls|requests) (?:made )?(?:shortly|right|soon) after (?:previous|other|earlier|recent) (?:traffic|calls|requests) (?:work|succeed)\b|\b(?:traffic|requests|calls|load) (?:has|have|with) (?:gaps|pauses|lulls)\b/i,
   ),
   h(
     'low-traffic',
@@ -843,6 +843,9 @@ const TIMEOUT_CONTEXT =
   /\btime-?outs?\b|\bpool\b[^.\n]{0,20}\bidle\b|\bkeeps? (?:idle )?connections? (?:idle|open|alive|around) for\b|\bkeep-?alive|\bkeepAliveTimeout\b|\bidleTimeout\b|\bexpir|\bcloses? (?:idle )?connections? after\b|\bttl\b/i;
 const SERVER_SIDE =
   /\bserver|\bbackend|\bupstream|\bapp(?:lication)?\b|\bkeepAliveTimeout\b|\bgunicorn|\buvicorn|\bnode|\btomcat|\bjetty|\bjava application|\bservice\b/i;
+/** A duration right after a setting's name: 'max_execution_time 1800 s', 'idleTimeoutMillis: 30000'. */
+const SETTING_BEFORE = /\b[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+ ?[=:]? ?$|\b[a-z]+[A-Z][A-Za-z0-9]* ?[=:]? ?$/;
+
 /** A server side named as the destination of connections, not as the one whose timeout follows. */
 const DESTINATION =
   /\b(?:connections?|requests?|traffic|calls?) to (?:the |our |its |their |a )?(?:[\w.-]{1,20} )?(?:servers?|backends?|upstreams?|apps?|applications?|services?|nodes?)\b/gi;
@@ -1146,6 +1149,8 @@ export function parseWords(input: string): WordsFacts {
       continue;
     }
     if (TIMEOUT_CONTEXT.test(near) || SHUTDOWN_DELAY_CONTEXT.test(near)) continue;
+    // the value of a named setting (max_execution_time 1800 s, readTimeout: 30s) is not a time anyone waited
+    if (SETTING_BEFORE.test(before)) continue;
     if (RESTART_PERIOD_BEFORE.test(before.slice(-40))) continue;
     if (
       IDLE_CONTEXT.test(near) ||
