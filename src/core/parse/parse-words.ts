@@ -29,6 +29,9 @@ const h = (id: string, re: RegExp): HintDef => ({ id, re });
  */
 const NOT_A_CONNECTIONS_END = String.raw`(?<!\b(?:connections?|streams?|sessions?) (?:from|to|between|with) [^.]{0,60})`;
 
+/** "The pool crashes", PgBouncer's "server conn crashed?": a pool's or a connection's failure, not a process's. */
+const NOT_A_POOLS_CRASH = String.raw`(?<!\b(?:connection )?pool (?:always |sometimes |then |eventually |also )?)(?<!\bserver conn )`;
+
 /** "SSE" as server-sent events, not the CPU's instructions ("we have SSE2", "depends on SSE"). */
 const SSE = String.raw`(?<!\b(?:have|has|support|supports|use|uses|CPU|with|on) )\bSSE(?![\d.])\b`;
 
@@ -238,11 +241,17 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'restarts',
-    /\brestart(?:s|ed|ing)?\b|\b(?:new|replacement|another) worker (?:is |was )?boot(?:ing|ed|s)\b|\bbooting (?:a )?(?:new )?worker\b|\b(?:device|board|esp\w{0,6}|controller|router|firewall|appliance|node) (?:reboots|rebooted|rebooting|resets itself|resets and)\b|(?<!\b(?:connection )?pool (?:always |sometimes |then |eventually |also )?)(?<!\bserver conn )\bcrash(?:es|ed|ing|loop)?\b(?! with ['\x22\u201c])|(?<!\b(?:connections?|sockets?|streams?|requests?|transfers?|commands?|calls?|downloads?|uploads?|builds?|jobs?) )\bd(?:ied|ies)\b|\bre-?spawn|\bexited\b|\bexits (?:with (?:a |an )?(?:fatal|error|exit code|non-zero)|unexpectedly|abnormally)\b|\bcore dump/i,
+    new RegExp(
+      String.raw`\brestart(?:s|ed|ing)?\b|\b(?:new|replacement|another) worker (?:is |was )?boot(?:ing|ed|s)\b|\bbooting (?:a )?(?:new )?worker\b|\b(?:device|board|esp\w{0,6}|controller|router|firewall|appliance|node) (?:reboots|rebooted|rebooting|resets itself|resets and)\b|${NOT_A_POOLS_CRASH}\bcrash(?:es|ed|ing|loop)?\b(?! with ['\x22\u201c])|(?<!\b(?:connections?|sockets?|streams?|requests?|transfers?|commands?|calls?|downloads?|uploads?|builds?|jobs?) )\bd(?:ied|ies)\b|\bre-?spawn|\bexited\b|\bexits (?:with (?:a |an )?(?:fatal|error|exit code|non-zero)|unexpectedly|abnormally)\b|\bcore dump`,
+      'i',
+    ),
   ),
   h(
     'crash',
-    /(?<!\b(?:connection )?pool (?:always |sometimes |then |eventually |also )?)(?<!\bserver conn )\bcrash(?:es|ed|ing)?\b(?! with ['\x22\u201c])|\bpanic(?:s|ked)?\b|\bseg(?:mentation)? ?fault|\bsegv\b|\bunhandled (?:exception|error|rejection)|\buncaught\b|\bcore dump/i,
+    new RegExp(
+      String.raw`${NOT_A_POOLS_CRASH}\bcrash(?:es|ed|ing)?\b(?! with ['\x22\u201c])|\bpanic(?:s|ked)?\b|\bseg(?:mentation)? ?fault|\bsegv\b|\bunhandled (?:exception|error|rejection)|\buncaught\b|\bcore dump`,
+      'i',
+    ),
   ),
   h('memory', /(?<!\bperhaps out of )\bmemory\b|\bheap\b|\boom\b|\bleak/i),
   h(

@@ -102,12 +102,15 @@ export const LeafConditionSchema = z
 
 export const SHARED_CONDITION_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
+/** The name of a shared condition or step, as a key or as a reference. */
+const sharedName = (example: string) =>
+  z.string().regex(SHARED_CONDITION_NAME, `lower-case name such as "${example}"`);
+
 export const ConditionReferenceSchema = z
   .object({
-    condition: z
-      .string()
-      .regex(SHARED_CONDITION_NAME, 'lower-case name such as "failure-seen"')
-      .meta({ description: "The name of a shared condition (a rule file's `conditions`)." }),
+    condition: sharedName('failure-seen').meta({
+      description: "The name of a shared condition (a rule file's `conditions`).",
+    }),
   })
   .strict()
   .meta({ description: "Stands for a shared condition, as json-rules-engine's condition references do." });
@@ -143,10 +146,9 @@ export const NextStepTemplateSchema = z
 
 export const StepReferenceSchema = z
   .object({
-    step: z
-      .string()
-      .regex(SHARED_CONDITION_NAME, 'lower-case name such as "catch-fin-rst-race"')
-      .meta({ description: "The name of a shared next step (a rule file's `steps`)." }),
+    step: sharedName('catch-fin-rst-race').meta({
+      description: "The name of a shared next step (a rule file's `steps`).",
+    }),
   })
   .strict()
   .meta({ description: 'Stands for a shared next step, written once and used by many rules.' });
@@ -230,26 +232,14 @@ export const RuleFileSchema = z
   .object({
     $schema: z.string().optional(),
     description: z.string().max(2000).optional(),
-    conditions: z
-      .record(
-        z.string().regex(SHARED_CONDITION_NAME, 'lower-case name such as "failure-seen"'),
-        TopLevelConditionSchema,
-      )
-      .default({})
-      .meta({
-        description:
-          'Shared conditions by name: any rule of any file may use one as {"condition": "name"}, where a condition may stand.',
-      }),
-    steps: z
-      .record(
-        z.string().regex(SHARED_CONDITION_NAME, 'lower-case name such as "catch-fin-rst-race"'),
-        NextStepTemplateSchema,
-      )
-      .default({})
-      .meta({
-        description:
-          'Shared next steps by name: any rule of any file may use one as {"step": "name"} in its nextSteps.',
-      }),
+    conditions: z.record(sharedName('failure-seen'), TopLevelConditionSchema).default({}).meta({
+      description:
+        'Shared conditions by name: any rule of any file may use one as {"condition": "name"}, where a condition may stand.',
+    }),
+    steps: z.record(sharedName('catch-fin-rst-race'), NextStepTemplateSchema).default({}).meta({
+      description:
+        'Shared next steps by name: any rule of any file may use one as {"step": "name"} in its nextSteps.',
+    }),
     rules: z.array(RuleSchema).default([]),
     tests: z.array(RuleTestSchema).default([]).meta({
       description:
