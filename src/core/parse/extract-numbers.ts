@@ -125,6 +125,8 @@ export function extractDurations(text: string): Duration[] {
     if (factor === undefined) continue;
     // "m", "h", "d" alone are ambiguous (metres, MB): only accept them glued to the number ("5m").
     if ((unit === 'm' || unit === 'h' || unit === 'd') && /\s/.test(m[0].slice(-2, -1))) continue;
+    // "512m container memory cap", "mem_limit: 768m": megabytes of memory, not minutes.
+    if (unit === 'm' && memoryAround(text, m.index, m[0].length)) continue;
     // "502s", "504s": the plural of a gateway status, not seconds.
     if (unit === 's' && GATEWAY_STATUS_PLURAL.test(m[0])) continue;
     const seconds = Number(m[1]) * factor;
@@ -132,6 +134,17 @@ export function extractDurations(text: string): Duration[] {
     out.push({ seconds, index: m.index, text: m[0] });
   }
   return out;
+}
+
+const MEMORY_AFTER = /^\s?(?:(?:container|cgroup|pod|of)\s)?(?:memory|mem|ram|heap|limits?|caps?)\b/i;
+const MEMORY_BEFORE =
+  /(?:memory|mem|mem_limit|ram|heap|-Xm[xs]|--memory|-m)(?:\s?(?:limits?|caps?|requests?))?\s?[:=]?\s?$/i;
+
+function memoryAround(text: string, index: number, length: number): boolean {
+  return (
+    MEMORY_AFTER.test(text.slice(index + length, index + length + 30)) ||
+    MEMORY_BEFORE.test(text.slice(Math.max(0, index - 30), index))
+  );
 }
 
 const SIZE = /\b(\d{1,9}(?:\.\d{1,3})?)\s?(bytes?|B|KB|KiB|kB|MB|MiB|GB|GiB|k|K|M|G)\b/g;

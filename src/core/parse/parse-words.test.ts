@@ -790,6 +790,12 @@ describe('parseWords', () => {
     expect(hints('Agents get the default resources (memory 256Mi).')).toContain('memory-limit');
     expect(hints('The container is started with -m 500m.')).toContain('memory-limit');
     expect(hints('The host has 64 GB of RAM.')).not.toContain('memory-limit');
+    expect(hints('The ingress controller pods run with a 4 GB memory limit.')).toContain('memory-limit');
+    expect(hints('The memory limit is 1.5Gi.')).toContain('memory-limit');
+    expect(
+      parseWords('Each container has a 512m container memory cap, and mem_limit: 768m.').durationsS,
+    ).toEqual([]);
+    expect(parseWords('It fails after 5m of idle.').durationsS).toEqual([300]);
     expect(hints('security.protocol is left at PLAINTEXT against the SSL listener.')).toContain(
       'plaintext-to-tls',
     );

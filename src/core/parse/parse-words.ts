@@ -468,7 +468,7 @@ const HINTS: readonly HintDef[] = [
   // A memory limit stated with its size: tight limits kill a process that outgrows them
   h(
     'memory-limit',
-    /\b(?:memory|mem) (?:limits?|caps?)\b[^.]{0,30}\b\d{2,5} ?(?:Mi|Gi|MB|GB|MiB|GiB|M|G|m|g)\b|\b\d{2,5} ?(?:Mi|MiB|MB|M|m|Gi|GiB|GB|G|g)\b (?:container |cgroup |pod )?(?:memory )?(?:limit|cap)\b|(?:^|\s)(?:-m|--memory)[= ]\d{2,5}[mMgG]\b|\blimited to \d{2,5} ?(?:Mi|MiB|MB|M|Gi|GiB|GB)\b(?: of)? (?:memory|ram)\b|\bmemory \d{2,5}(?:Mi|Gi)\b/,
+    /\b(?:memory|mem) (?:limits?|caps?)\b[^.]{0,30}\b(?:\d{2,5} ?(?:Mi|MB|MiB|M|m)|\d{1,3}(?:\.\d)? ?(?:Gi|GB|GiB|G|g))\b|\b(?:\d{2,5} ?(?:Mi|MiB|MB|M|m)|\d{1,3}(?:\.\d)? ?(?:Gi|GiB|GB|G|g))\b (?:container |cgroup |pod )?(?:memory )?(?:limit|cap)\b|(?:^|\s)(?:-m|--memory)[= ]\d{2,5}[mMgG]\b|\blimited to \d{2,5} ?(?:Mi|MiB|MB|M|Gi|GiB|GB)\b(?: of)? (?:memory|ram)\b|\bmemory \d{2,5}(?:Mi|Gi)\b/,
   ),
   // Failures that follow a user or a browser, not a server: what they carry (cookies, headers) grew
   h(

@@ -157,6 +157,21 @@ describe('scanner', () => {
       ['java.net.SocketException: Software caused connection abort: recv failed'],
     ],
     [
+      'allocation failures in the words of Go, Ruby, PHP, .NET, C++, Rust, Erlang, Python and mbedTLS',
+      'runtime_out_of_memory',
+      [
+        'fatal error: out of memory',
+        '/app/lib/worker.rb:12: failed to allocate memory (NoMemoryError)',
+        'PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted (tried to allocate 20480 bytes)',
+        "Unhandled exception. System.OutOfMemoryException: Exception of type 'System.OutOfMemoryException' was thrown.",
+        "terminate called after throwing an instance of 'std::bad_alloc'",
+        'memory allocation of 4294967296 bytes failed',
+        'eheap_alloc: Cannot allocate 1573200 bytes of memory (of type "heap").',
+        'MemoryError',
+        '[HTTPS:E] mbedtls_ssl_setup res=FFFF8100 (SSL - Memory allocation failed)',
+      ],
+    ],
+    [
       'running out of descriptors in the words of Squid, Ranch, musl and a Go proxy',
       'generic_emfile',
       [
@@ -168,6 +183,12 @@ describe('scanner', () => {
     ],
   ] as const)('reads %s as %s', (_, id, lines) => {
     for (const line of lines) expect(signaturesIn(line), line).toContain(id);
+  });
+
+  it('does not read a memory error named in prose as an allocation failure', () => {
+    expect(signaturesIn('we saw no MemoryError and the heap stayed flat')).not.toContain(
+      'runtime_out_of_memory',
+    );
   });
 
   it("does not read the words of a failed send in prose as .NET's exception", () => {

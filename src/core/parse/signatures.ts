@@ -2566,6 +2566,25 @@ export const SIGNATURES: readonly Signature[] = [
       '[emerg] 6812#6812: *4744024 malloc(270336) failed (12: Cannot allocate memory) while sending to client',
   },
   {
+    id: 'runtime_out_of_memory',
+    // a runtime or library that could not allocate: the process dies (or drops the connection) for want of memory
+    re: '\\bfatal error: (?:runtime: )?out of memory\\b|\\bfailed to allocate memory \\(NoMemoryError\\)|\\bAllowed memory size of \\d{1,15} bytes exhausted\\b|\\bSystem\\.OutOfMemoryException\\b|\\bstd::bad_alloc\\b|\\bmemory allocation of \\d{1,15} bytes failed\\b|\\bCannot allocate \\d{1,15} bytes of memory\\b|^MemoryError\\b|\\bSSL - Memory allocation failed\\b',
+    flags: 'm',
+    literals: [
+      'out of memory',
+      'nomemoryerror',
+      'allowed memory size of',
+      'outofmemoryexception',
+      'bad_alloc',
+      'memory allocation of',
+      'bytes of memory',
+      'memoryerror',
+      'ssl - memory allocation failed',
+    ],
+    classes: ['oom'],
+    sample: 'fatal error: runtime: out of memory',
+  },
+  {
     id: 'vsftpd_oops',
     // vsftpd's fatal error: the session's process exits and the connection closes
     re: '^500 OOPS: ',
