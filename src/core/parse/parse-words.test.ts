@@ -796,6 +796,26 @@ describe('parseWords', () => {
       parseWords('Each container has a 512m container memory cap, and mem_limit: 768m.').durationsS,
     ).toEqual([]);
     expect(parseWords('It fails after 5m of idle.').durationsS).toEqual([300]);
+  });
+
+  it('reads idle periods told as calls not made, channels left open and minutes without a query', () => {
+    expect(parseWords("If the job hasn't called ES for about 8 minutes, the next call hangs.").idleS).toBe(
+      480,
+    );
+    expect(parseWords('A query after about 10 minutes without any query fails.').idleS).toBe(600);
+    expect(hints('After a channel has been left open for a while, a request fails.')).toContain('after-idle');
+    expect(hints('The job has not used the client for a few minutes.')).toContain('after-idle');
+    expect(hints('It fails without any request reaching the server.')).not.toContain('after-idle');
+  });
+
+  it('reads lost connections, every database failing, and a request that dies as no restart', () => {
+    expect(hints('The application lost its MySQL connections through them.')).toContain('conn-dropped');
+    expect(hints('Every imported database fails to connect.')).toContain('always');
+    expect(hints('Stack trace (when copying this message, always include the lines below)')).not.toContain(
+      'always',
+    );
+    expect(hints('The client request then dies with an unhandled error.')).not.toContain('restarts');
+    expect(hints('The server then dies with an unhandled error.')).toContain('restarts');
     expect(hints('security.protocol is left at PLAINTEXT against the SSL listener.')).toContain(
       'plaintext-to-tls',
     );

@@ -157,6 +157,29 @@ describe('scanner', () => {
       ['java.net.SocketException: Software caused connection abort: recv failed'],
     ],
     [
+      "the kernel OOM killer's call trace and cgroup lines",
+      'kernel_oom_kill',
+      [
+        '[17629536.001755]  oom_kill_process+0x213/0x410',
+        '[17629536.054698] Task in /kubepods/burstable/pod1/abc killed as a result of limit of /kubepods/burstable/pod1',
+      ],
+    ],
+    [
+      'macOS reporting a write into a closed connection as EPROTOTYPE',
+      'node_epipe',
+      ['Error: write EPROTOTYPE'],
+    ],
+    [
+      "PgBouncer closing a client's idle pooled connection",
+      'pgbouncer_client_idle_timeout',
+      ['FATAL:  client_idle_timeout'],
+    ],
+    [
+      "the AWS SDK for Java 2's connection closed before the whole response",
+      'aws_sdk_incomplete_response',
+      ['java.io.IOException: Server failed to send complete response'],
+    ],
+    [
       'allocation failures in the words of Go, Ruby, PHP, .NET, C++, Rust, Erlang, Python and mbedTLS',
       'runtime_out_of_memory',
       [

@@ -158,9 +158,10 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'node_epipe',
-    re: '\\b(?:write )?EPIPE\\b',
+    // macOS reports the same write-after-close race as EPROTOTYPE on some releases
+    re: '\\b(?:write )?EPIPE\\b|\\bwrite EPROTOTYPE\\b',
     flags: '',
-    literals: ['epipe'],
+    literals: ['epipe', 'write eprototype'],
     classes: ['write-failed'],
     phase: 'write',
     runtime: 'node',
@@ -344,6 +345,16 @@ export const SIGNATURES: readonly Signature[] = [
     runtime: 'java',
     sample:
       'reactor.netty.http.client.PrematureCloseException: Connection prematurely closed DURING response',
+  },
+  {
+    id: 'aws_sdk_incomplete_response',
+    // the AWS SDK for Java 2's Netty client: the connection closed before the whole response arrived
+    re: '\\bServer failed to send complete response\\b',
+    flags: '',
+    literals: ['server failed to send complete response'],
+    classes: ['closed-before-response'],
+    runtime: 'java',
+    sample: 'java.io.IOException: Server failed to send complete response',
   },
   {
     id: 'hc_no_response',
@@ -1989,9 +2000,10 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'kernel_oom_kill',
-    re: '(Out of memory|Memory cgroup out of memory): Kill(?:ed)? process (\\d{1,10}) \\(([^)\\n]{1,64})\\)|\\boom-kill:|\\binvoked oom-killer\\b',
+    // the call trace and cgroup lines of the same report count too: oom_kill_process+0x.., 'killed as a result of limit of'
+    re: '(Out of memory|Memory cgroup out of memory): Kill(?:ed)? process (\\d{1,10}) \\(([^)\\n]{1,64})\\)|\\boom-kill:|\\binvoked oom-killer\\b|\\boom_kill_process\\+0x|\\bkilled as a result of limit of\\b',
     flags: '',
-    literals: ['out of memory', 'oom-kill'],
+    literals: ['out of memory', 'oom-kill', 'oom_kill_process+0x', 'killed as a result of limit of'],
     classes: ['oom'],
     runtime: 'kernel',
     sample:
@@ -2363,6 +2375,15 @@ export const SIGNATURES: readonly Signature[] = [
     literals: ['pooler error: query_wait_timeout'],
     classes: ['pool-exhausted'],
     sample: 'WARNING C-0x563860fd9ef0: zabbix/zabbix1@192.168.0.167:49466 pooler error: query_wait_timeout',
+  },
+  {
+    id: 'pgbouncer_client_idle_timeout',
+    // PgBouncer closed a client connection that sat idle past client_idle_timeout; the client's pool still holds it
+    re: '\\bclient_idle_timeout\\b',
+    flags: 'i',
+    literals: ['client_idle_timeout'],
+    classes: ['upstream-closed', 'stale-connection'],
+    sample: 'sqlalchemy.exc.OperationalError: (psycopg.errors.ProtocolViolation) client_idle_timeout',
   },
   {
     id: 'pgbouncer_max_client_conn',
