@@ -816,6 +816,17 @@ describe('parseWords', () => {
     );
     expect(hints('The client request then dies with an unhandled error.')).not.toContain('restarts');
     expect(hints('The server then dies with an unhandled error.')).toContain('restarts');
+    expect(hints('The indexer holds far more RDS connections than its configured pool size.')).toContain(
+      'server-connections-exhausted',
+    );
+    expect(hints('When MongoDB comes back, the broker opens far too many connections at once.')).toContain(
+      'server-connections-exhausted',
+    );
+    expect(parseWords('Our shared RDS instance refuses new connections.').components).toContain('database');
+    expect(parseWords('We query Cosmos DB and MongoDB from the same service.').components).toContain(
+      'database',
+    );
+    expect(parseWords('The pooler is RDS Proxy.').components).not.toContain('database');
     expect(hints('security.protocol is left at PLAINTEXT against the SSL listener.')).toContain(
       'plaintext-to-tls',
     );

@@ -133,7 +133,10 @@ const COMPONENTS: readonly HintDef[] = [
   h('amqp', /\brabbit ?mq\b|\bamqp(?:lib|s)?\b|\bactivemq\b|\bqpid\b|\bpika\b/i),
   h('postgres', /\bpostgres(?:ql)?\b|\bpsycopg2?\b|\bpgbouncer\b|\bcloud sql\b/i),
   h('mysql', /\bmysql\b|\bmariadb\b/i),
-  h('database', /\bdatabase\b|\bdb\b|\bsql\b/i),
+  h(
+    'database',
+    /\bdatabase\b|\bdb\b|\bsql\b|\bmongo(?:db|d|ose)?\b|\bcassandra\b|\bscylla(?:db)?\b|\b(?:aws |amazon )?rds\b(?! proxy)|\baurora\b|\bcosmos ?db\b|\bcockroach(?:db)?\b|\bmssql\b|\bclickhouse\b|\bcouchbase\b|\bneo4j\b/i,
+  ),
   // a connection pooler or proxy in front of a database or cache: its own client cap is a proxy's limit
   h(
     'pooler',
@@ -756,7 +759,7 @@ const HINTS: readonly HintDef[] = [
   // A data store's own connection limit used up by its callers ("floods the database with connections")
   h(
     'server-connections-exhausted',
-    /\bflood(?:s|ed|ing)? (?:the |our |a )?(?:[\w-]{1,20} ){0,3}with (?:new )?connections\b|\b(?:host|server|database|db|instance)(?:'s)? connections (?:are |were |get |got )?(?:exhausted|used up|all used)\b|\bmax(?:imum)?[_ ]connections (?:is |was |were |are )?(?:reached|exceeded|hit|exhausted)\b|\bruns? out of (?:database |db |server )connections\b/i,
+    /\bflood(?:s|ed|ing)? (?:the |our |a )?(?:[\w-]{1,20} ){0,3}with (?:new )?connections\b|\b(?:host|server|database|db|instance)(?:'s)? connections (?:are |were |get |got )?(?:exhausted|used up|all used)\b|\bmax(?:imum)?[_ ]connections (?:is |was |were |are )?(?:reached|exceeded|hit|exhausted)\b|\bruns? out of (?:database |db |server )connections\b|\b(?:far |many )?more (?:[\w-]{1,12} )?connections than (?:its|the|our|their|a) (?:configured )?pool(?: size)?\b|\bopen(?:s|ed|ing)? (?:far |way )too many connections\b/i,
   ),
   h(
     'heartbeats',
