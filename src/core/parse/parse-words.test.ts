@@ -827,6 +827,18 @@ describe('parseWords', () => {
       'database',
     );
     expect(parseWords('The pooler is RDS Proxy.').components).not.toContain('database');
+  });
+
+  it('reads stalls at a fixed size, handshakes stalling after the connection opens, and quiet connections', () => {
+    expect(hints('The SFTP write stream gets stuck at 64kb every time.')).toContain('stalls-at-size');
+    expect(hints('The download stalls at 300 KB/s.')).not.toContain('stalls-at-size');
+    const tunnel = hints('The TCP connection opens, but curl stalls during the handshake.');
+    expect(tunnel).toContain('handshake-stall');
+    expect(tunnel).toContain('connect-succeeds');
+    expect(hints('Broker connections that go quiet for a while later fail.')).toContain('after-idle');
+    expect(hints('We get connector communication errors between IIS and Tomcat.')).toContain('conn-dropped');
+    expect(hints('The error takes down every connected client.')).toContain('conn-dropped');
+    expect(parseWords('GKE with a GCE Ingress in front of two pods.').components).toContain('gcp-lb');
     expect(hints('security.protocol is left at PLAINTEXT against the SSL listener.')).toContain(
       'plaintext-to-tls',
     );

@@ -175,6 +175,11 @@ describe('scanner', () => {
       ['FATAL:  client_idle_timeout'],
     ],
     [
+      "Haskell's http-client getting no response on a connection",
+      'haskell_no_response_data',
+      ['HttpExceptionRequest Request { host = "bucket.s3.amazonaws.com" } NoResponseDataReceived'],
+    ],
+    [
       "the AWS SDK for Java 2's connection closed before the whole response",
       'aws_sdk_incomplete_response',
       ['java.io.IOException: Server failed to send complete response'],

@@ -357,6 +357,16 @@ export const SIGNATURES: readonly Signature[] = [
     sample: 'java.io.IOException: Server failed to send complete response',
   },
   {
+    id: 'haskell_no_response_data',
+    // Haskell's http-client: the connection (often a pooled one the server had closed) gave no response at all
+    re: '\\bNoResponseDataReceived\\b',
+    flags: '',
+    literals: ['noresponsedatareceived'],
+    classes: ['closed-before-response', 'stale-connection'],
+    phase: 'before-response',
+    sample: 'HttpExceptionRequest Request { host = "bucket.s3.amazonaws.com" } NoResponseDataReceived',
+  },
+  {
     id: 'hc_no_response',
     re: '\\bNoHttpResponseException\\b',
     flags: '',
