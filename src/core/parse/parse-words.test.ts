@@ -839,6 +839,16 @@ describe('parseWords', () => {
     expect(hints('We get connector communication errors between IIS and Tomcat.')).toContain('conn-dropped');
     expect(hints('The error takes down every connected client.')).toContain('conn-dropped');
     expect(parseWords('GKE with a GCE Ingress in front of two pods.').components).toContain('gcp-lb');
+  });
+
+  it('reads build tools, updates told as recent, and other runtime versions that work', () => {
+    expect(parseWords('Maven cannot transfer artifacts in CI.').components).toContain('maven');
+    expect(hints('After the recent update to Git for Windows 2.41.0 it started failing.')).toContain(
+      'upgrade',
+    );
+    expect(hints('It worked before the update.')).toContain('upgrade');
+    expect(hints('The same projects build fine with other JDKs.')).toContain('version-contrast');
+    expect(hints('It works with other clients.')).not.toContain('version-contrast');
     expect(hints('security.protocol is left at PLAINTEXT against the SSL listener.')).toContain(
       'plaintext-to-tls',
     );

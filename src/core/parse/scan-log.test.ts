@@ -175,6 +175,14 @@ describe('scanner', () => {
       ['FATAL:  client_idle_timeout'],
     ],
     [
+      "curl's HTTP/2 stream reset or not closed cleanly",
+      'curl_h2_stream_reset',
+      [
+        'error: RPC failed; curl 56 HTTP/2 stream 5 was reset',
+        'curl: (92) HTTP/2 stream 1 was not closed cleanly: PROTOCOL_ERROR (err 1)',
+      ],
+    ],
+    [
       "Haskell's http-client getting no response on a connection",
       'haskell_no_response_data',
       ['HttpExceptionRequest Request { host = "bucket.s3.amazonaws.com" } NoResponseDataReceived'],

@@ -2223,6 +2223,15 @@ export const SIGNATURES: readonly Signature[] = [
     sample: 'HTTP2 connection close: connection error detected: frame with invalid size',
   },
   {
+    id: 'curl_h2_stream_reset',
+    // curl (16, 56, 92): the peer or a hop reset one HTTP/2 stream, or ended it without closing it cleanly
+    re: '\\bHTTP/2 stream \\d{1,10} was (?:reset|not closed cleanly)\\b',
+    flags: '',
+    literals: ['http/2 stream '],
+    classes: ['stream-reset'],
+    sample: 'error: RPC failed; curl 56 HTTP/2 stream 5 was reset',
+  },
+  {
     id: 'curl_transfer_closed_remaining',
     // curl (18): the connection closed before the announced body arrived in full
     re: '\\btransfer closed with (?:\\d{1,15}|x{1,5}) bytes remaining to read\\b|\\btransfer closed with outstanding read data remaining\\b',
