@@ -849,6 +849,17 @@ describe('parseWords', () => {
     expect(hints('It worked before the update.')).toContain('upgrade');
     expect(hints('The same projects build fine with other JDKs.')).toContain('version-contrast');
     expect(hints('It works with other clients.')).not.toContain('version-contrast');
+    expect(hints('Downgrading curl to 7.87 works; upgrading to 7.88 brings it back.')).toContain(
+      'version-contrast',
+    );
+    expect(hints('Disabling the HTTP/2 client via an environment variable avoids it.')).toContain(
+      'http2-off-fixes',
+    );
+    expect(hints('Running with GODEBUG=http2client=0 makes the errors disappear.')).toContain(
+      'http2-off-fixes',
+    );
+    expect(hints('With CARGO_HTTP_MULTIPLEXING=false the downloads succeed.')).toContain('http2-off-fixes');
+    expect(hints('We tried disabling HTTP/2 but it still fails.')).not.toContain('http2-off-fixes');
     expect(hints('security.protocol is left at PLAINTEXT against the SSL listener.')).toContain(
       'plaintext-to-tls',
     );
