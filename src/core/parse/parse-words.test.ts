@@ -860,6 +860,9 @@ describe('parseWords', () => {
     );
     expect(hints('With CARGO_HTTP_MULTIPLEXING=false the downloads succeed.')).toContain('http2-off-fixes');
     expect(hints('We tried disabling HTTP/2 but it still fails.')).not.toContain('http2-off-fixes');
+    expect(hints('Clients keep getting disconnected with close code 1006.')).toContain('ws-abnormal-close');
+    expect(hints('The socket closes with no close frame.')).toContain('ws-abnormal-close');
+    expect(hints('It took 1006 ms to answer.')).not.toContain('ws-abnormal-close');
     expect(hints('security.protocol is left at PLAINTEXT against the SSL listener.')).toContain(
       'plaintext-to-tls',
     );

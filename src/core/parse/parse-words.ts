@@ -767,6 +767,11 @@ const HINTS: readonly HintDef[] = [
     'http2-off-fixes',
     /\bGODEBUG=[\w=,]{0,40}http2client=0\b|(?:\b|_)MULTIPLEXING=false\b|\b(?:disabling|disable|disabled|turning off|turned off|turn off) (?:the )?(?:HTTP\/?2|h2|multiplexing)(?: client| support)?\b(?:[^.]|\.\d){0,60}\b(?:fix(?:es|ed)?|works?|worked|avoids?|avoided|succeed(?:s|ed)?|disappear(?:s|ed)?|goes away|went away|helps?|helped|solves?|solved)\b|\bwith (?:HTTP\/?2|multiplexing) (?:off|disabled)\b[^.]{0,40}\b(?:works?|succeed(?:s|ed)?)\b/i,
   ),
+  // a WebSocket closed without a close frame (1006): the TCP connection under it was cut, not closed by either end's code
+  h(
+    'ws-abnormal-close',
+    /\b(?:code |status )?1006\b(?! ?(?:ms|bytes|ports?)\b)|\babnormal closure\b|\bno close frame\b/i,
+  ),
   h(
     'worker-recycling',
     /\b(?:workers?|processes|children|child processes) (?:are |is |get |gets |being )?(?:periodically |regularly )?(?:recycled|recycling|restarted after (?:every |each )?\d)|\bmax[-_ ]requests(?:[-_ ]jitter)?\b(?! overflow)|\bpm\.max_requests\b|\bMax(?:Requests|Connections)PerChild\b|\b(?:application|app) ?pools? (?:recycl(?:e|es|ed|ing)|restarts?)\b|\brecycl(?:e|es|ed|ing) (?:of )?the (?:application |app )?pool\b|\b[\w-]{0,20}worker[-_ ]killer\b|\bUSR2 (?:restart|reload)s?\b/i,
