@@ -863,6 +863,17 @@ describe('parseWords', () => {
     expect(hints('Clients keep getting disconnected with close code 1006.')).toContain('ws-abnormal-close');
     expect(hints('The socket closes with no close frame.')).toContain('ws-abnormal-close');
     expect(hints('It took 1006 ms to answer.')).not.toContain('ws-abnormal-close');
+  });
+
+  it('reads long query strings as large headers, Varnish and Squid as proxies, and TLS-only brokers', () => {
+    expect(hints('Requests that carry very large sets of query parameters get reset.')).toContain(
+      'large-headers',
+    );
+    expect(hints('Clients with very long URLs get the connection reset.')).toContain('large-headers');
+    expect(parseWords('Varnish resets the connection.').components).toContain('proxy');
+    expect(hints('The same setup works with SASL_SSL but not with any other security protocol.')).toContain(
+      'plaintext-to-tls',
+    );
     expect(hints('security.protocol is left at PLAINTEXT against the SSL listener.')).toContain(
       'plaintext-to-tls',
     );

@@ -74,7 +74,7 @@ const COMPONENTS: readonly HintDef[] = [
   h('fly-proxy', /\bfly(?:\.io)? proxy\b|\bfly\.io\b/i),
   h('load-balancer', /\bload[- ]?balanc|\blbs?\b/i),
   h('caddy', /\bcaddy(?:server)?\b/i),
-  h('proxy', /\bprox(?:y|ies)\b|\breverse[- ]proxy|\bgateway\b|\bcaddy\b/i),
+  h('proxy', /\bprox(?:y|ies)\b|\breverse[- ]proxy|\bgateway\b|\bcaddy\b|\bvarnish\b|\bsquid\b/i),
   h('kube-proxy', /\bkube-proxy\b|\bservice ip\b|\bclusterip\b|\bkubernetes service\b/i),
   h('kubernetes', /\bkubernetes\b|\bk8s\b|\bpods?\b|\bkubectl\b|\beks\b|\bgke\b|\baks\b/i),
   // Node.js, not a Kubernetes or cluster node: "Node.js", "Node 18", "our node service", a capitalised "Node"
@@ -471,7 +471,7 @@ const HINTS: readonly HintDef[] = [
   // to an HTTPS port)
   h(
     'plaintext-to-tls',
-    /\bsecurity\.protocol\b[^.]{0,30}\bPLAINTEXT\b[^.]{0,80}\b(?:SSL|TLS)\b|\b(?:SSL|TLS) (?:listener|port)\b[^.]{0,80}\bsecurity\.protocol\b[^.]{0,30}\bPLAINTEXT\b|\bplain ?text (?:client|connection|request)s? (?:to|against|on) (?:an? |the )?(?:ssl|tls|https) (?:port|listener|endpoint)\b|\b(?:ssl|tls)(?:[_-]?enabled?)? ?[:=] ?false\b|\bsslmode=disable\b|\buse_?ssl ?[:=] ?false\b/i,
+    /\bsecurity\.protocol\b[^.]{0,30}\bPLAINTEXT\b[^.]{0,80}\b(?:SSL|TLS)\b|\b(?:SSL|TLS) (?:listener|port)\b[^.]{0,80}\bsecurity\.protocol\b[^.]{0,30}\bPLAINTEXT\b|\bplain ?text (?:client|connection|request)s? (?:to|against|on) (?:an? |the )?(?:ssl|tls|https) (?:port|listener|endpoint)\b|\b(?:ssl|tls)(?:[_-]?enabled?)? ?[:=] ?false\b|\bsslmode=disable\b|\buse_?ssl ?[:=] ?false\b|\bworks? (?:fine )?(?:only )?with (?:SASL_SSL|SSL|TLS)\b[^.]{0,40}\bbut not\b/i,
   ),
   // A memory limit stated with its size: tight limits kill a process that outgrows them
   h(
@@ -485,7 +485,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'large-headers',
-    /\b(?:large|big|huge|many|too many|oversized) (?:cookies|headers|set-cookie headers|request headers|response headers)\b|\bcookies? (?:grows?|grew|accumulat\w{0,5}|too large|too big)\b|\bheaders? (?:grows?|grew|too large|too big)\b|\bheader size\b|\blarge_client_header_buffers\b|\bproxy_buffer_size\b|\bmax_?header_?size\b/i,
+    /\b(?:large|big|huge|many|too many|oversized) (?:cookies|headers|set-cookie headers|request headers|response headers)\b|\bcookies? (?:grows?|grew|accumulat\w{0,5}|too large|too big)\b|\bheaders? (?:grows?|grew|too large|too big)\b|\bheader size\b|\b(?:very |too )?(?:large|long|huge|big) (?:sets of )?query (?:strings?|parameters|params)\b|\b(?:very |too )?(?:long|huge) (?:urls?|uris?|request lines?)\b|\blarge_client_header_buffers\b|\bproxy_buffer_size\b|\bmax_?header_?size\b/i,
   ),
   // TLS versions switched on or off: a client or server left with no version in common
   h(

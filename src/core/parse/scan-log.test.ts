@@ -175,6 +175,18 @@ describe('scanner', () => {
       ['FATAL:  client_idle_timeout'],
     ],
     [
+      'nginx reading something that is not HTTP from its upstream',
+      'nginx_upstream_no_valid_header',
+      [
+        '[error] 48#48: *32 upstream sent no valid HTTP/1.0 header while reading response header from upstream',
+      ],
+    ],
+    [
+      "Envoy's reset before headers, capitalised as some clients print it",
+      'envoy_upstream_reset_body',
+      ['Upstream connect error or disconnect/reset before headers. reset reason: connection termination'],
+    ],
+    [
       "curl's HTTP/2 stream reset or not closed cleanly",
       'curl_h2_stream_reset',
       [

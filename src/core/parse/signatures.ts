@@ -1394,7 +1394,7 @@ export const SIGNATURES: readonly Signature[] = [
   {
     id: 'envoy_upstream_reset_body',
     re: 'upstream connect error or disconnect/reset before headers\\.?(?: (?:retried and the latest )?reset reason: ([a-z0-9 /()_-]{1,60}?)(?:, transport failure reason: ([^\\n]{1,200}))?$)?',
-    flags: 'm',
+    flags: 'mi',
     literals: ['upstream connect error or disconnect/reset before headers'],
     classes: ['upstream-reset'],
     runtime: 'envoy',
@@ -2221,6 +2221,18 @@ export const SIGNATURES: readonly Signature[] = [
     literals: ['frame_size_error', 'frame with invalid size'],
     classes: ['protocol-error'],
     sample: 'HTTP2 connection close: connection error detected: frame with invalid size',
+  },
+  {
+    id: 'nginx_upstream_no_valid_header',
+    // nginx read something that is not HTTP from the upstream: usually a TLS server spoken to in plain HTTP
+    re: '\\bupstream sent no valid HTTP/1\\.0 header\\b',
+    flags: '',
+    literals: ['upstream sent no valid http/1.0 header'],
+    classes: ['protocol-error'],
+    phase: 'first-bytes',
+    runtime: 'nginx',
+    sample:
+      '2024/07/16 14:12:02 [error] 48#48: *32 upstream sent no valid HTTP/1.0 header while reading response header from upstream, client: 10.0.0.1, server: app, request: "GET / HTTP/1.1", upstream: "http://10.0.6.3:8443/"',
   },
   {
     id: 'curl_h2_stream_reset',
