@@ -874,6 +874,13 @@ describe('parseWords', () => {
     expect(hints('The same setup works with SASL_SSL but not with any other security protocol.')).toContain(
       'plaintext-to-tls',
     );
+    expect(hints('Go consumed all ephemeral ports and started failing to do requests.')).toContain(
+      'ports-used-up',
+    );
+    expect(hints('When many connections open at once, connect starts failing with ENOBUFS.')).toContain(
+      'ports-used-up',
+    );
+    expect(hints('We checked the ephemeral ports and they were fine.')).not.toContain('ports-used-up');
     expect(hints('security.protocol is left at PLAINTEXT against the SSL listener.')).toContain(
       'plaintext-to-tls',
     );

@@ -772,6 +772,11 @@ const HINTS: readonly HintDef[] = [
     'ws-abnormal-close',
     /\b(?:code |status )?1006\b(?! ?(?:ms|bytes|ports?)\b)|\babnormal closure\b|\bno close frame\b/i,
   ),
+  // the reporter says the local ports ran out (or a connect fails with ENOBUFS, Windows' word for it)
+  h(
+    'ports-used-up',
+    /\b(?:consumed|consumes|consuming|used up|uses up|exhausted|exhausts|exhausting|ran out of|runs? out of|running out of) (?:all )?(?:of )?(?:the )?(?:available )?(?:ephemeral|local|source|outbound|SNAT|client) ports\b|\b(?:ephemeral|local|source|SNAT) ports? (?:are |were |got |get )?(?:exhausted|used up|all used|all in use)\b|\bconnect\b[^.]{0,40}\bENOBUFS\b/i,
+  ),
   h(
     'worker-recycling',
     /\b(?:workers?|processes|children|child processes) (?:are |is |get |gets |being )?(?:periodically |regularly )?(?:recycled|recycling|restarted after (?:every |each )?\d)|\bmax[-_ ]requests(?:[-_ ]jitter)?\b(?! overflow)|\bpm\.max_requests\b|\bMax(?:Requests|Connections)PerChild\b|\b(?:application|app) ?pools? (?:recycl(?:e|es|ed|ing)|restarts?)\b|\brecycl(?:e|es|ed|ing) (?:of )?the (?:application |app )?pool\b|\b[\w-]{0,20}worker[-_ ]killer\b|\bUSR2 (?:restart|reload)s?\b/i,
