@@ -1393,8 +1393,8 @@ export const SIGNATURES: readonly Signature[] = [
   // ── Envoy / Istio ──────────────────────────────────────────────────────────────────────────────────────
   {
     id: 'envoy_upstream_reset_body',
-    re: 'upstream connect error or disconnect/reset before headers\\.?(?: (?:retried and the latest )?reset reason: ([a-z0-9 /()_-]{1,60}?)(?:, transport failure reason: ([^\\n]{1,200}))?$)?',
-    flags: 'mi',
+    re: '[Uu]pstream connect error or disconnect/reset before headers\\.?(?: (?:retried and the latest )?reset reason: ([a-z0-9 /()_-]{1,60}?)(?:, transport failure reason: ([^\\n]{1,200}))?$)?',
+    flags: 'm',
     literals: ['upstream connect error or disconnect/reset before headers'],
     classes: ['upstream-reset'],
     runtime: 'envoy',
