@@ -175,6 +175,13 @@ describe('scanner', () => {
       ['FATAL:  client_idle_timeout'],
     ],
     [
+      'WCF receiving a response the service aborted',
+      'wcf_response_aborted',
+      [
+        'System.ServiceModel.CommunicationException: An error occurred while receiving the HTTP response to http://localhost:8731/Service1/.',
+      ],
+    ],
+    [
       'nginx reading something that is not HTTP from its upstream',
       'nginx_upstream_no_valid_header',
       [

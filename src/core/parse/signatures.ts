@@ -1762,6 +1762,17 @@ export const SIGNATURES: readonly Signature[] = [
     sample: 'curl: (35) Unknown SSL protocol error in connection to api.rubygems.org:443',
   },
   {
+    // WCF: the service aborted the HTTP response it was writing, most often because serialising it threw
+    id: 'wcf_response_aborted',
+    re: '\\bAn error occurred while receiving the HTTP response to\\b',
+    flags: 'i',
+    literals: ['an error occurred while receiving the http response to'],
+    classes: ['closed-before-response'],
+    runtime: 'dotnet',
+    sample:
+      'System.ServiceModel.CommunicationException: An error occurred while receiving the HTTP response to http://localhost:8731/Service1/. This could be due to the service endpoint binding not using the HTTP protocol.',
+  },
+  {
     // .NET Framework's HttpWebRequest on a pooled (ServicePoint) connection the other side had closed
     id: 'dotnet_underlying_connection_closed',
     re: '\\bThe underlying connection was closed\\b',
