@@ -881,6 +881,28 @@ describe('parseWords', () => {
       'ports-used-up',
     );
     expect(hints('We checked the ephemeral ports and they were fine.')).not.toContain('ports-used-up');
+  });
+
+  it('reads other clients and servers that work, servers on old TLS, and cleartext HTTP/2', () => {
+    expect(
+      hints('https.get fails with a read ECONNRESET, but curl can get a response from the same URL.'),
+    ).toContain('other-client-works');
+    expect(hints('With the rustls feature it fails; if I use native-tls (OpenSSL) it works.')).toContain(
+      'other-client-works',
+    );
+    expect(hints('It works for other URLs; only this particular server fails.')).toContain(
+      'other-server-works',
+    );
+    expect(
+      hints(
+        'One in six connections is reset, while other HTTPS APIs (api.openai.com, graph.microsoft.com) never reset.',
+      ),
+    ).toContain('other-server-works');
+    expect(hints('The site uses TLS 1.0 only.')).toContain('tls-version-config');
+    expect(hints('The site uses TLS 1.2.')).not.toContain('tls-version-config');
+    expect(hints('> Upgrade: h2c')).toContain('h2c');
+    expect(hints('o.Protocols = HttpProtocols.Http2;')).toContain('h2c');
+    expect(hints('o.Protocols = HttpProtocols.Http1AndHttp2;')).not.toContain('h2c');
     expect(hints('security.protocol is left at PLAINTEXT against the SSL listener.')).toContain(
       'plaintext-to-tls',
     );

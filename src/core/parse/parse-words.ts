@@ -387,7 +387,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'other-server-works',
-    /\b(?:connecting|connections?) to (?:a|an|the|another|our other) (?:newer |older |other |different )?[\w .-]{0,30}\b(?:server|instance|host|cluster)\b[^.]{0,40}\b(?:works|succeeds|is fine)\b|\b(?:another|other|the newer|a newer|the older) (?:servers?|instances?|hosts?) (?:works?|are fine|is fine|succeeds?)\b/i,
+    /\b(?:connecting|connections?) to (?:a|an|the|another|our other) (?:newer |older |other |different )?[\w .-]{0,30}\b(?:server|instance|host|cluster)\b[^.]{0,40}\b(?:works|succeeds|is fine)\b|\b(?:another|other|the newer|a newer|the older) (?:servers?|instances?|hosts?) (?:works?|are fine|is fine|succeeds?)\b|\bworks? (?:fine |well )?(?:for|with|against) (?:all |most |any )?other (?:urls?|sites?|websites?|servers?|hosts?|domains?|apis?|endpoints?)\b|\bonly (?:this|that|one) (?:particular |specific )?(?:server|site|website|host|domain|endpoint) (?:fails|is failing|resets)\b|\bother (?:https )?(?:apis?|sites?|websites?|servers?|hosts?)\b(?:[^.]|\.(?=\w)){0,120}\bnever (?:resets?|fails?)\b/i,
   ),
   // the backends behind a proxy were up and answering while the proxy said none was available
   h(
@@ -490,7 +490,7 @@ const HINTS: readonly HintDef[] = [
   // TLS versions switched on or off: a client or server left with no version in common
   h(
     'tls-version-config',
-    /\b(?:changed|updated|hardened|tightened) (?:the |its |their )?(?:ssl|tls)(?: settings| configuration| config| policy| protocols?)?\b|\bSSLProtocol\b|\bssl_protocols\b|\bMinProtocol\b|\bmin(?:imum)?[_ ]?tls[_ ]?version\b|(?:^|\s)[-+!]TLSv1(?:\.[0-3])?\b|\b(?:disabl(?:e|ed|es|ing)|remov(?:e|ed|es|ing)|dropp(?:ed|ing)|turn(?:ed|ing)? off) (?:support for )?(?:TLS ?(?:v|version )?1(?:\.[01])?|SSLv3)\b|\bTLS ?(?:v|version )?1\.[01] (?:is |was |has been )?(?:disabled|deprecated|no longer supported|turned off)\b/i,
+    /\b(?:changed|updated|hardened|tightened) (?:the |its |their )?(?:ssl|tls)(?: settings| configuration| config| policy| protocols?)?\b|\bSSLProtocol\b|\bssl_protocols\b|\bMinProtocol\b|\bmin(?:imum)?[_ ]?tls[_ ]?version\b|(?:^|\s)[-+!]TLSv1(?:\.[0-3])?\b|\b(?:disabl(?:e|ed|es|ing)|remov(?:e|ed|es|ing)|dropp(?:ed|ing)|turn(?:ed|ing)? off) (?:support for )?(?:TLS ?(?:v|version )?1(?:\.[01])?|SSLv3)\b|\bTLS ?(?:v|version )?1\.[01] (?:is |was |has been )?(?:disabled|deprecated|no longer supported|turned off)\b|\b(?:uses|supports|speaks|only (?:speaks|supports|offers)) (?:only )?(?:TLS ?(?:v|version )?1(?:\.0)?|SSLv3)\b(?!\.[1-3])|\b(?:weak|old|legacy|obsolete|insecure) (?:tls )?cipher(?:s| suites?)\b|\bno shared cipher\b|\bRC4\b/i,
   ),
   // A load balancer that keeps the client's source address: replies go straight back, bypassing it, so a
   // client behind NAT or VPN, or the target calling itself, sees an asymmetric path
@@ -667,7 +667,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'other-client-works',
-    /\b(?:curl|wget|browsers?|postman|openssl(?: s_client)?|netcat|a browser)\b(?: and [\w. ]{1,20}?)? (?:connects?|connected|fetch(?:es|ed)?|loads?|loaded|opens?|opened|gets?|got|reaches?|reached|downloads?|downloaded)\b[^.]{0,60}\b(?:fine|without (?:any )?(?:problems?|issues?|errors?)|successfully|normally|ok)\b|\b(?:same (?:code|request|call)s? )?works (?:fine |well |correctly )?(?:in|with|from|using) (?:the )?(?:browsers?|curl|wget|postman|insomnia|node-fetch|axios|other (?:clients|http clients|libraries|tools)|(?:a )?different (?:client|library|http client))\b|\bwith(?:out)? (?:connection )?pooling(?: disabled| turned off)?\)? it works\b|\b(?:curl|wget|postman|browsers|node-fetch|axios)(?: and [\w-]{1,20})? (?:both )?work(?:s|ed)?\b|\bnewConnection\(\)[^.]{0,40}\bworks\b|\b[\w.-]{2,30} with --[\w-]{2,30} (?:connects|works)\b|\b(?:connecting |calls? |requests? )?(?:via|from|with|using|in) (?:the )?(?:JavaScript|browsers?|Python|Java|Go|node(?:\.js)?|curl|Postman|openssl|another (?:client|language))\b (?:is|are) (?:unaffected|fine|not affected|still working)\b|\b(?:openssl(?: s_client)?|curl|wget|browsers?)\b(?:[^.]|\.(?=\S)){0,100}\bhandshake (?:resolves|succeeds|completes|works)\b/i,
+    /\b(?:curl|wget|browsers?|postman|openssl(?: s_client)?|a browser)\b (?:can|could) (?:get|fetch|reach|load|open|download) (?:a |the )?(?:response|page|it|data|file|url)\b|\b(?:if|when|once) (?:I|we) (?:use|switch to|build with|enable) (?:the )?[\w.-]{2,30}(?: \([\w. -]{1,30}\))?(?: feature| backend| instead)?,? (?:it|everything|the request|the same request) works\b|\b(?:curl|wget|browsers?|postman|openssl(?: s_client)?|netcat|a browser)\b(?: and [\w. ]{1,20}?)? (?:connects?|connected|fetch(?:es|ed)?|loads?|loaded|opens?|opened|gets?|got|reaches?|reached|downloads?|downloaded)\b[^.]{0,60}\b(?:fine|without (?:any )?(?:problems?|issues?|errors?)|successfully|normally|ok)\b|\b(?:same (?:code|request|call)s? )?works (?:fine |well |correctly )?(?:in|with|from|using) (?:the )?(?:browsers?|curl|wget|postman|insomnia|node-fetch|axios|other (?:clients|http clients|libraries|tools)|(?:a )?different (?:client|library|http client))\b|\bwith(?:out)? (?:connection )?pooling(?: disabled| turned off)?\)? it works\b|\b(?:curl|wget|postman|browsers|node-fetch|axios)(?: and [\w-]{1,20})? (?:both )?work(?:s|ed)?\b|\bnewConnection\(\)[^.]{0,40}\bworks\b|\b[\w.-]{2,30} with --[\w-]{2,30} (?:connects|works)\b|\b(?:connecting |calls? |requests? )?(?:via|from|with|using|in) (?:the )?(?:JavaScript|browsers?|Python|Java|Go|node(?:\.js)?|curl|Postman|openssl|another (?:client|language))\b (?:is|are) (?:unaffected|fine|not affected|still working)\b|\b(?:openssl(?: s_client)?|curl|wget|browsers?)\b(?:[^.]|\.(?=\S)){0,100}\bhandshake (?:resolves|succeeds|completes|works)\b/i,
   ),
   h(
     'brief-failures',
@@ -777,6 +777,8 @@ const HINTS: readonly HintDef[] = [
     'ports-used-up',
     /\b(?:consumed|consumes|consuming|used up|uses up|exhausted|exhausts|exhausting|ran out of|runs? out of|running out of) (?:all )?(?:of )?(?:the )?(?:available )?(?:ephemeral|local|source|outbound|SNAT|client) ports\b|\b(?:ephemeral|local|source|SNAT) ports? (?:are |were |got |get )?(?:exhausted|used up|all used|all in use)\b|\bconnect\b[^.]{0,40}\bENOBUFS\b/i,
   ),
+  // HTTP/2 in cleartext (h2c): an Upgrade: h2c request, prior knowledge, or a server set to HTTP/2 only without TLS
+  h('h2c', /\bUpgrade: h2c\b|\bh2c\b|\bhttp2-prior-knowledge\b|\bHttpProtocols\.Http2\b(?!AndHttp)/i),
   h(
     'worker-recycling',
     /\b(?:workers?|processes|children|child processes) (?:are |is |get |gets |being )?(?:periodically |regularly )?(?:recycled|recycling|restarted after (?:every |each )?\d)|\bmax[-_ ]requests(?:[-_ ]jitter)?\b(?! overflow)|\bpm\.max_requests\b|\bMax(?:Requests|Connections)PerChild\b|\b(?:application|app) ?pools? (?:recycl(?:e|es|ed|ing)|restarts?)\b|\brecycl(?:e|es|ed|ing) (?:of )?the (?:application |app )?pool\b|\b[\w-]{0,20}worker[-_ ]killer\b|\bUSR2 (?:restart|reload)s?\b/i,

@@ -175,6 +175,14 @@ describe('scanner', () => {
       ['FATAL:  client_idle_timeout'],
     ],
     [
+      "nginx's TLS handshake to an https upstream cut",
+      'nginx_upstream_ssl_handshake',
+      [
+        'peer closed connection in SSL handshake (104: Connection reset by peer) while SSL handshaking to upstream, client: 10.0.0.1',
+        'SSL_do_handshake() failed (SSL: error:0A000410:SSL routines::sslv3 alert handshake failure:SSL alert number 40) while SSL handshaking to upstream',
+      ],
+    ],
+    [
       'WCF receiving a response the service aborted',
       'wcf_response_aborted',
       [

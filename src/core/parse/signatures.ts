@@ -2234,6 +2234,18 @@ export const SIGNATURES: readonly Signature[] = [
     sample: 'HTTP2 connection close: connection error detected: frame with invalid size',
   },
   {
+    id: 'nginx_upstream_ssl_handshake',
+    // nginx's TLS handshake to an https upstream was reset or closed: no SNI sent, no shared version or cipher
+    re: '\\bpeer closed connection in SSL handshake\\b[^\\n]{0,120}\\bwhile SSL handshaking to upstream\\b|\\bSSL_do_handshake\\(\\) failed\\b[^\\n]{0,300}\\bwhile SSL handshaking to upstream\\b',
+    flags: '',
+    literals: ['while ssl handshaking to upstream'],
+    classes: ['tls-handshake'],
+    phase: 'first-bytes',
+    runtime: 'nginx',
+    sample:
+      '2024/01/01 00:00:00 [error] 7#7: *9 peer closed connection in SSL handshake (104: Connection reset by peer) while SSL handshaking to upstream, client: 10.0.0.1, server: app',
+  },
+  {
     id: 'nginx_upstream_no_valid_header',
     // nginx read something that is not HTTP from the upstream: usually a TLS server spoken to in plain HTTP
     re: '\\bupstream sent no valid HTTP/1\\.0 header\\b',
