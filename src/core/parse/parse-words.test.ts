@@ -903,6 +903,9 @@ describe('parseWords', () => {
     expect(hints('> Upgrade: h2c')).toContain('h2c');
     expect(hints('o.Protocols = HttpProtocols.Http2;')).toContain('h2c');
     expect(hints('o.Protocols = HttpProtocols.Http1AndHttp2;')).not.toContain('h2c');
+    expect(parseWords('Our AWS Lambda calls Stripe first thing.').components).toContain('serverless');
+    expect(parseWords('Deployed to Google Cloud Functions.').components).toContain('serverless');
+    expect(parseWords('We pass a lambda expression to the stream.').components).not.toContain('serverless');
     expect(hints('security.protocol is left at PLAINTEXT against the SSL listener.')).toContain(
       'plaintext-to-tls',
     );

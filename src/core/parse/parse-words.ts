@@ -72,6 +72,11 @@ const COMPONENTS: readonly HintDef[] = [
   h('traefik', /\btraefik\b/i),
   h('api-gateway', /\bapi[- ]gateway\b|\bkong\b|\bapigee\b/i),
   h('fly-proxy', /\bfly(?:\.io)? proxy\b|\bfly\.io\b/i),
+  // functions frozen between invocations: AWS Lambda, Google Cloud Functions, Azure Functions and the like
+  h(
+    'serverless',
+    /\b(?:aws )?lambdas?\b(?! expressions?| functions? in (?:java|python|c\+\+|kotlin))|\bcloud functions?\b|\bazure functions?\b|\bfirebase functions\b|\b(?:vercel|netlify) (?:serverless )?functions?\b|\bserverless functions?\b/i,
+  ),
   h('load-balancer', /\bload[- ]?balanc|\blbs?\b/i),
   h('caddy', /\bcaddy(?:server)?\b/i),
   h('proxy', /\bprox(?:y|ies)\b|\breverse[- ]proxy|\bgateway\b|\bcaddy\b|\bvarnish\b|\bsquid\b/i),
