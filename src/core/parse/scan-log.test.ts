@@ -175,6 +175,13 @@ describe('scanner', () => {
       ['FATAL:  client_idle_timeout'],
     ],
     [
+      "Azure Functions' host over its outbound connection limit",
+      'azure_functions_connection_threshold',
+      [
+        'Host thresholds exceeded: [Connections]. For more information, see https://aka.ms/functions-thresholds.',
+      ],
+    ],
+    [
       "nginx's TLS handshake to an https upstream cut",
       'nginx_upstream_ssl_handshake',
       [

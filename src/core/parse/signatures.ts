@@ -1825,6 +1825,17 @@ export const SIGNATURES: readonly Signature[] = [
       'Unsolicited response received on idle HTTP channel starting with "HTTP/1.1 503 Service Unavailable"; err=<nil>',
   },
   {
+    // Azure Functions' host stopped for holding more outbound connections than its plan allows (600 on Consumption)
+    id: 'azure_functions_connection_threshold',
+    re: '\\bHost thresholds exceeded: \\[[^\\]\\n]{0,60}\\bConnections\\b',
+    flags: '',
+    literals: ['host thresholds exceeded: ['],
+    classes: ['port-exhausted'],
+    phase: 'connect',
+    sample:
+      'System.InvalidOperationException : Host thresholds exceeded: [Connections]. For more information, see https://aka.ms/functions-thresholds.',
+  },
+  {
     // Windows (WSAENOBUFS, 10055) and libuv there: a connect fails for want of a local port or socket buffer,
     // which on Windows is what running out of ephemeral ports looks like
     id: 'windows_enobufs',
