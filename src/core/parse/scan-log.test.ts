@@ -172,7 +172,10 @@ describe('scanner', () => {
     [
       "PgBouncer closing a client's idle pooled connection",
       'pgbouncer_client_idle_timeout',
-      ['FATAL:  client_idle_timeout'],
+      [
+        'FATAL:  client_idle_timeout',
+        'C-0x55d: app/app@10.0.0.1:5000 closing because: client_idle_timeout (age=600s)',
+      ],
     ],
     [
       "Azure Functions' host over its outbound connection limit",
@@ -253,6 +256,12 @@ describe('scanner', () => {
     ],
   ] as const)('reads %s as %s', (_, id, lines) => {
     for (const line of lines) expect(signaturesIn(line), line).toContain(id);
+  });
+
+  it("does not read PgBouncer's client_idle_timeout named as a setting as a closed connection", () => {
+    expect(signaturesIn('client_idle_timeout does not seem to apply in session mode')).not.toContain(
+      'pgbouncer_client_idle_timeout',
+    );
   });
 
   it('does not read a memory error named in prose as an allocation failure', () => {

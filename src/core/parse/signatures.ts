@@ -2444,7 +2444,7 @@ export const SIGNATURES: readonly Signature[] = [
   {
     id: 'pgbouncer_client_idle_timeout',
     // PgBouncer closed a client connection that sat idle past client_idle_timeout; the client's pool still holds it
-    re: '\\bclient_idle_timeout\\b',
+    re: '(?:\\)|:) {0,3}client_idle_timeout\\b',
     flags: 'i',
     literals: ['client_idle_timeout'],
     classes: ['upstream-closed', 'stale-connection'],
