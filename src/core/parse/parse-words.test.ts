@@ -906,6 +906,18 @@ describe('parseWords', () => {
     expect(parseWords('Our AWS Lambda calls Stripe first thing.').components).toContain('serverless');
     expect(parseWords('Deployed to Google Cloud Functions.').components).toContain('serverless');
     expect(parseWords('We pass a lambda expression to the stream.').components).not.toContain('serverless');
+  });
+
+  it('reads a connection ceiling before a count told in passing, with a word between number and noun', () => {
+    const server = parseWords('Our server goes down once roughly 1024 router sessions are connected.');
+    expect(server.hints).toContain('connection-ceiling');
+    expect(server.connections).toBe(1024);
+    expect(
+      parseWords(
+        'I want to hold 2000 concurrent WebSocket connections, but the connection count stops growing at 1013.',
+      ).connections,
+    ).toBe(1013);
+    expect(parseWords('We keep 300 database connections open.').connections).toBe(300);
     expect(hints('security.protocol is left at PLAINTEXT against the SSL listener.')).toContain(
       'plaintext-to-tls',
     );

@@ -621,7 +621,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'connection-ceiling',
-    /\b(?:always )?(?:stops|stalls|hangs|halts|tops out|plateaus) (?:when|once|at|after) (?:the )?(?:count|number|counter)? ?(?:reaches |hits |gets to )?(?:about |around |~)?\d{3,6}\b|\b(?:no|not) more than (?:about |around |roughly |~)?\d{2,6} (?:[a-z]{2,12} )?(?:connections|clients|sessions|sockets)\b|\b(?:once|after|beyond|above) (?:about |around |roughly |~)?\d{2,6} (?:(?:concurrent|simultaneous|open|active|tcp) )?(?:connections|clients|sessions|sockets) (?:are|have been|were|is) (?:open|established|connected|reached)\b|\b(?:connections|clients|sessions) (?:top|max|cap|level) out at\b|\b(?:won't|will not|doesn't|does not|can't|cannot|never) (?:accept|handle|take|allow|open|serve|get past) (?:more than |over |beyond |past )?(?:about |around |roughly |~)?\d{2,6}(?:[-–]\d{2,6})? (?:[a-z]{2,12} )?(?:connections|clients|sessions|sockets)\b|\bstuck at (?:about |around |roughly |~)?\d{2,6} (?:connections|clients|sessions)\b|\bcan only (?:reach|get to|accept|handle) (?:about |around |roughly |~)?\d{2,6} (?:connections|clients|sessions)\b|\bconnection count (?:stops|stalls|plateaus|tops out|caps)(?: growing| increasing)? at (?:about |~)?\d{2,6}\b|\b(?:max(?:imum)?|most) (?:number of )?(?:clients|connections|sessions) (?:I|we) (?:was |were |am |are )?(?:able to |can |could )?(?:reach|get|open|establish)\w{0,4}\b[^.]{0,30}\b(?:is|was) (?:about |around |~)?\d{2,6}\b/i,
+    /\b(?:always )?(?:stops|stalls|hangs|halts|tops out|plateaus) (?:when|once|at|after) (?:the )?(?:count|number|counter)? ?(?:reaches |hits |gets to )?(?:about |around |~)?\d{3,6}\b|\b(?:no|not) more than (?:about |around |roughly |~)?\d{2,6} (?:[a-z]{2,12} )?(?:connections|clients|sessions|sockets)\b|\b(?:once|after|beyond|above) (?:about |around |roughly |~)?\d{2,6} (?:(?:concurrent|simultaneous|open|active|tcp) )?(?:[a-z]{3,12} )?(?:connections|clients|sessions|sockets) (?:are|have been|were|is) (?:open|established|connected|reached)\b|\b(?:connections|clients|sessions) (?:top|max|cap|level) out at\b|\b(?:won't|will not|doesn't|does not|can't|cannot|never) (?:accept|handle|take|allow|open|serve|get past) (?:more than |over |beyond |past )?(?:about |around |roughly |~)?\d{2,6}(?:[-–]\d{2,6})? (?:[a-z]{2,12} )?(?:connections|clients|sessions|sockets)\b|\bstuck at (?:about |around |roughly |~)?\d{2,6} (?:connections|clients|sessions)\b|\bcan only (?:reach|get to|accept|handle) (?:about |around |roughly |~)?\d{2,6} (?:connections|clients|sessions)\b|\bconnection count (?:stops|stalls|plateaus|tops out|caps)(?: growing| increasing)? at (?:about |~)?\d{2,6}\b|\b(?:max(?:imum)?|most) (?:number of )?(?:clients|connections|sessions) (?:I|we) (?:was |were |am |are )?(?:able to |can |could )?(?:reach|get|open|establish)\w{0,4}\b[^.]{0,30}\b(?:is|was) (?:about |around |~)?\d{2,6}\b/i,
   ),
   // Requests that take "just over one second" while their work takes milliseconds waited for a SYN retry
   // (synRetryFigures reads the same from latency figures)
@@ -942,8 +942,11 @@ function sentenceAround(text: string, index: number): string {
 
 const RESTARTS =
   /\brestart(?:ed|s)?\b[^.\n]{0,20}?\b(\d{1,7})\s?(?:times|restarts)?\b|\b(\d{1,7})\s?(?:times|restarts)\b/i;
+/** a connection count stated as a ceiling or maximum: read before any count mentioned in passing */
+const CONNECTION_CEILING =
+  /\b(?:max(?:imum)?|most) (?:number of )?(?:clients|connections|sessions)\b[^.]{0,50}\b(?:is|was) (?:about |around |~)?(\d{2,9})\b|\bconnection count (?:stops|stalls|plateaus|tops out|caps)(?: growing| increasing)? at (?:about |~)?(\d{2,9})\b|\b(?:stops|stalls|hangs|halts|tops out|plateaus) (?:when|once|at|after) (?:the )?(?:connection )?(?:count|number|counter) (?:reaches |hits |gets to )?(?:about |around |~)?(\d{3,6})\b/i;
 const CONNECTIONS =
-  /\b(\d{1,3}(?:,\d{3})+|\d{2,9})\s?(?:concurrent |simultaneous |open |parallel |long[- ]lived )?(?:connections|clients|sessions|sockets|calls|one-way calls)\b|\b(?:max(?:imum)?|most) (?:number of )?(?:clients|connections|sessions)\b[^.]{0,50}\b(?:is|was) (?:about |around |~)?(\d{2,9})\b|\bconnection count (?:stops|stalls|plateaus|tops out|caps)(?: growing| increasing)? at (?:about |~)?(\d{2,9})\b|\b(?:stops|stalls|hangs|halts|tops out|plateaus) (?:when|once|at|after) (?:the )?(?:connection )?(?:count|number|counter) (?:reaches |hits |gets to )?(?:about |around |~)?(\d{3,6})\b/i;
+  /\b(\d{1,3}(?:,\d{3})+|\d{2,9})\s?(?:concurrent |simultaneous |open |parallel |long[- ]lived )?(?:(?:router|client|tcp|websocket|mqtt|ssh|database|db|backend|upstream) )?(?:connections|clients|sessions|sockets|calls|one-way calls)\b/i;
 const NGINX_VERSION = /\bnginx[/ ]v?(\d{1,2}\.\d{1,3}(?:\.\d{1,3})?)\b/i;
 const NODE_VERSION = /\bnode(?:\.js|js)?[/ ]v?(\d{1,2}(?:\.\d{1,3}){0,2})\b/i;
 
@@ -1218,10 +1221,13 @@ export function parseWords(input: string): WordsFacts {
   const percents = extractPercents(text);
   const restartMatch = hints.includes('restarts') ? RESTARTS.exec(text) : null;
   const restarts = restartMatch ? Number(restartMatch[1] ?? restartMatch[2]) : undefined;
+  const ceilingMatch = CONNECTION_CEILING.exec(text);
   const connMatch = CONNECTIONS.exec(text);
-  const connections = connMatch
-    ? Number((connMatch[1] ?? connMatch[2] ?? connMatch[3] ?? connMatch[4] ?? '').replace(/,/g, ''))
-    : undefined;
+  const connections = ceilingMatch
+    ? Number(ceilingMatch[1] ?? ceilingMatch[2] ?? ceilingMatch[3] ?? '')
+    : connMatch
+      ? Number((connMatch[1] ?? '').replace(/,/g, ''))
+      : undefined;
   const nginxVersion = NGINX_VERSION.exec(text)?.[1];
   const nodeVersion = NODE_VERSION.exec(text)?.[1];
   const idleS = idleCandidates.length > 0 ? Math.max(...idleCandidates) : undefined;
