@@ -918,6 +918,7 @@ describe('parseWords', () => {
       ).connections,
     ).toBe(1013);
     expect(parseWords('We keep 300 database connections open.').connections).toBe(300);
+    expect(hints("Now and then a call fails with a 'connection closed' error.")).toContain('conn-dropped');
     expect(hints('security.protocol is left at PLAINTEXT against the SSL listener.')).toContain(
       'plaintext-to-tls',
     );
