@@ -65,6 +65,7 @@ export const CLASSES = [
   'server-drain',
   'goaway',
   'request-cap',
+  'max-age',
   'early-response',
   'idle-reaped',
   'used-after-close',

@@ -87,6 +87,12 @@ describe('log facts from many stacks', () => {
       [],
     ],
     [
+      "grpc-go's GOAWAY at the connection's maximum age: an age cap, not a server going away",
+      'rpc error: code = Unavailable desc = closing transport due to: connection error, received prior goaway: code: NO_ERROR, debug data: "max_age"',
+      ['grpc-unavailable', 'goaway', 'max-age'],
+      [],
+    ],
+    [
       'gRPC after a GOAWAY',
       'rpc error: code = Unavailable desc = the connection is draining',
       ['transport-closing', 'goaway'],
@@ -368,6 +374,12 @@ describe('log facts from many stacks', () => {
     const f = facts(text);
     for (const c of classes) expect(f.classes, `${c} in ${JSON.stringify(f.classes)}`).toContain(c);
     for (const p of phases) expect(f.phases).toContain(p);
+  });
+
+  it("does not read grpc-go's GOAWAY at a connection's maximum age as a server going away", () => {
+    const f = facts('received prior goaway: code: NO_ERROR, debug data: "max_age"');
+    expect(f.classes).toContain('max-age');
+    expect(f.classes).not.toContain('server-drain');
   });
 
   it.each([

@@ -807,7 +807,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'max-connection-age',
-    /\bmax[_ -]?connection[_ -]?(?:age(?:grace)?|duration)\b|\bconnection max age\b|\bmax[_ -]?requests[_ -]?per[_ -]?connection\b|\bkeepalive_requests\b|\bmax(?:imum)? connection (?:lifetime|age)\b/i,
+    /\bmax[_ -]?connection[_ -]?(?:age(?:grace)?|duration)\b|\bconnection max age\b|\bmax[_ -]?requests[_ -]?per[_ -]?connection\b|\bkeepalive_requests\b|\bmax(?:imum)? connection (?:lifetime|age)\b|\bdebug data: \\?["']max_age\b/i,
   ),
   h(
     'proxy-sends-rst',

@@ -1187,7 +1187,7 @@ export const SIGNATURES: readonly Signature[] = [
     id: 'grpc_goaway',
     // grpc-java names a GOAWAY with NO_ERROR (the peer closing gracefully) 'HTTP/2 error code: NO_ERROR';
     // a stream refused (REFUSED_STREAM) is kept as its code
-    re: 'received prior goaway: code: ([A-Z_]{2,40})|\\bGOAWAY\\b|\\bGoAway\\(|\\bReceived Goaway\\b|\\bRST_STREAM\\b|\\b(REFUSED_STREAM)\\b|\\bHTTP/2 error code: NO_ERROR\\b',
+    re: 'received prior goaway: code: ([A-Z_]{2,40})(?:, debug data: \\\\?"(max_age)\\b)?|\\bGOAWAY\\b|\\bGoAway\\(|\\bReceived Goaway\\b|\\bRST_STREAM\\b|\\b(REFUSED_STREAM)\\b|\\bHTTP/2 error code: NO_ERROR\\b',
     flags: '',
     literals: ['goaway', 'rst_stream', 'refused_stream', 'http/2 error code: no_error'],
     classes: ['goaway'],
@@ -1372,9 +1372,10 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'grpc_graceful_stop',
-    re: '"graceful_stop"|\\bgraceful_stop\\b|"max_age"|"max_idle"',
+    // "max_age" is read by grpc_goaway: a connection at its age cap, not a server going away
+    re: '"graceful_stop"|\\bgraceful_stop\\b|"max_idle"',
     flags: '',
-    literals: ['graceful_stop', 'max_age', 'max_idle'],
+    literals: ['graceful_stop', 'max_idle'],
     classes: ['server-drain'],
     runtime: 'grpc',
     sample: 'received prior goaway: code: NO_ERROR, debug data: "graceful_stop"',
