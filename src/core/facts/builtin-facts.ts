@@ -361,7 +361,7 @@ export const BUILTIN_FACTS: readonly FactDefinition[] = [
     type: 'string[]',
     origin: 'words',
     description:
-      'Situations described in the words (after-idle, under-load, deploy, upgrade, large-body, always, intermittent, retry-succeeds, no-pooling, ...).',
+      'Situations described in the words (after-idle, under-load, deploy, upgrade, large-body, always, intermittent, retry-succeeds, no-pooling, ...). Always present, empty when nothing was told, so containsNone holds on a bare log.',
     values: HINT_IDS,
   },
   {

@@ -29,6 +29,18 @@ describe('gatherFacts', () => {
     expect(remote.facts['words.hints'] ?? []).not.toContain('localhost');
   });
 
+  it('holds that no words were told when only a log is given, so a rule that excludes words still fires', async () => {
+    const g = core.gather({
+      log: '2023/01/01 10:00:00 [alert] 31#31: worker process 1557 exited on signal 9',
+    });
+    expect(g.facts['words.hints']).toEqual([]);
+    expect(g.facts['words.components']).toEqual([]);
+    const d = await core.diagnose({
+      log: '2023/01/01 10:00:00 [alert] 31#31: worker process 1557 exited on signal 9',
+    });
+    expect(d.hypotheses[0]?.rules).toContain('memory.sigkill-unexplained');
+  });
+
   it('reads timeouts services print about themselves', () => {
     const g = core.gather({
       log: [

@@ -283,12 +283,10 @@ export function gatherOwnFacts(incident: Incident, deps: GatherDeps): OwnFacts {
     put(facts, 'words.classes', quoted.classes);
     for (const c of quoted.classes) sources[`class:${c}`] ??= 'words';
   }
-  // Words were read (the person's, an alert's, the log's prose): finding no hint or component in them is a
-  // fact too, so a rule's containsNone holds on them, where a missing fact would fail every operator.
-  if (wordsText.trim()) {
-    facts['words.hints'] = words.hints;
-    facts['words.components'] = words.components;
-  }
+  // Finding no hint or component is a fact too, even when no words were given at all (a bare log): a rule's
+  // containsNone ("no deploy told") then holds, where a missing fact would fail every operator.
+  facts['words.hints'] = words.hints;
+  facts['words.components'] = words.components;
   put(facts, 'words.idleS', words.idleS);
   put(facts, 'words.timeoutsS', words.timeoutsS);
   put(facts, 'words.durationsS', words.durationsS);
