@@ -240,6 +240,20 @@ describe('rules lint on purpose-broken fixtures', () => {
     ).toEqual([]);
   });
 
+  it('warns about a negative test on a fact that may be missing, and only there', () => {
+    const rule = '$.rules[8].conditions';
+    const p = find(
+      'meaning-problems.json',
+      `${rule}.all[1]`,
+      /classes containsNone fails when classes was not read/,
+    );
+    expect(p?.severity).toBe('warning');
+    const others = problems.filter(
+      (x) => x.file.endsWith('meaning-problems.json') && x.path.startsWith(rule),
+    );
+    expect(others.map((x) => x.path)).toEqual([`${rule}.all[1]`]);
+  });
+
   it('reports nothing about the parts that are right', () => {
     expect(
       problems.filter((p) => p.path.startsWith('$.rules[7]') && p.file.endsWith('meaning-problems.json')),

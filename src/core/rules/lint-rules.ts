@@ -14,6 +14,7 @@ import {
   sharedStepsOf,
   zodProblems,
 } from './compile-rules.js';
+import { findAbsentFactTraps } from './find-absent-fact-traps.js';
 import { findContradictions } from './find-contradictions.js';
 import { findQuotingProblems } from './find-quoting-problems.js';
 import {
@@ -175,6 +176,9 @@ function valueShape(leaf: LeafCondition): string | undefined {
   }
 }
 
+/** Facts every diagnosis has, empty when nothing was found: a negative test on them never meets a missing fact. */
+const ALWAYS_PRESENT: ReadonlySet<string> = new Set(['words.hints', 'words.components']);
+
 type At = (path: Path, message: string, severity?: 'error' | 'warning') => void;
 
 /** The checks of each leaf written in `conditions` (references to shared conditions are checked where those are written). */
@@ -279,6 +283,10 @@ function lintRule(
     const others = c.with.map((p) => jsonPath(['rules', index, ...placed(p).path])).join(', ');
     const here = placed(c.path);
     at(here.path, `${c.message}${here.note}${others ? ` (with ${others})` : ''}`);
+  }
+  for (const t of findAbsentFactTraps(resolved.conditions, (fact) => ALWAYS_PRESENT.has(fact))) {
+    const here = placed(t.path);
+    at(here.path, `${t.message}${here.note}`, 'warning');
   }
 
   // Text templates: every {{x}} must be a fact the catalogue knows, or `matched`.
