@@ -13,7 +13,14 @@ export interface AbsentFactTrap {
   readonly message: string;
 }
 
-const NEGATIVE = new Set(['containsNone', 'doesNotContain', 'notIn', 'notEqual']);
+/** Each negative operator, with the positive one to wrap in `not` so the test also holds on a missing fact. */
+const POSITIVE_OF: Readonly<Record<string, string>> = {
+  containsNone: 'containsAny',
+  doesNotContain: 'contains',
+  notIn: 'in',
+  notEqual: 'equal',
+};
+const NEGATIVE = new Set(Object.keys(POSITIVE_OF));
 
 function requiredIn(items: readonly Condition[]): Set<string> {
   const facts = new Set<string>();
@@ -41,7 +48,7 @@ function walk(
         if (NEGATIVE.has(x.operator) && !here.has(x.fact) && !alwaysPresent(x.fact))
           out.push({
             path: p,
-            message: `${x.fact} ${x.operator} fails when ${x.fact} was not read at all; to hold then too, write {"not": {"fact": "${x.fact}", "operator": "${x.operator === 'containsNone' ? 'containsAny' : 'in'}", ...}}`,
+            message: `${x.fact} ${x.operator} fails when ${x.fact} was not read at all; to hold then too, write {"not": {"fact": "${x.fact}", "operator": "${POSITIVE_OF[x.operator]}", ...}}`,
           });
       } else walk(x, p, here, alwaysPresent, out);
     });
