@@ -245,7 +245,7 @@ describe('rules lint on purpose-broken fixtures', () => {
     const p = find(
       'meaning-problems.json',
       `${rule}.all[1]`,
-      /classes containsNone fails when classes was not read/,
+      /log\.classes containsNone fails when log\.classes was not read/,
     );
     expect(p?.severity).toBe('warning');
     const others = problems.filter(

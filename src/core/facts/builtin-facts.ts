@@ -132,7 +132,8 @@ export const BUILTIN_FACTS: readonly FactDefinition[] = [
     name: 'classes',
     type: 'string[]',
     origin: 'merged',
-    description: 'Mechanism classes from the log, the alert and captures together (see the class list).',
+    description:
+      'Mechanism classes from the log, the alert and captures together (see the class list). Always present, empty when none was read, so containsNone holds on a report with no error in it.',
     values: CLASSES,
   },
   // log

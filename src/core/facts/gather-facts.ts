@@ -393,7 +393,8 @@ function withReadings(
   if (facts['capture.rstFrom'] === 'server' || facts['capture.rstFrom'] === 'both')
     classes.add('rst-from-server');
   if (facts['capture.rstFrom'] === 'client') classes.add('rst-from-client');
-  put(facts, 'classes', [...classes]);
+  // Like the words' hints, no class read is a fact: 'classes containsNone [crash]' then holds on a bare report.
+  facts.classes = [...classes];
 
   // Who and where
   const port = incident.port !== undefined && incident.port !== null ? Number(incident.port) : log?.ports[0];

@@ -177,7 +177,7 @@ function valueShape(leaf: LeafCondition): string | undefined {
 }
 
 /** Facts every diagnosis has, empty when nothing was found: a negative test on them never meets a missing fact. */
-const ALWAYS_PRESENT: ReadonlySet<string> = new Set(['words.hints', 'words.components']);
+const ALWAYS_PRESENT: ReadonlySet<string> = new Set(['words.hints', 'words.components', 'classes']);
 
 type At = (path: Path, message: string, severity?: 'error' | 'warning') => void;
 
