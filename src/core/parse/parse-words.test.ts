@@ -1190,4 +1190,25 @@ describe('parseWords', () => {
     expect(hints('it happens on requests the server rejects up front')).toContain('early-response');
     expect(hints('the service keeps its Redis connection open between commands')).toContain('long-lived');
   });
+  it('reads TLS that fails where plain works, stream limits, retries that recover and quiet spells', () => {
+    expect(
+      hints('The secure websocket (wss://) fails, while the non-secure ws:// URL works fine.'),
+    ).toContain('secure-fails-plain-works');
+    expect(hints('It works over http:// but not over https.')).toContain('secure-fails-plain-works');
+    expect(hints('The http:// page returns 404.')).not.toContain('secure-fails-plain-works');
+    expect(hints('The server allows a smaller number of concurrent streams.')).toContain('stream-limit');
+    expect(hints('We set max_concurrent_streams to 100.')).toContain('stream-limit');
+    expect(hints('Many concurrent streams are fine.')).not.toContain('stream-limit');
+    expect(hints('Most of the time the tool recovers after a retry.')).toContain('retry-succeeds');
+    expect(hints('Connections through the ALB are closed during lulls in traffic.')).toEqual(
+      expect.arrayContaining(['low-traffic', 'conn-dropped']),
+    );
+    expect(hints('A capture shows the client reusing a TCP stream for the next request.')).toContain(
+      'pooling',
+    );
+    expect(hints('Connecting to a server which uses TLS 1.2 fails.')).toContain('tls-version-config');
+    expect(hints('That host negotiated TLS 1.0 while the others used 1.2.')).toContain('tls-version-config');
+    expect(hints('The server negotiated TLS 1.3.')).not.toContain('tls-version-config');
+    expect(hints('I stopped the request under Chrome slow 3G throttling.')).not.toContain('cpu');
+  });
 });

@@ -1203,6 +1203,17 @@ export const SIGNATURES: readonly Signature[] = [
     sample: 'GET https://app.example.com/static/app.js net::ERR_HTTP2_SERVER_REFUSED_STREAM',
   },
   {
+    id: 'http2_http11_required',
+    // the server answered HTTP/2 with HTTP_1_1_REQUIRED (0xd): it speaks HTTP/1.1 only on that endpoint or
+    // listener (no TLS to negotiate HTTP/2 by ALPN, or a protocol setting), a mismatch on every call
+    re: '\\bHTTP_1_1_REQUIRED\\b',
+    flags: '',
+    literals: ['http_1_1_required'],
+    classes: ['protocol-error'],
+    sample:
+      "The HTTP/2 server closed the connection. HTTP/2 error code 'HTTP_1_1_REQUIRED' (0xd). (HttpProtocolError)",
+  },
+  {
     id: 'mysql_ssl_connection_error',
     // the MySQL client's TLS handshake broke (ERROR 2026): often something in the path that is not MySQL
     re: '\\bERROR 2026 \\(HY000\\): SSL connection error\\b',
