@@ -1210,5 +1210,13 @@ describe('parseWords', () => {
     expect(hints('That host negotiated TLS 1.0 while the others used 1.2.')).toContain('tls-version-config');
     expect(hints('The server negotiated TLS 1.3.')).not.toContain('tls-version-config');
     expect(hints('I stopped the request under Chrome slow 3G throttling.')).not.toContain('cpu');
+    expect(hints('On a single HTTP/2 connection it fails after many requests have gone through.')).toContain(
+      'requests-per-connection',
+    );
+    expect(hints('A client reusing a keep-alive connection dies after the third request.')).toContain(
+      'requests-per-connection',
+    );
+    expect(hints('It fails after many requests.')).not.toContain('requests-per-connection');
+    expect(hints('The current connection count stays just under 2000.')).toContain('connection-ceiling');
   });
 });

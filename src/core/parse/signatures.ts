@@ -668,9 +668,10 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     id: 'py_remote_disconnected',
-    re: 'RemoteDisconnected|Remote end closed connection without response',
+    // Python 2's httplib says BadStatusLine('') where Python 3 says RemoteDisconnected (now its subclass)
+    re: 'RemoteDisconnected|Remote end closed connection without response|\\bBadStatusLine\\b',
     flags: '',
-    literals: ['remotedisconnected', 'remote end closed connection without response'],
+    literals: ['remotedisconnected', 'remote end closed connection without response', 'badstatusline'],
     classes: ['closed-before-response'],
     phase: 'before-response',
     runtime: 'python',
