@@ -1218,5 +1218,11 @@ describe('parseWords', () => {
     );
     expect(hints('It fails after many requests.')).not.toContain('requests-per-connection');
     expect(hints('The current connection count stays just under 2000.')).toContain('connection-ceiling');
+    expect(hints("The server log fills up with 'Connection reset by peer' errors.")).toContain(
+      'server-logs-resets',
+    );
+    expect(hints('The server logs show a reset at 10:02.')).not.toContain('server-logs-resets');
+    expect(hints('There are more than a thousand sockets stuck in CLOSE_WAIT.')).toContain('leak');
+    expect(parseWords('It runs on OpenShift with liveness probes.').components).toContain('kubernetes');
   });
 });

@@ -86,7 +86,7 @@ const COMPONENTS: readonly HintDef[] = [
   h('caddy', /\bcaddy(?:server)?\b/i),
   h('proxy', /\bprox(?:y|ies)\b|\breverse[- ]proxy|\bgateway\b|\bcaddy\b|\bvarnish\b|\bsquid\b/i),
   h('kube-proxy', /\bkube-proxy\b|\bservice ip\b|\bclusterip\b|\bkubernetes service\b/i),
-  h('kubernetes', /\bkubernetes\b|\bk8s\b|\bpods?\b|\bkubectl\b|\beks\b|\bgke\b|\baks\b/i),
+  h('kubernetes', /\bkubernetes\b|\bk8s\b|\bpods?\b|\bkubectl\b|\beks\b|\bgke\b|\baks\b|\bopenshift\b/i),
   // Node.js, not a Kubernetes or cluster node: "Node.js", "Node 18", "our node service", a capitalised "Node"
   // that is not a node pool or exporter.
   h(
@@ -592,7 +592,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'leak',
-    /\bnever clos(?:e|es|ed|ing)\b|\bnot clos(?:e|ed|ing)\b|\bwithout closing\b|\bforg(?:et|ets|etting|ot) to close\b|\bconnection leak|\bleak(?:s|ed|ing)? (?:connections|sockets|file descriptors|fds|handles)\b|\b(?:connections|sockets) (?:are |were )?(?:never )?leak|\b(?:thousands|hundreds|tens|lots|many|\d{3,})(?: of)? (?:thousands of )?(?:connections|sockets)\b[^.]{0,40}?\b(?:in|stuck in|left in) CLOSE_WAIT\b|\bCLOSE_WAIT (?:connections|sockets)? ?(?:pile|piling|accumulat|grow|build)|\b(?:after |been )?running for (?:about |over |more than |some )?(?:\w+ )?(?:days|weeks|months)\b[^.]{0,40}\b(?:too many|runs? out of|exhaust)/i,
+    /\bnever clos(?:e|es|ed|ing)\b|\bnot clos(?:e|ed|ing)\b|\bwithout closing\b|\bforg(?:et|ets|etting|ot) to close\b|\bconnection leak|\bleak(?:s|ed|ing)? (?:connections|sockets|file descriptors|fds|handles)\b|\b(?:connections|sockets) (?:are |were )?(?:never )?leak|\b(?:thousands|hundreds|tens|lots|many|\d{3,}|a (?:few )?(?:thousand|hundred))(?: of)? (?:thousands of )?(?:connections|sockets)\b[^.]{0,40}?\b(?:in|stuck in|left in) CLOSE_WAIT\b|\bCLOSE_WAIT (?:connections|sockets)? ?(?:pile|piling|accumulat|grow|build)|\b(?:after |been )?running for (?:about |over |more than |some )?(?:\w+ )?(?:days|weeks|months)\b[^.]{0,40}\b(?:too many|runs? out of|exhaust)/i,
   ),
   h(
     'gc-pauses',
@@ -796,6 +796,12 @@ const HINTS: readonly HintDef[] = [
   h(
     'requests-per-connection',
     /\b(?:on|over|through|reusing|reuses|reused) (?:a|the|one) (?:single |same )?(?:http\/?2 |h2 |keep-?alive |tcp |persistent )?connection\b[^.]{0,60}\bafter (?:many|a (?:large |certain )?number of|several (?:hundred|thousand)|(?:about |around |roughly |exactly |~)?\d{1,6}|the (?:\d{1,6}(?:th|st|nd|rd)|second|third|fourth|fifth|hundredth|thousandth)) (?:successful |consecutive )?(?:requests?|calls?|streams?)\b|\bafter (?:many|a (?:large |certain )?number of|(?:about |around |roughly |exactly |~)?\d{1,6}) (?:successful |consecutive )?(?:requests|calls|streams) (?:on|over|through) (?:a|the|one) (?:single |same )?(?:http\/?2 |h2 |keep-?alive |tcp |persistent )?connection\b/i,
+  ),
+  // only the server's log shows the resets (and the calls themselves succeed): the clients are what closes with
+  // a RST, on purpose (SO_LINGER 0, probes, pools evicting) or not
+  h(
+    'server-logs-resets',
+    /\b(?:server|backend|service|daemon|broker|database)(?:'s)?(?: error)? logs? (?:fills? up with|is (?:flooded|full|filled) with|keeps? (?:showing|logging|printing)|(?:is )?spammed with)\b[^.]{0,60}\b(?:reset|broken pipe|econnreset|forcibly closed)|\b(?:server|backend) (?:keeps? )?logs? (?:lots of |many |a lot of |frequent |constant )?['"]?(?:connection reset|broken pipe|econnreset)|\blogs? (?:this|these|the) (?:connection[- ]reset|broken pipe|reset) (?:errors?|exceptions?|warnings?) (?:at (?:a )?high (?:frequency|rate)|constantly|repeatedly|all the time|every few)/i,
   ),
   // a WebSocket closed without a close frame (1006): the TCP connection under it was cut, not closed by either end's code
   h(
