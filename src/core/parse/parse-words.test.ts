@@ -1223,6 +1223,10 @@ describe('parseWords', () => {
     );
     expect(hints('The server logs show a reset at 10:02.')).not.toContain('server-logs-resets');
     expect(hints('There are more than a thousand sockets stuck in CLOSE_WAIT.')).toContain('leak');
+    expect(hints('Running Article.import with 700k articles fails after a while.')).toContain('bulk-write');
+    expect(hints('Reindexing about 7,000 imported issues fails part-way.')).toContain('bulk-write');
+    expect(hints('index.add_documents(documents) broke with a broken pipe.')).toContain('bulk-write');
+    expect(hints('The index of the array is wrong.')).not.toContain('bulk-write');
     expect(parseWords('It runs on OpenShift with liveness probes.').components).toContain('kubernetes');
   });
 });

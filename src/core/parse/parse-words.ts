@@ -360,7 +360,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'bulk-write',
-    /\bbulk(?:[ _-]?(?:docs|inserts?|imports?|loads?|index(?:ing)?|requests?|writes?|uploads?|api))\b|\b_bulk\b|\bbulkDocs\b|\bimport(?:ing|s|ed)? (?:the )?(?:data|records|documents|rows)\b|\bbatch(?:es)? of (?:docs|documents|rows|records)\b|\bpush(?:es|ed|ing)? (?:the )?(?:logs|events|records|documents|metrics|chunks) to (?:elasticsearch|opensearch|loki|splunk|the (?:elasticsearch|opensearch) cluster)\b/i,
+    /\bbulk(?:[ _-]?(?:docs|inserts?|imports?|loads?|index(?:ing)?|requests?|writes?|uploads?|api))\b|\b_bulk\b|\bbulkDocs\b|\bimport(?:ing|s|ed)? (?:the )?(?:data|records|documents|rows)\b|\bbatch(?:es)? of (?:docs|documents|rows|records)\b|\b(?:re)?index(?:ing|es)? (?:about |all |the |our )?(?:[\d,.]+k? )?(?:imported |new )?(?:[\w-]{2,20} )?(?:documents|docs|records|rows|articles|issues|items|entries)\b|\breindex(?:_all|ing)?\b|\badd_documents\b|\b\w+\.import\b|\bimport(?:ing)? (?:about |all |the |our )?[\d,.]+k? (?:[\w-]{2,20} )?(?:documents|docs|records|rows|articles|issues|items|entries)\b|\bpush(?:es|ed|ing)? (?:the )?(?:logs|events|records|documents|metrics|chunks) to (?:elasticsearch|opensearch|loki|splunk|the (?:elasticsearch|opensearch) cluster)\b/i,
   ),
   h(
     'port-naming',
