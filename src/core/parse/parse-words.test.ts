@@ -1227,6 +1227,10 @@ describe('parseWords', () => {
     expect(hints('Reindexing about 7,000 imported issues fails part-way.')).toContain('bulk-write');
     expect(hints('index.add_documents(documents) broke with a broken pipe.')).toContain('bulk-write');
     expect(hints('The index of the array is wrong.')).not.toContain('bulk-write');
+    expect(hints('Node does not produce them against the same server.')).toContain('other-client-works');
+    expect(hints('When more than 64 concurrent fetch() requests complete, some fail.')).not.toContain(
+      'size-threshold',
+    );
     expect(parseWords('It runs on OpenShift with liveness probes.').components).toContain('kubernetes');
   });
 });
