@@ -1228,6 +1228,7 @@ describe('parseWords', () => {
     expect(hints('index.add_documents(documents) broke with a broken pipe.')).toContain('bulk-write');
     expect(hints('The index of the array is wrong.')).not.toContain('bulk-write');
     expect(hints('Node does not produce them against the same server.')).toContain('other-client-works');
+    expect(hints('We end up unable to open new connections to the endpoint.')).toContain('connect-timeouts');
     expect(hints('When more than 64 concurrent fetch() requests complete, some fail.')).not.toContain(
       'size-threshold',
     );

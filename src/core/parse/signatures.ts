@@ -829,6 +829,17 @@ export const SIGNATURES: readonly Signature[] = [
     sample: 'Errno::ECONNRESET: Connection reset by peer - SSL_connect',
   },
   {
+    id: 'ruby_open_timeout',
+    // Net::HTTP (and SMTP) gave up opening the TCP connection: the peer or the path did not answer the SYN
+    re: '\\bNet::OpenTimeout\\b',
+    flags: '',
+    literals: ['net::opentimeout'],
+    classes: ['connect-timeout'],
+    phase: 'connect',
+    runtime: 'ruby',
+    sample: 'Net::OpenTimeout: execution expired',
+  },
+  {
     id: 'eof_error',
     // Ruby's (and Python's) EOFError: a read on a connection the peer had already closed
     re: '(?<![\\w.])EOFError\\b(?!: (?:end of file reached|Ran out of input|EOF when reading a line|Compressed file ended))',
@@ -2237,6 +2248,15 @@ export const SIGNATURES: readonly Signature[] = [
     phase: 'before-response',
     sample:
       'heroku/router at=error code=H13 desc="Connection closed without response" method=POST path="/" status=503',
+  },
+  {
+    id: 'heroku_h10',
+    // Heroku's router: the dyno's process exited (or never started), so requests get 503 H10
+    re: '\\bcode=H10\\b|\\bH10 - App crashed\\b|desc="App crashed"',
+    flags: 'i',
+    literals: ['code=h10', 'h10 - app crashed', 'desc="app crashed"'],
+    classes: ['crash'],
+    sample: 'heroku/router at=error code=H10 desc="App crashed" method=GET path="/" status=503',
   },
   {
     id: 'client_bind_failed',
