@@ -1229,6 +1229,12 @@ describe('parseWords', () => {
     expect(hints('The index of the array is wrong.')).not.toContain('bulk-write');
     expect(hints('Node does not produce them against the same server.')).toContain('other-client-works');
     expect(hints('We end up unable to open new connections to the endpoint.')).toContain('connect-timeouts');
+    expect(hints('Apache forwards every Java request to Tomcat over AJP.')).not.toContain('always');
+    expect(hints('Every request fails.')).toContain('always');
+    expect(hints("Can't receive the response, network problems or tomcat is down")).not.toContain(
+      'packet-loss',
+    );
+    expect(hints('We have network problems in that zone.')).toContain('packet-loss');
     expect(hints('When more than 64 concurrent fetch() requests complete, some fail.')).not.toContain(
       'size-threshold',
     );

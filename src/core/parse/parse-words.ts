@@ -323,7 +323,7 @@ const HINTS: readonly HintDef[] = [
   h('post', /\bPOST(?:s|ed|ing)?\b|\bPUT\b|\bPATCH\b|\b[Ll]og ?in (?:request|call|form)s?\b/),
   h(
     'always',
-    /\b(?:fails?|failing|errors?|breaks?|resets?) every (?:single )?time\b|\bevery (?:[\w-]{1,15} )?(?:request|call|upload|single|command|query|operation|connection(?: attempt)?)\b(?![^.;]{0,60}\b(?:succeeds|succeeded|works|worked|passes|passed|is fine|goes through|went through)\b)|\ball (?:requests|calls|uploads|connections|further)\b(?![^.]{0,60}\b(?:succeed|succeeded|work|worked|pass|passed|are fine|go through|went through)\b)|(?<!\b(?:must|should|will|to|almost|nearly) )\balways\b(?! (?:exists?|available|running|ready|up|on|present|there|include)\b)|\b100 ?%|\bconsistently\b|\bdeterministic|(?<!\bretr(?:y|ies) )\bnever works\b|\bevery further\b|\bevery (?:[\w-]{1,15} )?(?:database|instance|server|host|endpoint|node|client|cluster) (?:fails|failed|errors|resets|is reset|gets reset)\b/i,
+    /\b(?:fails?|failing|errors?|breaks?|resets?) every (?:single )?time\b|(?<!\b(?:forwards?|forwarded|forwarding|routes?|routed|routing|proxies|proxied|proxying|handles?|handled|serves?|served|passes|logs?|logged) )\bevery (?:[\w-]{1,15} )?(?:request|call|upload|single|command|query|operation|connection(?: attempt)?)\b(?![^.;]{0,60}\b(?:succeeds|succeeded|works|worked|passes|passed|is fine|goes through|went through)\b)|\ball (?:requests|calls|uploads|connections|further)\b(?![^.]{0,60}\b(?:succeed|succeeded|work|worked|pass|passed|are fine|go through|went through)\b)|(?<!\b(?:must|should|will|to|almost|nearly) )\balways\b(?! (?:exists?|available|running|ready|up|on|present|there|include)\b)|\b100 ?%|\bconsistently\b|\bdeterministic|(?<!\bretr(?:y|ies) )\bnever works\b|\bevery further\b|\bevery (?:[\w-]{1,15} )?(?:database|instance|server|host|endpoint|node|client|cluster) (?:fails|failed|errors|resets|is reset|gets reset)\b/i,
   ),
   h(
     'intermittent',
@@ -460,7 +460,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'packet-loss',
-    /\bpacket loss\b|\blost packets\b|\bdropp?ed packets\b|\bpackets? (?:are |were |being )?(?:lost|dropped)\b|\bretransmi|\bunstable (?:network|connection|link)|\bunreliable (?:network|connection|link)|\bflaky (?:network|connection|link)|\bpoor (?:network|connection)|\bbad network|\bwi-?fi\b|\bmobile network\b|\blossy\b|\bnetwork (?:issues?|problems?|glitch|instability)/i,
+    /\bpacket loss\b|\blost packets\b|\bdropp?ed packets\b|\bpackets? (?:are |were |being )?(?:lost|dropped)\b|\bretransmi|\bunstable (?:network|connection|link)|\bunreliable (?:network|connection|link)|\bflaky (?:network|connection|link)|\bpoor (?:network|connection)|\bbad network|\bwi-?fi\b|\bmobile network\b|\blossy\b|\bnetwork (?:issues?|problems?|glitch|instability)\b(?! or\b)/i,
   ),
   h(
     'mtu',

@@ -792,6 +792,35 @@ export const SIGNATURES: readonly Signature[] = [
   },
   // ── .NET ───────────────────────────────────────────────────────────────────────────────────────────────
   {
+    id: 'wcf_connection_quota',
+    // WCF's net.tcp listener closes connections past its pool quota (MaxOutboundConnectionsPerEndpoint,
+    // MaxPendingConnections): a connection limit on the server side
+    re: '\\bquota \\(\\d{1,9}\\) has been reached\\b|\\bMax(?:OutboundConnectionsPerEndpoint|PendingConnections|ConcurrentSessions)\\b[^\\n]{0,30}\\bquota\\b',
+    flags: 'i',
+    literals: [
+      'has been reached',
+      'maxoutboundconnectionsperendpoint',
+      'maxpendingconnections',
+      'maxconcurrentsessions',
+    ],
+    classes: ['server-conn-limit'],
+    runtime: 'dotnet',
+    sample:
+      'MaxOutboundConnectionsPerEndpoint quota (10) has been reached, so the connection was closed and not reused by the listener.',
+  },
+  {
+    id: 'kestrel_app_aborted',
+    // Kestrel: the application's own code aborted the connection (HttpContext.Abort, or a framework on a
+    // failure it could not answer, such as a response that failed to serialize): the caller sees a reset
+    re: '\\bthe application aborted the connection\\b',
+    flags: 'i',
+    literals: ['the application aborted the connection'],
+    classes: ['exception'],
+    runtime: 'dotnet',
+    sample:
+      'Connection id "0HLUAOSVM8FV1", Request id "0HLUAOSVM8FV1:00000003": the application aborted the connection.',
+  },
+  {
     id: 'dotnet_reset',
     re: 'SocketException \\((?:104|10054)\\)|An existing connection was forcibly closed by the remote host|Unable to (?:read|write) data (?:from|to) the transport connection',
     flags: '',
@@ -1937,6 +1966,30 @@ export const SIGNATURES: readonly Signature[] = [
     runtime: 'apache',
     sample:
       '[proxy_http:error] [pid 2580] (104)Connection reset by peer: [client 127.0.0.1:27917] AH01102: error reading status line from remote server 127.0.0.1:3000',
+  },
+  {
+    id: 'apache_ajp_backend_closed',
+    // Apache's AJP connectors to Tomcat: mod_proxy_ajp (AH00992 ajp_ilink_receive failed, AH00877 read zero
+    // bytes) and mod_jk (can't receive the response message from tomcat) read nothing back on a pooled
+    // connection the backend, or something between, had closed
+    re: "\\bajp_ilink_receive failed\\b|\\bAH0099[27]\\b|\\bAH00877\\b|\\bread zero bytes, expecting \\d{1,9} bytes\\b|\\bCan't receive the response message from tomcat\\b|\\bTomcat is down or refused connection\\b|\\bajp_connection_tcp_get_message::|\\bajp_get_reply::",
+    flags: 'i',
+    literals: [
+      'ajp_ilink_receive failed',
+      'ah00992',
+      'ah00997',
+      'ah00877',
+      'read zero bytes, expecting',
+      "can't receive the response message from tomcat",
+      'tomcat is down or refused connection',
+      'ajp_connection_tcp_get_message::',
+      'ajp_get_reply::',
+    ],
+    classes: ['upstream-closed'],
+    phase: 'before-response',
+    runtime: 'apache',
+    sample:
+      '[proxy_ajp:error] [pid 25957] [client 10.87.154.220:56452] AH00992: ajp_read_header: ajp_ilink_receive failed',
   },
   {
     id: 'tls_handshake_failure',
