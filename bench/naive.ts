@@ -33,6 +33,7 @@ export function createNaiveLogScanner(signatures: readonly Signature[] = SIGNATU
             line: index + 1,
             text: line.length > 400 ? `${line.slice(0, 400)}…` : line,
             groups: m.slice(1),
+            named: m.groups ?? {},
           });
         });
       });

@@ -382,6 +382,16 @@ describe('log facts from many stacks', () => {
     expect(f.classes).not.toContain('server-drain');
   });
 
+  it("keeps gRPC's GOAWAY code, and a refused stream's, by the group that names it", () => {
+    expect(
+      facts('received prior goaway: code: ENHANCE_YOUR_CALM, debug data: "too_many_pings"').goawayCodes,
+    ).toEqual(['ENHANCE_YOUR_CALM']);
+    expect(facts('stream was reset: REFUSED_STREAM').goawayCodes).toEqual(['REFUSED_STREAM']);
+    const drained = facts('received prior goaway: code: NO_ERROR, debug data: "graceful_stop"');
+    expect(drained.goawayCodes).toEqual(['NO_ERROR']);
+    expect(drained.classes).toContain('server-drain');
+  });
+
   it.each([
     ['Kubernetes', 'Last State: Terminated\n  Reason: Error\n  Exit Code: 1', [1]],
     ['docker compose', 'payments-1 exited with code 1', [1]],

@@ -296,18 +296,19 @@ function interpretHit(acc: Acc, sig: Signature, hit: SignatureHit): void {
     case 'go_goaway':
     case 'h2_connection_terminated':
     case 'grpc_goaway': {
+      const n = hit.named;
       const [code, lastStreamId] =
         sig.id === 'go_goaway'
           ? [g[1], g[0]]
           : sig.id === 'h2_connection_terminated'
             ? [g[0], g[1]]
-            : [g[0] ?? g[2]];
+            : [n.code ?? n.refused];
       // A connection closed after a round number of client streams (odd ids: LastStreamID 1999 is the
       // 1000th) was closed by a per-connection request cap, not by a server going away.
       const capped = lastStreamId !== undefined && isRoundStreamCount(Number(lastStreamId));
       if (capped) addClasses(acc, ['request-cap'], hit.line);
       // grpc-go's server names the GOAWAY it sends at MaxConnectionAge: the connection reached its age cap
-      const aged = sig.id === 'grpc_goaway' && g[1] === 'max_age';
+      const aged = sig.id === 'grpc_goaway' && n.maxAge !== undefined;
       if (aged) addClasses(acc, ['max-age'], hit.line);
       if (code) {
         acc.goaway.add(code);

@@ -4,6 +4,8 @@ import { SIGNATURES, type Signature } from './signatures.js';
 /** Longest line a signature regex ever sees; longer lines are cut (defence in depth for the regexes). */
 export const MAX_LINE_CHARS = 8192;
 
+const NO_GROUPS: Readonly<Record<string, string | undefined>> = Object.freeze({});
+
 export interface SignatureHit {
   readonly id: string;
   /** 1-based line number in the scanned text. */
@@ -11,6 +13,8 @@ export interface SignatureHit {
   /** The matched line, cut to a readable length. */
   readonly text: string;
   readonly groups: readonly (string | undefined)[];
+  /** The regex's named groups, where an alternation has groups of different meaning. */
+  readonly named: Readonly<Record<string, string | undefined>>;
 }
 
 export interface LogScan {
@@ -145,6 +149,7 @@ export function createLogScanner(signatures: readonly Signature[] = SIGNATURES):
         line: lineNo,
         text: line.length > 400 ? `${line.slice(0, 400)}…` : line,
         groups: m.slice(1),
+        named: m.groups ?? NO_GROUPS,
       });
     }
   }

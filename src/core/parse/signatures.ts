@@ -1228,7 +1228,7 @@ export const SIGNATURES: readonly Signature[] = [
     id: 'grpc_goaway',
     // grpc-java names a GOAWAY with NO_ERROR (the peer closing gracefully) 'HTTP/2 error code: NO_ERROR';
     // a stream refused (REFUSED_STREAM) is kept as its code
-    re: 'received prior goaway: code: ([A-Z_]{2,40})(?:, debug data: \\\\?"(max_age)\\b)?|\\bGOAWAY\\b|\\bGoAway\\(|\\bReceived Goaway\\b|\\bRST_STREAM\\b|\\b(REFUSED_STREAM)\\b|\\bHTTP/2 error code: NO_ERROR\\b',
+    re: 'received prior goaway: code: (?<code>[A-Z_]{2,40})(?:, debug data: \\\\?"(?<maxAge>max_age)\\b)?|\\bGOAWAY\\b|\\bGoAway\\(|\\bReceived Goaway\\b|\\bRST_STREAM\\b|\\b(?<refused>REFUSED_STREAM)\\b|\\bHTTP/2 error code: NO_ERROR\\b',
     flags: '',
     literals: ['goaway', 'rst_stream', 'refused_stream', 'http/2 error code: no_error'],
     classes: ['goaway'],
