@@ -1235,6 +1235,13 @@ describe('parseWords', () => {
       'packet-loss',
     );
     expect(hints('We have network problems in that zone.')).toContain('packet-loss');
+    expect(hints('The first frame seems to get lost and is never acknowledged.')).toContain('packet-loss');
+    expect(hints('It starts off fine, but after roughly six hours it begins timing out.')).toContain(
+      'uptime-dependent',
+    );
+    expect(hints('The client connects to the service over IPv6.')).toContain('ipv6-path');
+    expect(hints('Forcing IPv4 fixes it.')).toContain('ipv6-path');
+    expect(hints('The log shows ipv6:[::1]:50051.')).not.toContain('ipv6-path');
     expect(hints('When more than 64 concurrent fetch() requests complete, some fail.')).not.toContain(
       'size-threshold',
     );

@@ -460,7 +460,7 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'packet-loss',
-    /\bpacket loss\b|\blost packets\b|\bdropp?ed packets\b|\bpackets? (?:are |were |being )?(?:lost|dropped)\b|\bretransmi|\bunstable (?:network|connection|link)|\bunreliable (?:network|connection|link)|\bflaky (?:network|connection|link)|\bpoor (?:network|connection)|\bbad network|\bwi-?fi\b|\bmobile network\b|\blossy\b|\bnetwork (?:issues?|problems?|glitch|instability)\b(?! or\b)/i,
+    /\bpacket loss\b|\blost packets\b|\bdropp?ed packets\b|\bpackets? (?:are |were |being )?(?:lost|dropped)\b|\bretransmi|\bunstable (?:network|connection|link)|\bunreliable (?:network|connection|link)|\bflaky (?:network|connection|link)|\bpoor (?:network|connection)|\bbad network|\bwi-?fi\b|\bmobile network\b|\blossy\b|\b(?:frames?|segments?|packets?)\b[^.]{0,40}\b(?:seems? to |seem to )?(?:gets?|got|is|are|was|were|being) (?:lost|dropped)\b|\bnetwork (?:issues?|problems?|glitch|instability)\b(?! or\b)/i,
   ),
   h(
     'mtu',
@@ -802,6 +802,17 @@ const HINTS: readonly HintDef[] = [
   h(
     'server-logs-resets',
     /\b(?:server|backend|service|daemon|broker|database)(?:'s)?(?: error)? logs? (?:fills? up with|is (?:flooded|full|filled) with|keeps? (?:showing|logging|printing)|(?:is )?spammed with)\b[^.]{0,60}\b(?:reset|broken pipe|econnreset|forcibly closed)|\b(?:server|backend) (?:keeps? )?logs? (?:lots of |many |a lot of |frequent |constant )?['"]?(?:connection reset|broken pipe|econnreset)|\blogs? (?:this|these|the) (?:connection[- ]reset|broken pipe|reset) (?:errors?|exceptions?|warnings?) (?:at (?:a )?high (?:frequency|rate)|constantly|repeatedly|all the time|every few)/i,
+  ),
+  // fine after a start or restart, failing once the process has run for hours: something it holds
+  // accumulates (descriptors, memory, connections) until a limit is reached
+  h(
+    'uptime-dependent',
+    /\b(?:starts?|started|begins?|began|runs?|ran|works?|worked) (?:off |out )?fine\b[^.]{0,40}\bafter (?:roughly |about |around |some |~)?(?:\d{1,3}|a few|several|one|two|three|four|five|six|seven|eight|nine|ten|twelve) (?:hours|days)\b|\bafter (?:roughly |about |around |~)?(?:\d{1,3}|a few|several|some) (?:hours|days) of (?:uptime|running|operation)\b|\b(?:a|the) (?:restart|reboot) (?:fixes|cures|clears|helps) it (?:for|until)\b/i,
+  ),
+  // the connection runs over IPv6 (or works over IPv4 only): the IPv6 path's own MTU and middleboxes
+  h(
+    'ipv6-path',
+    /\b(?:over|via|using|through) (?:native )?IPv6\b|\bnative IPv6\b|\bIPv6 (?:path|route|routing|connectivity|only)\b|\b(?:forcing|forced|force|pinning|using only|switching to) IPv4\b[^.]{0,40}\b(?:works?|worked|fix(?:es|ed)?|helps?|helped|succeeds?|avoids?)\b|\b(?:disabling|disabled|turning off|turned off) IPv6\b[^.]{0,40}\b(?:works?|worked|fix(?:es|ed)?|helps?|helped|avoids?)\b/i,
   ),
   // a WebSocket closed without a close frame (1006): the TCP connection under it was cut, not closed by either end's code
   h(
