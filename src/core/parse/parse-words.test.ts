@@ -1242,6 +1242,13 @@ describe('parseWords', () => {
     expect(hints('The client connects to the service over IPv6.')).toContain('ipv6-path');
     expect(hints('Forcing IPv4 fixes it.')).toContain('ipv6-path');
     expect(hints('The log shows ipv6:[::1]:50051.')).not.toContain('ipv6-path');
+    expect(
+      hints('Any request whose processing exceeds 60 seconds has its connection unexpectedly cut.'),
+    ).toEqual(expect.arrayContaining(['long-requests', 'conn-dropped']));
+    expect(hints('Any request whose processing exceeds 60 seconds fails.')).not.toContain('size-threshold');
+    expect(hints('Uploads that exceed 10 MB fail.')).toContain('size-threshold');
+    expect(hints('A terminal left alone for 60+ seconds stops working.')).toContain('after-idle');
+    expect(hints('If the session keeps producing output, it stays open.')).toContain('after-idle');
     expect(hints('When more than 64 concurrent fetch() requests complete, some fail.')).not.toContain(
       'size-threshold',
     );
