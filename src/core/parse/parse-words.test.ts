@@ -1249,6 +1249,10 @@ describe('parseWords', () => {
     expect(hints('Uploads that exceed 10 MB fail.')).toContain('size-threshold');
     expect(hints('A terminal left alone for 60+ seconds stops working.')).toContain('after-idle');
     expect(hints('If the session keeps producing output, it stays open.')).toContain('after-idle');
+    expect(hints('It fails only on some instances, and a restart restored them.')).toContain(
+      'uptime-dependent',
+    );
+    expect(hints('A restart restored them permanently.')).not.toContain('uptime-dependent');
     expect(hints('When more than 64 concurrent fetch() requests complete, some fail.')).not.toContain(
       'size-threshold',
     );

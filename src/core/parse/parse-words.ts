@@ -807,7 +807,7 @@ const HINTS: readonly HintDef[] = [
   // accumulates (descriptors, memory, connections) until a limit is reached
   h(
     'uptime-dependent',
-    /\b(?:starts?|started|begins?|began|runs?|ran|works?|worked) (?:off |out )?fine\b[^.]{0,40}\bafter (?:roughly |about |around |some |~)?(?:\d{1,3}|a few|several|one|two|three|four|five|six|seven|eight|nine|ten|twelve) (?:hours|days)\b|\bafter (?:roughly |about |around |~)?(?:\d{1,3}|a few|several|some) (?:hours|days) of (?:uptime|running|operation)\b|\b(?:a|the) (?:restart|reboot) (?:fixes|cures|clears|helps) it (?:for|until)\b/i,
+    /\b(?:starts?|started|begins?|began|runs?|ran|works?|worked) (?:off |out )?fine\b[^.]{0,40}\bafter (?:roughly |about |around |some |~)?(?:\d{1,3}|a few|several|one|two|three|four|five|six|seven|eight|nine|ten|twelve) (?:hours|days)\b|\bafter (?:roughly |about |around |~)?(?:\d{1,3}|a few|several|some) (?:hours|days) of (?:uptime|running|operation)\b|\b(?:a|the) (?:restart|reboot) (?:fixes|cures|clears|helps) it (?:for|until)\b|\b(?:a|the) (?:restart|reboot) (?:restores?|restored|fixe[sd]|cleared|brings? back|brought back) (?:it|them|those|the (?:affected |failing )?(?:instances?|service|process|nodes?|pods?))\b(?! (?:permanently|for good))/i,
   ),
   // the connection runs over IPv6 (or works over IPv4 only): the IPv6 path's own MTU and middleboxes
   h(
