@@ -1253,6 +1253,11 @@ describe('parseWords', () => {
       'uptime-dependent',
     );
     expect(hints('A restart restored them permanently.')).not.toContain('uptime-dependent');
+    expect(hints('Adding a Connection: close request header removes that error.')).toEqual([
+      'keepalive-off-fixes',
+    ]);
+    expect(hints('We set Connection: close on every request.')).toContain('no-pooling');
+    expect(hints("The Managed handler says 'The socket has been shut down'.")).not.toContain('shutdown');
     expect(hints('When more than 64 concurrent fetch() requests complete, some fail.')).not.toContain(
       'size-threshold',
     );
