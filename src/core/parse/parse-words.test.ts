@@ -1258,6 +1258,10 @@ describe('parseWords', () => {
     ]);
     expect(hints('We set Connection: close on every request.')).toContain('no-pooling');
     expect(hints("The Managed handler says 'The socket has been shut down'.")).not.toContain('shutdown');
+    expect(hints('Backends come and go when their Kubernetes deployment is updated.')).toContain('deploy');
+    expect(hints('After 10+ minutes with no registrations, the next one fails.')).toContain('after-idle');
+    expect(hints('redis-cli can connect to the instance.')).toContain('other-client-works');
+    expect(hints('It resets after minutes of sustained high-throughput ingestion.')).toContain('under-load');
     expect(hints('When more than 64 concurrent fetch() requests complete, some fail.')).not.toContain(
       'size-threshold',
     );

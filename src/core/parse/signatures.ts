@@ -809,6 +809,26 @@ export const SIGNATURES: readonly Signature[] = [
       'MaxOutboundConnectionsPerEndpoint quota (10) has been reached, so the connection was closed and not reused by the listener.',
   },
   {
+    id: 'unexpected_close_error',
+    // client libraries' own names for a connection the server closed under them: MemcacheUnexpectedCloseError,
+    // UnexpectedConnectionClosureException, ...
+    re: '\\b[A-Z][A-Za-z]{0,30}Unexpected(?:ly)?(?:Connection)?Clos(?:e|ed|ure)(?:Error|Exception)\\b',
+    flags: '',
+    literals: ['unexpectedclose', 'unexpectedconnectionclos', 'unexpectedlyclosed', 'unexpectedclosure'],
+    classes: ['closed-before-response'],
+    phase: 'before-response',
+    sample: 'pymemcache.exceptions.MemcacheUnexpectedCloseError',
+  },
+  {
+    id: 'nats_max_payload',
+    // NATS closes a client whose message is larger than the server's max_payload (1 MB by default)
+    re: '\\bMaximum Payload Violation\\b|\\bmaximum payload exceeded\\b',
+    flags: 'i',
+    literals: ['maximum payload violation', 'maximum payload exceeded'],
+    classes: ['body-too-large'],
+    sample: '[ERR] 10.0.0.5:51922 - cid:12 - Maximum Payload Violation on connection [12]',
+  },
+  {
     id: 'kestrel_app_aborted',
     // Kestrel: the application's own code aborted the connection (HttpContext.Abort, or a framework on a
     // failure it could not answer, such as a response that failed to serialize): the caller sees a reset
