@@ -36,6 +36,8 @@ const NOT_A_POOLS_CRASH = String.raw`(?<!\b(?:connection )?pool (?:always |somet
 const NOT_CALLED = String.raw`\b(?:hasn't|has not|haven't|have not|hadn't|had not) (?:called|used|sent|queried|touched|talked to|hit|contacted)\b`;
 /** Idle told as a connection or channel left alone: "left open for a while". */
 const LEFT_UNTOUCHED = String.raw`\bleft (?:open|idle|unused|alone) for\b`;
+/** A change told as the cure, later in the clause: "Connection: close removes that error", "... made it go away". */
+const TOLD_AS_A_FIX = String.raw`[^.]{0,60}\b(?:removes|removed|fixes|fixed|avoids|avoided|solves|solved|resolves|resolved|stops|stopped|helps|helped|makes? (?:the )?(?:errors?|problem|issue|it|them) (?:go away|disappear)|made (?:the )?(?:errors?|problem|issue|it|them) (?:go away|disappear))\b`;
 
 /** "SSE" as server-sent events, not the CPU's instructions ("we have SSE2", "depends on SSE"). */
 const SSE = String.raw`(?<!\b(?:have|has|support|supports|use|uses|CPU|with|on) )\bSSE(?![\d.])\b`;
@@ -344,7 +346,10 @@ const HINTS: readonly HintDef[] = [
   ),
   h(
     'no-pooling',
-    /\bnew connection (?:per|for each|for every|each|every)\b|\b(?:a )?(?:brand[- ])?new (?:[\w-]{1,12} ){0,3}(?:tcp |grpc |api |http |inbound |outbound )?connection (?:from (?:the |a |an )?[\w.-]{1,30} )?(?:on|for|per|with|at) (?:every|each) (?:scrape|request|call|message|query|check|poll|event|operation|run|invocation|publish)\b|\b(?:no|without|disabl(?:e|ed|ing)) (?:connection )?(?:keep-?alive|pooling|connection reuse|reuse)\b(?![^.]{0,60}\b(?:removes|removed|fixes|fixed|avoids|avoided|solves|solved|resolves|resolved|stops|stopped|helps|helped|makes? (?:the )?(?:errors?|problem|issue|it|them) (?:go away|disappear)|made (?:the )?(?:errors?|problem|issue|it|them) (?:go away|disappear))\b)|\bconnection reuse disabled|\bnoConnectionReuse\b|\bnew [\w.-]{0,40}(?:clients?|instances?|connections?|sessions?|agents?|pools?) (?:for|per|on|in) (?:every|each)\b|\s-k 0\b|\bConnection: close\b(?![^.]{0,60}\b(?:removes|removed|fixes|fixed|avoids|avoided|solves|solved|resolves|resolved|stops|stopped|helps|helped|makes? (?:the )?(?:errors?|problem|issue|it|them) (?:go away|disappear)|made (?:the )?(?:errors?|problem|issue|it|them) (?:go away|disappear))\b)|\bconnection per (?:request|call|session)\b|\bopens? (?:a )?(?:new )?(?:tcp )?connection (?:per|for each|for every|each)\b|\bone connection per\b|\bconnection churn\b|\b(?:no|without (?:a |any )?)connection pool\b|\bshort[- ]lived (?:tcp |http |database |db )?connections\b|\bopen(?:s|ing|ed)? and (?:then )?(?:explicitly )?clos(?:es|ing|ed)? (?:a |its |their )?(?:own |new )?connections?\b|\b(?:each|every) (?:one )?open(?:s|ing) (?:its|their) own\b|\b(?:establish(?:es|ing)?|opens?|opening|creat(?:es|ing)) (?:its|their) own (?:new )?(?:tcp |http |https )?connection\b|\bnew (?:[\w.-]{1,40} )?(?:sockets?|connections?|HttpClients?)(?: (?:being|is|are|gets?|got))? (?:opened|created|made|established) (?:for|per|on) (?:every|each)\b/i,
+    new RegExp(
+      String.raw`\bnew connection (?:per|for each|for every|each|every)\b|\b(?:a )?(?:brand[- ])?new (?:[\w-]{1,12} ){0,3}(?:tcp |grpc |api |http |inbound |outbound )?connection (?:from (?:the |a |an )?[\w.-]{1,30} )?(?:on|for|per|with|at) (?:every|each) (?:scrape|request|call|message|query|check|poll|event|operation|run|invocation|publish)\b|\b(?:no|without|disabl(?:e|ed|ing)) (?:connection )?(?:keep-?alive|pooling|connection reuse|reuse)\b(?!${TOLD_AS_A_FIX})|\bconnection reuse disabled|\bnoConnectionReuse\b|\bnew [\w.-]{0,40}(?:clients?|instances?|connections?|sessions?|agents?|pools?) (?:for|per|on|in) (?:every|each)\b|\s-k 0\b|\bConnection: close\b(?!${TOLD_AS_A_FIX})|\bconnection per (?:request|call|session)\b|\bopens? (?:a )?(?:new )?(?:tcp )?connection (?:per|for each|for every|each)\b|\bone connection per\b|\bconnection churn\b|\b(?:no|without (?:a |any )?)connection pool\b|\bshort[- ]lived (?:tcp |http |database |db )?connections\b|\bopen(?:s|ing|ed)? and (?:then )?(?:explicitly )?clos(?:es|ing|ed)? (?:a |its |their )?(?:own |new )?connections?\b|\b(?:each|every) (?:one )?open(?:s|ing) (?:its|their) own\b|\b(?:establish(?:es|ing)?|opens?|opening|creat(?:es|ing)) (?:its|their) own (?:new )?(?:tcp |http |https )?connection\b|\bnew (?:[\w.-]{1,40} )?(?:sockets?|connections?|HttpClients?)(?: (?:being|is|are|gets?|got))? (?:opened|created|made|established) (?:for|per|on) (?:every|each)\b`,
+      'i',
+    ),
   ),
   h(
     'unbounded-sockets',
@@ -818,7 +823,10 @@ const HINTS: readonly HintDef[] = [
   // reusing connections, so the two ends' idle timeouts are the first suspect
   h(
     'keepalive-off-fixes',
-    /\b(?:adding|sending|setting|forcing|with|use|using) (?:a |the )?["'`]?Connection: ?close["'`]?(?: request)?(?: header)?\b[^.]{0,60}\b(?:removes|removed|fixes|fixed|avoids|avoided|solves|solved|resolves|resolved|stops|stopped|helps|helped|makes? (?:the )?(?:errors?|problem|issue|it|them) (?:go away|disappear)|made (?:the )?(?:errors?|problem|issue|it|them) (?:go away|disappear))\b|\b(?:disabling|disabled|turning off|turned off|disable|turn off|switching off) (?:http |connection )?keep-?alive\b[^.]{0,60}\b(?:removes|removed|fixes|fixed|avoids|avoided|solves|solved|resolves|resolved|stops|stopped|helps|helped|makes? (?:the )?(?:errors?|problem|issue|it|them) (?:go away|disappear)|made (?:the )?(?:errors?|problem|issue|it|them) (?:go away|disappear))\b|\bdisableKeepAlive ?= ?true\b[^.]{0,60}\b(?:fix|go away|disappear|stop)/i,
+    new RegExp(
+      String.raw`\b(?:adding|sending|setting|forcing|with|use|using) (?:a |the )?["'\x60]?Connection: ?close["'\x60]?(?: request)?(?: header)?\b${TOLD_AS_A_FIX}|\b(?:disabling|disabled|turning off|turned off|disable|turn off|switching off) (?:http |connection )?keep-?alive\b${TOLD_AS_A_FIX}|\bdisableKeepAlive ?= ?true\b[^.]{0,60}\b(?:fix|go away|disappear|stop)`,
+      'i',
+    ),
   ),
   // a WebSocket closed without a close frame (1006): the TCP connection under it was cut, not closed by either end's code
   h(
